@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromText = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const listFromText = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Every setting the server reads, with the defaults that make `npm start` work with nothing set. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public address of the web app, used in links inside emails. */
+  APP_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  MONGO_URI: z.string().min(1).optional(),
+  /** Where the embedded database (and the generated development JWT secret) live. */
+  DATA_DIR: z.string().default('.data'),
+
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Set to 0 to run without Redis on purpose. */
+  REDIS_ENABLED: booleanFromText.default(true),
+  REDIS_KEY_PREFIX: z.string().default('relaydesk:'),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, 'use a number of seconds or e.g. 15m, 12h, 7d').default('7d'),
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
+
+  CORS_ORIGINS: listFromText.default(['http://localhost:3000', 'http://localhost:5173']),
+  TRUST_PROXY: z.string().default('false'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(500),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60 * 1000),
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ADMIN_NAME: z.string().min(1).default('Administrator'),
+  /** `auto`: load the demo data set when the embedded database is empty. */
+  SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  CLIENT_DIST: z.string().optional(),
+});
+
+export type AppConfig = Readonly<{
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  appUrl: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  mongoUri: string | undefined;
+  dataDir: string;
+  redis: Readonly<{ url: string; enabled: boolean; keyPrefix: string }>;
+  jwt: Readonly<{ secret: string; expiresIn: string }>;
+  bcryptRounds: number;
+  corsOrigins: readonly string[];
+  trustProxy: boolean | number | string;
+  rateLimit: Readonly<{ max: number; windowMs: number; authMax: number }>;
+  admin: Readonly<{ email: string | undefined; password: string | undefined; name: string }>;
+  seedDemo: 'auto' | 'always' | 'never';
+  clientDist: string | undefined;
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/**
+ * In development a missing JWT_SECRET is generated once and kept under DATA_DIR,
+ * so sessions survive restarts and all local processes agree on it.
+ */
+function developmentJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/**
+ * Reads and validates the environment once. Every problem is reported together;
+ * the caller refuses to start on a ConfigError.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ConfigError(`invalid environment:\n${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('invalid environment:\n  JWT_SECRET: is required when NODE_ENV=production');
+  }
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('invalid environment:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    appUrl: e.APP_URL ?? `http://localhost:${e.PORT}`,
+    logLevel: e.LOG_LEVEL,
+    mongoUri: e.MONGO_URI,
+    dataDir,
+    redis: Object.freeze({ url: e.REDIS_URL, enabled: e.REDIS_ENABLED, keyPrefix: e.REDIS_KEY_PREFIX }),
+    jwt: Object.freeze({ secret: e.JWT_SECRET ?? developmentJwtSecret(dataDir), expiresIn: e.JWT_EXPIRES_IN }),
+    bcryptRounds: e.BCRYPT_ROUNDS,
+    corsOrigins: Object.freeze(e.CORS_ORIGINS),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    rateLimit: Object.freeze({ max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, authMax: e.AUTH_RATE_LIMIT_MAX }),
+    admin: Object.freeze({ email: e.ADMIN_EMAIL?.toLowerCase(), password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME }),
+    seedDemo: e.SEED_DEMO,
+    clientDist: e.CLIENT_DIST,
+  });
+}

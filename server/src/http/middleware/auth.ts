@@ -1,0 +1,43 @@
+import type { Role } from '@relaydesk/shared';
+import type { NextFunction, Request, Response } from 'express';
+import { errors } from '../../lib/errors.js';
+import type { Actor } from '../../policies/ticketPolicy.js';
+import { actorOf, type SafeUser, type UserService } from '../../services/userService.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      user?: SafeUser;
+    }
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9\-_.]+)$/;
+
+/** Requires a valid bearer token and loads its user into `res.locals.user`. */
+export function requireAuth(users: UserService) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const match = BEARER.exec(req.get('authorization') ?? '');
+    if (!match?.[1]) throw errors.unauthenticated('a bearer token is required');
+    res.locals.user = await users.authenticate(match[1]);
+    next();
+  };
+}
+
+/** Lets only the listed roles through; the caller must already be authenticated. */
+export function requireRole(...roles: Role[]) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const user = res.locals.user;
+    if (!user) throw errors.unauthenticated();
+    if (!roles.includes(user.role)) throw errors.forbidden(`this requires the ${roles.join(' or ')} role`);
+    next();
+  };
+}
+
+/** The authenticated caller as a service actor. */
+export function currentActor(res: Response): Actor {
+  const user = res.locals.user;
+  if (!user) throw errors.unauthenticated();
+  return actorOf(user);
+}

@@ -1,0 +1,35 @@
+import { loginBodySchema, presenceBodySchema, signupBodySchema, type AuthResponse } from '@relaydesk/shared';
+import { Router, type RequestHandler } from 'express';
+import { presentUser } from '../../presenters/index.js';
+import type { AppContext } from '../../context.js';
+import { currentActor, requireAuth } from '../middleware/auth.js';
+import { parseRequest } from '../middleware/validate.js';
+
+export function authRoutes({ services }: AppContext, credentialLimit: RequestHandler): Router {
+  const router = Router();
+  const auth = requireAuth(services.users);
+
+  router.post('/signup', credentialLimit, async (req, res) => {
+    const body = parseRequest(signupBodySchema, req.body, 'body');
+    const { user, token } = await services.users.signup(body);
+    res.status(201).json({ token, user: presentUser(user) } satisfies AuthResponse);
+  });
+
+  router.post('/login', credentialLimit, async (req, res) => {
+    const body = parseRequest(loginBodySchema, req.body, 'body');
+    const { user, token } = await services.users.login(body.email, body.password);
+    res.json({ token, user: presentUser(user) } satisfies AuthResponse);
+  });
+
+  router.get('/me', auth, (_req, res) => {
+    res.json({ user: presentUser(res.locals.user!) });
+  });
+
+  router.patch('/status', auth, async (req, res) => {
+    const { status } = parseRequest(presenceBodySchema, req.body, 'body');
+    const user = await services.users.setPresence(currentActor(res), status);
+    res.json({ user: presentUser(user) });
+  });
+
+  return router;
+}

@@ -1,0 +1,59 @@
+import {
+  commentCreateBodySchema,
+  commentListQuerySchema,
+  idParamsSchema,
+  ticketCreateBodySchema,
+  ticketListQuerySchema,
+  ticketStatusBodySchema,
+} from '@relaydesk/shared';
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { presentComment, presentTicket, presentTicketEvent } from '../../presenters/index.js';
+import { currentActor, requireAuth } from '../middleware/auth.js';
+import { parseRequest } from '../middleware/validate.js';
+
+export function ticketRoutes({ services }: AppContext): Router {
+  const router = Router();
+  router.use(requireAuth(services.users));
+
+  router.get('/', async (req, res) => {
+    const query = parseRequest(ticketListQuerySchema, req.query, 'query');
+    const page = await services.tickets.listTickets(currentActor(res), query);
+    res.json({ ...page, items: page.items.map(presentTicket) });
+  });
+
+  router.post('/', async (req, res) => {
+    const body = parseRequest(ticketCreateBodySchema, req.body, 'body');
+    const ticket = await services.tickets.createTicket(currentActor(res), body);
+    res.status(201).json({ ticket: presentTicket(ticket) });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const { ticket, timeline } = await services.tickets.getTicket(currentActor(res), id);
+    res.json({ ticket: { ...presentTicket(ticket), timeline: timeline.map(presentTicketEvent) } });
+  });
+
+  router.patch('/:id/status', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const { status } = parseRequest(ticketStatusBodySchema, req.body, 'body');
+    const ticket = await services.tickets.changeStatus(currentActor(res), id, status);
+    res.json({ ticket: presentTicket(ticket) });
+  });
+
+  router.get('/:id/comments', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const query = parseRequest(commentListQuerySchema, req.query, 'query');
+    const page = await services.comments.listComments(currentActor(res), id, query);
+    res.json({ ...page, items: page.items.map(presentComment) });
+  });
+
+  router.post('/:id/comments', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const { body } = parseRequest(commentCreateBodySchema, req.body, 'body');
+    const comment = await services.comments.addComment(currentActor(res), id, body);
+    res.status(201).json({ comment: presentComment(comment) });
+  });
+
+  return router;
+}

@@ -1,0 +1,119 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** A MongoDB-compatible server started by this process for its own use. */
+export interface EmbeddedMongo {
+  uri: string;
+  /** Which engine answers, for logs and /api/health. */
+  engine: 'ferretdb-sqlite' | 'mongodb-memory-server';
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedMongoOptions {
+  /** Directory that holds the database files. */
+  dataDir: string;
+  log?: (message: string) => void;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+
+/** Finds the repository root (the folder that holds tools/devdb) from this file's location. */
+export function findRepoRoot(start = path.dirname(fileURLToPath(import.meta.url))): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(path.join(dir, 'tools', 'devdb', 'go.mod'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the repository root (tools/devdb/go.mod)');
+    dir = parent;
+  }
+}
+
+function hasGo(): boolean {
+  return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
+}
+
+function newestMtime(files: string[]): number {
+  return Math.max(...files.filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs));
+}
+
+/**
+ * Builds tools/devdb into .bin/devdb unless an up-to-date binary is there.
+ * The build goes to a temporary name and is renamed into place, so two
+ * processes building at once never run a half-written binary.
+ */
+export function ensureDevdbBinary(root: string, log: (m: string) => void = () => {}): string {
+  const srcDir = path.join(root, 'tools', 'devdb');
+  const binary = path.join(root, '.bin', 'devdb');
+  const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(srcDir, f));
+  if (existsSync(binary) && statSync(binary).mtimeMs >= newestMtime(sources)) return binary;
+
+  log('building the embedded database (tools/devdb, FerretDB); the first build takes a few minutes');
+  mkdirSync(path.dirname(binary), { recursive: true });
+  const tmp = `${binary}.${process.pid}.tmp`;
+  const result = spawnSync('go', ['build', '-o', tmp, '.'], { cwd: srcDir, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`go build of tools/devdb failed (exit ${result.status})`);
+  renameSync(tmp, binary);
+  return binary;
+}
+
+async function startFerretDb(root: string, dataDir: string, log: (m: string) => void): Promise<EmbeddedMongo> {
+  const binary = ensureDevdbBinary(root, log);
+  mkdirSync(dataDir, { recursive: true });
+  // stdin stays a pipe we never close: devdb exits when it reads EOF, i.e. when we die.
+  const child = spawn(binary, ['-dir', dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+
+  const uri = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('embedded database did not start in time')), READY_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve((JSON.parse(line) as { uri: string }).uri);
+      } catch {
+        reject(new Error(`unexpected output from devdb: ${line}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`embedded database exited early (code ${code})`));
+    });
+  });
+
+  return {
+    uri,
+    engine: 'ferretdb-sqlite',
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function startMemoryServer(dataDir: string): Promise<EmbeddedMongo> {
+  // Optional dependency: it downloads a mongod on first use, which needs internet.
+  const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+  mkdirSync(dataDir, { recursive: true });
+  const server = await MongoMemoryServer.create({ instance: { dbPath: dataDir, storageEngine: 'wiredTiger' } });
+  return {
+    uri: server.getUri(),
+    engine: 'mongodb-memory-server',
+    stop: async () => {
+      await server.stop({ doCleanup: false });
+    },
+  };
+}
+
+/**
+ * Starts a local MongoDB-compatible server: FerretDB (SQLite) through the
+ * project's Go program where Go is installed, otherwise mongodb-memory-server.
+ */
+export async function startEmbeddedMongo({ dataDir, log = () => {} }: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+  if (hasGo()) return startFerretDb(findRepoRoot(), path.join(dataDir, 'devdb'), log);
+  log('Go is not installed: falling back to mongodb-memory-server');
+  return startMemoryServer(path.join(dataDir, 'mongod'));
+}

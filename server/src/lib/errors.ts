@@ -1,0 +1,29 @@
+import type { ErrorCode, ErrorDetail } from '@relaydesk/shared';
+
+/**
+ * A failure the caller can act on, with a stable code. Services throw these;
+ * each transport (HTTP, socket ack, workflow) maps the code, never the message.
+ */
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+  }
+}
+
+export const errors = {
+  validation: (message: string, details?: ErrorDetail[]) => new DomainError('validation_failed', message, details),
+  unauthenticated: (message = 'authentication required') => new DomainError('unauthenticated', message),
+  forbidden: (message = 'you may not do this') => new DomainError('forbidden', message),
+  notFound: (what: string) => new DomainError('not_found', `${what} not found`),
+  conflict: (message: string) => new DomainError('conflict', message),
+  unavailable: (message: string) => new DomainError('unavailable', message),
+};
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}

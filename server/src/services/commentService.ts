@@ -1,0 +1,45 @@
+import type { CommentListQuery, Paginated } from '@relaydesk/shared';
+import { findPage } from '../lib/pagination.js';
+import type { KeyedLock } from '../lib/keyedLock.js';
+import { CommentModel, TicketModel, type CommentFields } from '../models/index.js';
+import type { Actor } from '../policies/ticketPolicy.js';
+import type { PopulatedComment } from '../presenters/index.js';
+import type { DomainEvents } from './domainEvents.js';
+import { ticketLockKey, type TicketService } from './ticketService.js';
+import { recordTicketEvent } from './timeline.js';
+
+export interface CommentServiceDeps {
+  tickets: TicketService;
+  lock: KeyedLock;
+  events: DomainEvents;
+}
+
+const AUTHOR = { path: 'author', select: 'name role' };
+
+/** The conversation on a ticket between its creator, its assignee and admins. */
+export function createCommentService({ tickets, lock, events }: CommentServiceDeps) {
+  return {
+    async addComment(actor: Actor, ticketId: string, body: string): Promise<PopulatedComment> {
+      await tickets.loadForAction(actor, ticketId, 'comment');
+      const created = await CommentModel.create({ ticket: ticketId, author: actor.id, body });
+      // The count is a read-modify-write on FerretDB, hence the per-ticket lock.
+      await lock.run(ticketLockKey(ticketId), () => TicketModel.updateOne({ _id: ticketId }, { $inc: { commentCount: 1 } }));
+      await recordTicketEvent({ ticketId, type: 'commented', actorId: actor.id, data: { commentId: String(created._id) } });
+      const comment = (await CommentModel.findById(created._id).populate(AUTHOR).lean<PopulatedComment>())!;
+      const ticket = await tickets.loadPopulated(ticketId);
+      if (ticket) events.publish('comment.added', { ticket, comment });
+      return comment;
+    },
+
+    /** Oldest first, as a conversation reads. */
+    async listComments(actor: Actor, ticketId: string, query: CommentListQuery): Promise<Paginated<PopulatedComment>> {
+      await tickets.loadForAction(actor, ticketId, 'read');
+      return findPage<CommentFields, PopulatedComment>(
+        { model: CommentModel, filter: { ticket: ticketId }, sort: { createdAt: 1, _id: 1 }, populate: [AUTHOR] },
+        query,
+      );
+    },
+  };
+}
+
+export type CommentService = ReturnType<typeof createCommentService>;

@@ -1,0 +1,78 @@
+import type { ModRequestCreateBody, ModRequestListQuery, Paginated } from '@relaydesk/shared';
+import { Types } from 'mongoose';
+import { errors } from '../lib/errors.js';
+import type { KeyedLock } from '../lib/keyedLock.js';
+import { findPage } from '../lib/pagination.js';
+import { ModeratorApplicationModel, UserModel, type ModeratorApplicationFields } from '../models/index.js';
+import type { Actor } from '../policies/ticketPolicy.js';
+import type { PopulatedModRequest } from '../presenters/index.js';
+import type { DomainEvents } from './domainEvents.js';
+
+export interface ModRequestServiceDeps {
+  lock: KeyedLock;
+  events: DomainEvents;
+}
+
+const PEOPLE = [
+  { path: 'user', select: 'name role' },
+  { path: 'reviewedBy', select: 'name role' },
+];
+const DUPLICATE_KEY = 11000;
+
+/** Applications from end users to become moderators, and an admin's decision on them. */
+export function createModRequestService({ lock, events }: ModRequestServiceDeps) {
+  async function load(id: Types.ObjectId | string) {
+    return ModeratorApplicationModel.findById(id).populate(PEOPLE).lean<PopulatedModRequest>();
+  }
+
+  return {
+    async apply(actor: Actor, input: ModRequestCreateBody): Promise<PopulatedModRequest> {
+      if (actor.role !== 'user') throw errors.forbidden(`you are already a ${actor.role}`);
+      try {
+        const created = await ModeratorApplicationModel.create({ user: actor.id, ...input });
+        events.publish('mod_request.submitted', { applicationId: String(created._id), userId: actor.id });
+        return (await load(created._id))!;
+      } catch (err) {
+        if ((err as { code?: number }).code === DUPLICATE_KEY) {
+          throw errors.conflict('you already have a pending application');
+        }
+        throw err;
+      }
+    },
+
+    /** Admins see every application; anyone else sees their own. */
+    async list(actor: Actor, query: ModRequestListQuery): Promise<Paginated<PopulatedModRequest>> {
+      const filter: Record<string, unknown> = actor.role === 'admin' ? {} : { user: actor.id };
+      if (query.status) filter.status = query.status;
+      return findPage<ModeratorApplicationFields, PopulatedModRequest>(
+        { model: ModeratorApplicationModel, filter, sort: { createdAt: -1, _id: -1 }, populate: PEOPLE },
+        query,
+      );
+    },
+
+    /** Approves or rejects a pending application; approval makes the applicant a moderator with those skills. */
+    async decide(actor: Actor, applicationId: string, status: 'approved' | 'rejected'): Promise<PopulatedModRequest> {
+      if (actor.role !== 'admin') throw errors.forbidden('only admins decide applications');
+      return lock.run(`mod-request:${applicationId}`, async () => {
+        const existing = await ModeratorApplicationModel.findById(applicationId).lean<ModeratorApplicationFields>();
+        if (!existing) throw errors.notFound('application');
+        const decided = await ModeratorApplicationModel.findOneAndUpdate(
+          { _id: existing._id, status: 'pending' },
+          { $set: { status, reviewedBy: actor.id, reviewedAt: new Date(), openSlot: String(existing._id) } },
+          { returnDocument: 'after' },
+        ).lean();
+        if (!decided) throw errors.conflict(`this application was already ${existing.status}`);
+        if (status === 'approved') {
+          // An admin who once applied keeps their role; only end users are promoted.
+          await UserModel.updateOne({ _id: existing.user, role: 'user' }, { $set: { role: 'moderator' } });
+          await UserModel.updateOne({ _id: existing.user }, { $addToSet: { skills: { $each: existing.skills } } });
+          events.publish('user.updated', { userId: String(existing.user), fields: ['role', 'skills'] });
+        }
+        events.publish('mod_request.decided', { applicationId, userId: String(existing.user), status });
+        return (await load(applicationId))!;
+      });
+    },
+  };
+}
+
+export type ModRequestService = ReturnType<typeof createModRequestService>;

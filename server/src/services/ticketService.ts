@@ -1,0 +1,202 @@
+import type { Paginated, TicketCreateBody, TicketListQuery, TicketStatus } from '@relaydesk/shared';
+import { Types, type PopulateOptions } from 'mongoose';
+import { errors } from '../lib/errors.js';
+import type { KeyedLock } from '../lib/keyedLock.js';
+import { escapeRegExp, findPage } from '../lib/pagination.js';
+import { TicketModel, UserModel, type AssignmentFields, type TicketFields } from '../models/index.js';
+import { canOnTicket, ticketListScope, type Actor, type TicketAction } from '../policies/ticketPolicy.js';
+import type { PopulatedTicket, PopulatedTicketEvent } from '../presenters/index.js';
+import type { DomainEvents } from './domainEvents.js';
+import { loadTimeline, recordTicketEvent } from './timeline.js';
+
+export interface TicketServiceDeps {
+  lock: KeyedLock;
+  events: DomainEvents;
+}
+
+const PEOPLE: PopulateOptions[] = [
+  { path: 'createdBy', select: 'name role' },
+  { path: 'assignedTo', select: 'name role' },
+];
+
+const HOUR_MS = 3_600_000;
+
+export const ticketLockKey = (ticketId: string) => `ticket:${ticketId}`;
+export const userStatsLockKey = (userId: string) => `user-stats:${userId}`;
+
+/** Everything done to tickets themselves: filing, listing, reading, status, assignment. */
+export function createTicketService({ lock, events }: TicketServiceDeps) {
+  async function loadPopulated(ticketId: string | Types.ObjectId): Promise<PopulatedTicket | null> {
+    return TicketModel.findById(ticketId).populate(PEOPLE).lean<PopulatedTicket>();
+  }
+
+  /**
+   * Loads a ticket the actor wants to act on. A ticket they may not even read is
+   * "not found" (no existence leak); one they may read but not act on is forbidden.
+   */
+  async function loadForAction(actor: Actor, ticketId: string, action: TicketAction): Promise<TicketFields> {
+    const ticket = Types.ObjectId.isValid(ticketId) ? await TicketModel.findById(ticketId).lean<TicketFields>() : null;
+    if (!ticket || !canOnTicket(actor, 'read', ticket)) throw errors.notFound('ticket');
+    if (!canOnTicket(actor, action, ticket)) throw errors.forbidden(`you may not ${describeAction(action)} this ticket`);
+    return ticket;
+  }
+
+  /** Applies the assignee's statistics for a status change, serialised per moderator. */
+  async function updateAssigneeStats(ticket: TicketFields, from: TicketStatus, to: TicketStatus, now: Date) {
+    if (!ticket.assignedTo || from === to) return;
+    const assigneeId = String(ticket.assignedTo);
+    const hours = (now.getTime() - ticket.createdAt.getTime()) / HOUR_MS;
+    let $inc: Record<string, number> | null = null;
+    if (to === 'completed') {
+      $inc = { totalResolved: 1, resolutionHoursTotal: hours, activeTickets: -1 };
+    } else if (from === 'completed' && ticket.completedAt) {
+      // Reopened: the earlier resolution no longer counts.
+      const earlier = (ticket.completedAt.getTime() - ticket.createdAt.getTime()) / HOUR_MS;
+      $inc = { totalResolved: -1, resolutionHoursTotal: -earlier, activeTickets: 1 };
+    }
+    if (!$inc) return;
+    const update = $inc;
+    await lock.run(userStatsLockKey(assigneeId), () => UserModel.updateOne({ _id: assigneeId }, { $inc: update }));
+  }
+
+  return {
+    loadPopulated,
+    loadForAction,
+
+    async createTicket(actor: Actor, input: TicketCreateBody): Promise<PopulatedTicket> {
+      const created = await TicketModel.create({ ...input, createdBy: actor.id });
+      await recordTicketEvent({ ticketId: created._id, type: 'created', actorId: actor.id, to: 'todo' });
+      const ticket = (await loadPopulated(created._id))!;
+      events.publish('ticket.created', { ticket });
+      return ticket;
+    },
+
+    async listTickets(actor: Actor, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
+      const clauses: Record<string, unknown>[] = [ticketListScope(actor)];
+      if (query.status) clauses.push({ status: query.status });
+      if (query.priority) clauses.push({ priority: query.priority });
+      if (query.q) {
+        const pattern = new RegExp(escapeRegExp(query.q), 'i');
+        clauses.push({ $or: [{ title: pattern }, { description: pattern }] });
+      }
+      const filter = clauses.filter((c) => Object.keys(c).length > 0);
+      return findPage<TicketFields, PopulatedTicket>(
+        {
+          model: TicketModel,
+          filter: filter.length === 0 ? {} : filter.length === 1 ? filter[0]! : { $and: filter },
+          sort: { createdAt: -1, _id: -1 },
+          populate: PEOPLE,
+        },
+        query,
+      );
+    },
+
+    async getTicket(actor: Actor, ticketId: string): Promise<{ ticket: PopulatedTicket; timeline: PopulatedTicketEvent[] }> {
+      await loadForAction(actor, ticketId, 'read');
+      const [ticket, timeline] = await Promise.all([loadPopulated(ticketId), loadTimeline(ticketId)]);
+      if (!ticket) throw errors.notFound('ticket');
+      return { ticket, timeline };
+    },
+
+    /**
+     * Moves a ticket to a new status. Completing records completedAt and adds the
+     * resolution to the assignee's statistics; reopening takes it back out.
+     * Setting the status a ticket already has changes nothing.
+     */
+    async changeStatus(actor: Actor, ticketId: string, to: TicketStatus): Promise<PopulatedTicket> {
+      return lock.run(ticketLockKey(ticketId), async () => {
+        const ticket = await loadForAction(actor, ticketId, 'changeStatus');
+        const from = ticket.status;
+        if (from === to) return (await loadPopulated(ticketId))!;
+        const now = new Date();
+        const updated = await TicketModel.findOneAndUpdate(
+          { _id: ticket._id, status: from },
+          { $set: { status: to, completedAt: to === 'completed' ? now : null } },
+          { returnDocument: 'after' },
+        ).lean();
+        if (!updated) throw errors.conflict('the ticket changed while you were updating it; reload and try again');
+        await updateAssigneeStats(ticket, from, to, now);
+        await recordTicketEvent({ ticketId, type: 'status_changed', actorId: actor.id, from, to });
+        const populated = (await loadPopulated(ticketId))!;
+        events.publish('ticket.status_changed', { ticket: populated, from, to, actorId: actor.id });
+        return populated;
+      });
+    },
+
+    /**
+     * Gives a ticket to a moderator (or takes it back with null), keeping both
+     * moderators' active counts right. `assignment` explains the choice when a
+     * scorer made it. Serialised per ticket; the update is conditional on the
+     * assignee we read, so a concurrent assignment is detected, not overwritten.
+     */
+    async assignTicket(args: {
+      ticketId: string;
+      moderatorId: string | null;
+      actorId: string | null;
+      assignment?: Omit<AssignmentFields, 'assignedAt'> | null;
+    }): Promise<PopulatedTicket> {
+      const { ticketId, moderatorId, actorId } = args;
+      return lock.run(ticketLockKey(ticketId), async () => {
+        const ticket = await TicketModel.findById(ticketId).lean<TicketFields>();
+        if (!ticket) throw errors.notFound('ticket');
+        const previous = ticket.assignedTo ? String(ticket.assignedTo) : null;
+        if (previous === moderatorId) return (await loadPopulated(ticketId))!;
+        if (moderatorId) {
+          const moderator = await UserModel.findById(moderatorId).select('role').lean();
+          if (!moderator || (moderator.role !== 'moderator' && moderator.role !== 'admin')) {
+            throw errors.validation('the assignee must be a moderator or an admin');
+          }
+        }
+        const now = new Date();
+        const updated = await TicketModel.findOneAndUpdate(
+          { _id: ticket._id, assignedTo: ticket.assignedTo },
+          {
+            $set: {
+              assignedTo: moderatorId,
+              assignment: args.assignment && moderatorId ? { ...args.assignment, assignedAt: now } : null,
+            },
+          },
+          { returnDocument: 'after' },
+        ).lean();
+        if (!updated) throw errors.conflict('the ticket was assigned concurrently');
+
+        const isActive = ticket.status !== 'completed';
+        if (previous && isActive) {
+          await lock.run(userStatsLockKey(previous), () => UserModel.updateOne({ _id: previous }, { $inc: { activeTickets: -1 } }));
+        }
+        if (moderatorId) {
+          await lock.run(userStatsLockKey(moderatorId), () =>
+            UserModel.updateOne(
+              { _id: moderatorId },
+              { $inc: { activeTickets: isActive ? 1 : 0 }, $set: { lastAssignedAt: now } },
+            ),
+          );
+        }
+        await recordTicketEvent({
+          ticketId,
+          type: moderatorId ? 'assigned' : 'unassigned',
+          actorId,
+          from: previous,
+          to: moderatorId,
+          data: args.assignment ? { score: args.assignment.score, reason: args.assignment.reason } : {},
+        });
+        const populated = (await loadPopulated(ticketId))!;
+        if (moderatorId) events.publish('ticket.assigned', { ticket: populated, moderatorId, previousModeratorId: previous });
+        return populated;
+      });
+    },
+  };
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;
+
+function describeAction(action: TicketAction): string {
+  switch (action) {
+    case 'changeStatus':
+      return 'change the status of';
+    case 'comment':
+      return 'comment on';
+    default:
+      return action;
+  }
+}

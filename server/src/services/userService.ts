@@ -1,0 +1,145 @@
+import type { PresenceStatus, SignupBody, UserListQuery, UserUpdateBody } from '@relaydesk/shared';
+import bcrypt from 'bcryptjs';
+import jwt from 'jsonwebtoken';
+import { Types } from 'mongoose';
+import { errors } from '../lib/errors.js';
+import { escapeRegExp, findPage } from '../lib/pagination.js';
+import { UserModel, type UserFields } from '../models/index.js';
+import type { Actor } from '../policies/ticketPolicy.js';
+import type { DomainEvents } from './domainEvents.js';
+
+export type SafeUser = Omit<UserFields, 'passwordHash'>;
+
+export interface UserServiceDeps {
+  jwt: { secret: string; expiresIn: string };
+  bcryptRounds: number;
+  events: DomainEvents;
+}
+
+interface TokenClaims {
+  sub: string;
+  ver: number;
+}
+
+const INVALID_CREDENTIALS = 'invalid email or password';
+const DUPLICATE_KEY = 11000;
+
+/** Accounts, credentials, tokens and the user administration an admin does. */
+export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: UserServiceDeps) {
+  // Compared against when the email is unknown, so a login takes as long either way.
+  const dummyHash = bcrypt.hashSync('relaydesk-timing-equaliser', bcryptRounds);
+
+  function issueToken(user: Pick<UserFields, '_id' | 'authVersion'>): string {
+    const claims: TokenClaims = { sub: String(user._id), ver: user.authVersion };
+    return jwt.sign(claims, jwtConfig.secret, {
+      algorithm: 'HS256',
+      expiresIn: jwtConfig.expiresIn as jwt.SignOptions['expiresIn'],
+    });
+  }
+
+  async function findUser(id: string): Promise<SafeUser | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    return UserModel.findById(id).lean<SafeUser>();
+  }
+
+  return {
+    issueToken,
+
+    async signup(input: SignupBody): Promise<{ user: SafeUser; token: string }> {
+      const passwordHash = await bcrypt.hash(input.password, bcryptRounds);
+      try {
+        const created = await UserModel.create({ name: input.name, email: input.email, passwordHash });
+        const user = (await findUser(String(created._id)))!;
+        events.publish('user.signed_up', { userId: String(user._id), name: user.name, email: user.email });
+        return { user, token: issueToken(user) };
+      } catch (err) {
+        if ((err as { code?: number }).code === DUPLICATE_KEY) {
+          throw errors.conflict('an account with this email already exists');
+        }
+        throw err;
+      }
+    },
+
+    async login(email: string, password: string): Promise<{ user: SafeUser; token: string }> {
+      const found = await UserModel.findOne({ email: email.toLowerCase() }).select('+passwordHash').lean<UserFields>();
+      const matches = await bcrypt.compare(password, found?.passwordHash ?? dummyHash);
+      if (!found || !matches) throw errors.unauthenticated(INVALID_CREDENTIALS);
+      const { passwordHash: _hash, ...user } = found;
+      return { user, token: issueToken(user) };
+    },
+
+    /** Resolves a bearer token to its user; any problem is the same 401, so nothing leaks about why. */
+    async authenticate(token: string): Promise<SafeUser> {
+      let claims: TokenClaims;
+      try {
+        claims = jwt.verify(token, jwtConfig.secret, { algorithms: ['HS256'] }) as TokenClaims;
+      } catch {
+        throw errors.unauthenticated('invalid or expired token');
+      }
+      const user = typeof claims.sub === 'string' ? await findUser(claims.sub) : null;
+      if (!user || user.authVersion !== claims.ver) throw errors.unauthenticated('invalid or expired token');
+      return user;
+    },
+
+    findUser,
+
+    async setPresence(actor: Actor, status: PresenceStatus): Promise<SafeUser> {
+      const user = await UserModel.findByIdAndUpdate(actor.id, { $set: { presence: status } }, { returnDocument: 'after' }).lean<SafeUser>();
+      if (!user) throw errors.notFound('user');
+      events.publish('user.presence_changed', { userId: actor.id, status });
+      return user;
+    },
+
+    async listUsers(query: UserListQuery) {
+      const filter: Record<string, unknown> = {};
+      if (query.role) filter.role = query.role;
+      if (query.q) {
+        const pattern = new RegExp(escapeRegExp(query.q), 'i');
+        filter.$or = [{ name: pattern }, { email: pattern }];
+      }
+      return findPage<UserFields, SafeUser>({ model: UserModel, filter, sort: { createdAt: -1, _id: -1 } }, query);
+    },
+
+    async updateUser(actor: Actor, userId: string, changes: UserUpdateBody): Promise<SafeUser> {
+      if (changes.role !== undefined && userId === actor.id && changes.role !== actor.role) {
+        throw errors.conflict('you cannot change your own role');
+      }
+      const $set: Partial<UserFields> = {};
+      if (changes.role !== undefined) $set.role = changes.role;
+      if (changes.skills !== undefined) $set.skills = changes.skills;
+      const user = await UserModel.findByIdAndUpdate(userId, { $set }, { returnDocument: 'after', runValidators: true }).lean<SafeUser>();
+      if (!user) throw errors.notFound('user');
+      events.publish('user.updated', { userId, fields: Object.keys($set) });
+      return user;
+    },
+
+    /**
+     * Creates the configured admin or promotes the existing account; running it
+     * again changes nothing. The password is set only when the account is new.
+     */
+    async ensureAdmin(admin: { email: string; password: string; name: string }): Promise<'created' | 'promoted' | 'unchanged'> {
+      const existing = await UserModel.findOne({ email: admin.email }).lean<SafeUser>();
+      if (existing?.role === 'admin') return 'unchanged';
+      if (existing) {
+        await UserModel.updateOne({ _id: existing._id }, { $set: { role: 'admin' } });
+        return 'promoted';
+      }
+      const passwordHash = await bcrypt.hash(admin.password, bcryptRounds);
+      try {
+        await UserModel.create({ name: admin.name, email: admin.email, passwordHash, role: 'admin' });
+      } catch (err) {
+        // Another process created it between our read and write.
+        if ((err as { code?: number }).code === DUPLICATE_KEY) return this.ensureAdmin(admin);
+        throw err;
+      }
+      return 'created';
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;
+
+/** The actor a service acts for, from a loaded user. */
+export function actorOf(user: Pick<UserFields, '_id' | 'role' | 'name'>): Actor {
+  return { id: String(user._id), role: user.role, name: user.name };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { isoDateSchema, objectIdSchema, paginationQuerySchema } from './common.js';
+import { userRefSchema } from './user.js';
+
+export const COMMENT_BODY_MAX = 5_000;
+
+export const commentCreateBodySchema = z.strictObject({
+  body: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(COMMENT_BODY_MAX, `must be at most ${COMMENT_BODY_MAX} characters`),
+});
+export type CommentCreateBody = z.infer<typeof commentCreateBodySchema>;
+
+export const commentListQuerySchema = paginationQuerySchema.extend({
+  limit: paginationQuerySchema.shape.limit.default(50),
+});
+export type CommentListQuery = z.infer<typeof commentListQuerySchema>;
+
+export const commentSchema = z.object({
+  id: objectIdSchema,
+  ticketId: objectIdSchema,
+  author: userRefSchema,
+  body: z.string(),
+  createdAt: isoDateSchema,
+});
+export type Comment = z.infer<typeof commentSchema>;

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../enums.js';
+import { isoDateSchema, objectIdSchema, paginationQuerySchema } from './common.js';
+import { userRefSchema } from './user.js';
+
+export const ticketStatusSchema = z.enum(TICKET_STATUSES);
+export const prioritySchema = z.enum(PRIORITIES);
+
+export const TICKET_TITLE_MAX = 200;
+export const TICKET_DESCRIPTION_MAX = 10_000;
+
+export const ticketCreateBodySchema = z.strictObject({
+  title: z
+    .string()
+    .trim()
+    .min(3, 'must be at least 3 characters')
+    .max(TICKET_TITLE_MAX, `must be at most ${TICKET_TITLE_MAX} characters`),
+  description: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(TICKET_DESCRIPTION_MAX, `must be at most ${TICKET_DESCRIPTION_MAX} characters`),
+});
+export type TicketCreateBody = z.infer<typeof ticketCreateBodySchema>;
+
+export const ticketListQuerySchema = paginationQuerySchema.extend({
+  status: ticketStatusSchema.optional(),
+  priority: prioritySchema.optional(),
+  q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+});
+export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
+
+export const ticketStatusBodySchema = z.strictObject({ status: ticketStatusSchema });
+export type TicketStatusBody = z.infer<typeof ticketStatusBodySchema>;
+
+/** One moderator's score, kept on the ticket so a person can see why it was assigned. */
+export const assignmentCandidateSchema = z.object({
+  moderatorId: objectIdSchema,
+  name: z.string(),
+  score: z.number(),
+  skillMatch: z.number(),
+  availability: z.number(),
+  performance: z.number(),
+  presence: z.string(),
+});
+export type AssignmentCandidate = z.infer<typeof assignmentCandidateSchema>;
+
+export const assignmentSchema = z.object({
+  moderatorId: objectIdSchema,
+  score: z.number(),
+  skillMatch: z.number(),
+  availability: z.number(),
+  performance: z.number(),
+  candidates: z.array(assignmentCandidateSchema),
+  reason: z.string(),
+  assignedAt: isoDateSchema,
+});
+export type Assignment = z.infer<typeof assignmentSchema>;
+
+export const ticketSchema = z.object({
+  id: objectIdSchema,
+  title: z.string(),
+  description: z.string(),
+  status: ticketStatusSchema,
+  priority: prioritySchema,
+  createdBy: userRefSchema,
+  assignedTo: userRefSchema.nullable(),
+  relatedSkills: z.array(z.string()),
+  helpfulNotes: z.string(),
+  summary: z.string(),
+  category: z.string(),
+  triagedBy: z.string().nullable(),
+  assignment: assignmentSchema.nullable(),
+  commentCount: z.number().int(),
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+  completedAt: isoDateSchema.nullable(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const ticketEventTypeSchema = z.enum(TICKET_EVENT_TYPES);
+
+/** One entry of a ticket's append-only audit timeline. */
+export const ticketEventSchema = z.object({
+  id: objectIdSchema,
+  ticketId: objectIdSchema,
+  type: ticketEventTypeSchema,
+  actor: userRefSchema.nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: isoDateSchema,
+});
+export type TicketEvent = z.infer<typeof ticketEventSchema>;
+
+export const ticketDetailSchema = ticketSchema.extend({
+  timeline: z.array(ticketEventSchema),
+});
+export type TicketDetail = z.infer<typeof ticketDetailSchema>;

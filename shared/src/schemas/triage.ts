@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { PRIORITIES } from '../enums.js';
+
+export const TRIAGE_CATEGORIES = [
+  'account',
+  'billing',
+  'bug',
+  'performance',
+  'security',
+  'integration',
+  'how_to',
+  'feature_request',
+  'other',
+] as const;
+export type TriageCategory = (typeof TRIAGE_CATEGORIES)[number];
+
+/**
+ * What a triage engine (Gemini or the local classifier) must return for a ticket.
+ * Model output is parsed with this schema; anything else is rejected.
+ */
+export const triageResultSchema = z.object({
+  summary: z.string().trim().min(1).max(500),
+  priority: z.enum(PRIORITIES),
+  relatedSkills: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(10),
+  helpfulNotes: z.string().trim().max(2_000),
+  category: z.enum(TRIAGE_CATEGORIES),
+});
+export type TriageResult = z.infer<typeof triageResultSchema>;

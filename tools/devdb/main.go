@@ -1,0 +1,94 @@
+// Command devdb runs an embedded FerretDB (a MongoDB wire-protocol server) on a
+// loopback port, so that the project can start with a real MongoDB-compatible
+// database on machines where no MongoDB is installed.
+//
+// It prints one JSON line {"uri": "..."} on stdout once it accepts connections,
+// and exits when stdin is closed or on SIGINT/SIGTERM, so a parent process that
+// dies never leaves it running.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
+	handler := flag.String("handler", "sqlite", "storage handler: sqlite or postgresql")
+	dir := flag.String("dir", ".data/devdb", "directory for SQLite files (sqlite handler)")
+	pgURL := flag.String("postgresql-url", "", "PostgreSQL URL (postgresql handler)")
+	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
+	flag.Parse()
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("bad -log-level: %v", err)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	cfg := ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *addr},
+		Handler:  *handler,
+		Logger:   logger,
+	}
+	switch *handler {
+	case "sqlite":
+		abs, err := filepath.Abs(*dir)
+		if err != nil {
+			fail("bad -dir: %v", err)
+		}
+		if err := os.MkdirAll(abs, 0o755); err != nil {
+			fail("cannot create %s: %v", abs, err)
+		}
+		cfg.SQLiteURL = "file:" + abs + "/"
+	case "postgresql":
+		if *pgURL == "" {
+			fail("-postgresql-url is required with -handler postgresql")
+		}
+		cfg.PostgreSQLURL = *pgURL
+	default:
+		fail("unknown -handler %q", *handler)
+	}
+
+	f, err := ferretdb.New(&cfg)
+	if err != nil {
+		fail("%v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithCancel(ctx)
+
+	// The parent holds our stdin open; EOF means it is gone.
+	go func() {
+		_, _ = io.Copy(io.Discard, os.Stdin)
+		cancel()
+	}()
+
+	done := make(chan struct{})
+	go func() {
+		_ = f.Run(ctx)
+		close(done)
+	}()
+
+	// MongoDBURI blocks until the listener is bound, which makes it the readiness signal.
+	line, _ := json.Marshal(map[string]string{"uri": f.MongoDBURI()})
+	fmt.Println(string(line))
+
+	<-done
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "devdb: "+format+"\n", args...)
+	os.Exit(2)
+}
