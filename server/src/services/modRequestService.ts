@@ -1,5 +1,5 @@
 import type { ModRequestCreateBody, ModRequestListQuery, Paginated } from '@relaydesk/shared';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { errors } from '../lib/errors.js';
 import type { KeyedLock } from '../lib/keyedLock.js';
 import { findPage } from '../lib/pagination.js';

@@ -37,6 +37,16 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: User
     });
   }
 
+  /**
+   * Updates a user and reads it back. Two steps rather than findOneAndUpdate:
+   * the hidden password field makes mongoose send a projection with
+   * findAndModify, which FerretDB does not implement.
+   */
+  async function updateUser(id: string, update: Record<string, unknown>): Promise<SafeUser | null> {
+    const result = await UserModel.updateOne({ _id: id }, update, { runValidators: true });
+    return result.matchedCount === 0 ? null : findUser(id);
+  }
+
   async function findUser(id: string): Promise<SafeUser | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     return UserModel.findById(id).lean<SafeUser>();
@@ -84,7 +94,7 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: User
     findUser,
 
     async setPresence(actor: Actor, status: PresenceStatus): Promise<SafeUser> {
-      const user = await UserModel.findByIdAndUpdate(actor.id, { $set: { presence: status } }, { returnDocument: 'after' }).lean<SafeUser>();
+      const user = await updateUser(actor.id, { $set: { presence: status } });
       if (!user) throw errors.notFound('user');
       events.publish('user.presence_changed', { userId: actor.id, status });
       return user;
@@ -107,7 +117,7 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: User
       const $set: Partial<UserFields> = {};
       if (changes.role !== undefined) $set.role = changes.role;
       if (changes.skills !== undefined) $set.skills = changes.skills;
-      const user = await UserModel.findByIdAndUpdate(userId, { $set }, { returnDocument: 'after', runValidators: true }).lean<SafeUser>();
+      const user = await updateUser(userId, { $set });
       if (!user) throw errors.notFound('user');
       events.publish('user.updated', { userId, fields: Object.keys($set) });
       return user;
