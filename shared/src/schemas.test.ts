@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeIssues,
+  loginBodySchema,
+  modRequestCreateBodySchema,
+  signupBodySchema,
+  ticketListQuerySchema,
+  triageResultSchema,
+  userUpdateBodySchema,
+} from './index.js';
+
+describe('shared schemas', () => {
+  it('normalise emails and reject operator objects', () => {
+    expect(loginBodySchema.parse({ email: 'Ann@Example.TEST', password: 'x' }).email).toBe('ann@example.test');
+    const result = loginBodySchema.safeParse({ email: { $gt: '' }, password: 'x' });
+    expect(result.success).toBe(false);
+    expect(describeIssues(result.error!.issues)[0]?.path).toBe('email');
+  });
+
+  it('refuse unknown fields so a typo or a privilege field is not silently dropped', () => {
+    const result = signupBodySchema.safeParse({ name: 'A', email: 'a@example.test', password: 'long-enough', role: 'admin' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]?.message).toContain('role');
+  });
+
+  it('coerce and bound list queries', () => {
+    expect(ticketListQuerySchema.parse({})).toEqual({ page: 1, limit: 20 });
+    expect(ticketListQuerySchema.parse({ page: '3', limit: '50', status: 'todo' })).toEqual({ page: 3, limit: 50, status: 'todo' });
+    expect(ticketListQuerySchema.safeParse({ limit: '1000' }).success).toBe(false);
+    expect(ticketListQuerySchema.safeParse({ page: '1.5' }).success).toBe(false);
+  });
+
+  it('lower-case and de-duplicate skills', () => {
+    expect(modRequestCreateBodySchema.parse({ skills: ['React', ' react ', 'CSS'], motivation: 'I like helping people' }).skills).toEqual([
+      'react',
+      'css',
+    ]);
+    expect(userUpdateBodySchema.safeParse({}).success).toBe(false);
+  });
+
+  it('accept only well-formed triage results', () => {
+    const good = { summary: 'Login fails', priority: 'high', relatedSkills: ['Auth'], helpfulNotes: '', category: 'account' };
+    expect(triageResultSchema.parse(good).relatedSkills).toEqual(['auth']);
+    expect(triageResultSchema.safeParse({ ...good, priority: 'critical' }).success).toBe(false);
+    expect(triageResultSchema.safeParse({ ...good, summary: '' }).success).toBe(false);
+  });
+});
