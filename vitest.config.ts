@@ -6,6 +6,7 @@ const sharedSource = fileURLToPath(new URL('./shared/src/index.ts', import.meta.
 export default defineConfig({
   resolve: { alias: { '@relaydesk/shared': sharedSource } },
   test: {
+    reporters: ['default', './tools/summaryReporter.ts'],
     projects: [
       {
         extends: true,

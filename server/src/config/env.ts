@@ -98,7 +98,9 @@ function developmentJwtSecret(dataDir: string): string {
  * the caller refuses to start on a ConfigError.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (e.g. `ADMIN_EMAIL=` from a compose file) means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(`invalid environment:\n${problems}`);
