@@ -3,13 +3,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { AppConfig } from './config/env.js';
 import { createContext, type AppContext } from './context.js';
-import { connectMongo, disconnectMongo } from './lib/db.js';
+import { connectMongo, databaseNameFromUri, disconnectMongo } from './lib/db.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './lib/embeddedMongo.js';
 import type { Logger } from './lib/logger.js';
 import { connectRedis } from './lib/redis.js';
 import { createApp } from './http/app.js';
 import { seedDemoData } from './services/demoData.js';
 import { UserModel } from './models/index.js';
+
+const DEFAULT_DATABASE = 'relaydesk';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -32,7 +34,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     mongoUri = embedded.uri;
     logger.info({ engine: embedded.engine, dataDir: path.join(config.dataDir) }, 'embedded database started');
   }
-  await connectMongo(mongoUri, logger, 'relaydesk');
+  await connectMongo(mongoUri, logger, databaseNameFromUri(mongoUri) ?? DEFAULT_DATABASE);
   const redis = await connectRedis({ ...config.redis, logger });
   const ctx = createContext({ config, logger, redis, mongoEngine: embedded?.engine ?? 'external' });
 

@@ -13,6 +13,12 @@ export async function connectMongo(uri: string, logger: Logger, dbName?: string)
   return mongoose;
 }
 
+/** The database a connection string names (`mongodb://host/<name>?...`), if it names one. */
+export function databaseNameFromUri(uri: string): string | undefined {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
+  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+}
+
 export function mongoState(): MongoState {
   return mongoose.connection.readyState === mongoose.ConnectionStates.connected ? 'up' : 'down';
 }
