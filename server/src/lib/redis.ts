@@ -62,7 +62,9 @@ export async function connectRedis(options: RedisOptions): Promise<RedisHandle> 
     outageLogged = true;
     up = false;
   });
-  client.on('end', () => {
+  client.on('close', () => {
+    if (up && !outageLogged) logger.error('Redis connection lost; continuing without it until it returns');
+    if (up) outageLogged = true;
     up = false;
   });
 
