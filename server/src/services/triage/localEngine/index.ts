@@ -1,0 +1,13 @@
+/** The offline triage engine: used when no hosted model is configured or it fails. */
+export { classifyTicketLocally, warmUpLocalTriageModel, type LocalTriageModelInfo } from './classifyTicketLocally.js';
+export {
+  createRulesOnlyTriageModel,
+  trainTriageModel,
+  type TicketText,
+  type TriageModel,
+  type TriageModelOptions,
+  type TriageTrainingExample,
+} from './trainTriageModel.js';
+export { detectSkills, SKILL_LEXICON } from './skillLexicon.js';
+export { assessUrgency, URGENCY_RULES, type UrgencyAssessment } from './urgencyRules.js';
+export { evaluateTriageModel, splitTrainTest, type EvaluationReport } from './evaluation.js';

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { cleanLine, mostInformativeSentence, summarizeTicket, SUMMARY_MAX_LENGTH, truncateAtWord } from './summarize.js';
+
+describe('summarizeTicket', () => {
+  it('joins the title with the most informative description sentence', () => {
+    const summary = summarizeTicket(
+      'Export broken',
+      'Hi team,\n\nThe CSV export downloads an empty file since Monday. Thanks!\nRegards, Sam',
+    );
+    expect(summary).toBe('Export broken — The CSV export downloads an empty file since Monday.');
+  });
+
+  it('drops a leading greeting from the chosen sentence', () => {
+    expect(summarizeTicket('Cannot log in', 'Hi, since this morning nobody can log in.')).toBe(
+      'Cannot log in — Since this morning nobody can log in.',
+    );
+    expect(mostInformativeSentence('', 'Hello team, the export fails with an error')).toBe('The export fails with an error');
+    expect(mostInformativeSentence('', 'Dear RelayDesk team, the export fails')).toBe('The export fails');
+    expect(mostInformativeSentence('', 'Hi I cannot login, please help')).toBe('I cannot login, please help');
+    expect(mostInformativeSentence('', 'Hiring managers cannot see applicants')).toBe('Hiring managers cannot see applicants');
+  });
+
+  it('skips sentences that only repeat the title', () => {
+    const sentence = mostInformativeSentence('Login page keeps refreshing', 'Login page keeps refreshing. It loops after SSO redirect.');
+    expect(sentence).toBe('It loops after SSO redirect.');
+  });
+
+  it('prefers rare words when given term weights', () => {
+    const weight = (token: string) => (token === 'kubernet' ? 10 : 1);
+    const sentence = mostInformativeSentence('', 'The app is slow today again. Our Kubernetes pod restarts.', weight);
+    expect(sentence).toBe('Our Kubernetes pod restarts.');
+  });
+
+  it('never exceeds the maximum length and cuts at a word boundary', () => {
+    const summary = summarizeTicket('word '.repeat(100), 'another sentence here with words');
+    expect(Array.from(summary).length).toBeLessThanOrEqual(SUMMARY_MAX_LENGTH);
+    expect(summary.endsWith('…')).toBe(true);
+    expect(summary).not.toMatch(/wor…$/);
+  });
+
+  it('falls back to a fixed sentence when there is nothing readable', () => {
+    expect(summarizeTicket('', '')).toMatch(/without a readable/);
+    expect(summarizeTicket('\u200b\u0000', '\n\n')).toMatch(/without a readable/);
+  });
+
+  it('uses the description alone when the title is empty', () => {
+    expect(summarizeTicket('', 'The invoice total is wrong for March.')).toBe('The invoice total is wrong for March.');
+  });
+});
+
+describe('helpers', () => {
+  it('cleanLine removes control and zero-width characters', () => {
+    expect(cleanLine('a\u0000b\u200bc \n d')).toBe('a b c d');
+  });
+
+  it('truncateAtWord never splits an emoji', () => {
+    const text = '😀'.repeat(300);
+    const cut = truncateAtWord(text, 10);
+    expect(Array.from(cut)).toHaveLength(10);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+});
