@@ -23,6 +23,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      'client/vitest.config.ts',
     ],
   },
 });

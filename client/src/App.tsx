@@ -1,28 +1,116 @@
-import type { Health } from '@relaydesk/shared';
-import { useEffect, useState } from 'react';
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import { queryKeys } from './api/queryKeys.js';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { createQueryClient } from './api/queryClient.js';
+import { PresenceProvider } from './providers/PresenceProvider.js';
+import { SessionProvider, useSession } from './providers/SessionProvider.js';
+import { SocketProvider, type SocketFactory } from './providers/SocketProvider.js';
+import { ThemeProvider } from './providers/ThemeProvider.js';
+import { ToastProvider } from './providers/ToastProvider.js';
+import { ApplicationsScene } from './scenes/admin/ApplicationsScene.js';
+import { ModeratorsScene } from './scenes/admin/ModeratorsScene.js';
+import { UsersScene } from './scenes/admin/UsersScene.js';
+import { ApplyScene } from './scenes/apply/ApplyScene.js';
+import { LoginScene } from './scenes/auth/LoginScene.js';
+import { SignupScene } from './scenes/auth/SignupScene.js';
+import { AnonymousOnly, HomeRedirect, NotFoundScene, RequireRole, RequireSession } from './scenes/guards.js';
+import { QueueScene } from './scenes/queue/QueueScene.js';
+import { NewTicketScene } from './scenes/tickets/NewTicketScene.js';
+import { TicketDetailScene } from './scenes/tickets/TicketDetailScene.js';
+import { TicketListScene } from './scenes/tickets/TicketListScene.js';
+import { LoadingState } from './components/QueryStates.js';
 
-/** A placeholder page that proves the client is served and can reach the API. */
-export function App() {
-  const [health, setHealth] = useState<Health | null>(null);
-  const [error, setError] = useState<string | null>(null);
+// The charts library is most of the bundle's weight and only admins see it.
+const AnalyticsScene = lazy(() => import('./scenes/admin/AnalyticsScene.js').then((m) => ({ default: m.AnalyticsScene })));
 
-  useEffect(() => {
-    fetch('/api/health')
-      .then((r) => r.json() as Promise<Health>)
-      .then(setHealth)
-      .catch(() => setError('The API is not reachable.'));
-  }, []);
-
+/** Every screen and who may see it. */
+export function AppRoutes() {
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '4rem auto', padding: '0 1rem' }}>
-      <h1>RelayDesk</h1>
-      <p>The helpdesk where tickets are triaged, assigned and resolved live.</p>
-      {error && <p role="alert">{error}</p>}
-      {health && (
-        <p>
-          API {health.status}: database {health.mongo.state} ({health.mongo.engine}), Redis {health.redis.state}.
-        </p>
-      )}
-    </main>
+    <Routes>
+      <Route path="/login" element={<AnonymousOnly><LoginScene /></AnonymousOnly>} />
+      <Route path="/signup" element={<AnonymousOnly><SignupScene /></AnonymousOnly>} />
+      <Route element={<RequireSession />}>
+        <Route index element={<HomeRedirect />} />
+        <Route path="tickets" element={<TicketListScene />} />
+        <Route path="tickets/new" element={<NewTicketScene />} />
+        <Route path="tickets/:ticketId" element={<TicketDetailScene />} />
+        <Route path="apply" element={<ApplyScene />} />
+        <Route element={<RequireRole roles={['moderator', 'admin']} />}>
+          <Route path="queue" element={<QueueScene />} />
+        </Route>
+        <Route path="admin" element={<RequireRole roles={['admin']} />}>
+          <Route index element={<HomeRedirect />} />
+          <Route path="applications" element={<ApplicationsScene />} />
+          <Route path="users" element={<UsersScene />} />
+          <Route path="moderators" element={<ModeratorsScene />} />
+          <Route
+            path="analytics"
+            element={
+              <Suspense fallback={<LoadingState label="Loading charts…" />}>
+                <AnalyticsScene />
+              </Suspense>
+            }
+          />
+        </Route>
+        <Route path="*" element={<NotFoundScene />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** The socket and presence for whoever is signed in; nothing live for a visitor. */
+function LiveProviders({ connect, children }: { connect?: SocketFactory; children: ReactNode }) {
+  const { status, token, user } = useSession();
+  const queryClient = useQueryClient();
+  // A refused handshake may mean the session ended; asking the API settles it (a 401 signs out).
+  const onRefused = useCallback(
+    (code: string | null) => {
+      if (code === 'unauthenticated') void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    },
+    [queryClient],
+  );
+  return (
+    <SocketProvider token={status === 'authenticated' ? token : null} connect={connect} onRefused={onRefused}>
+      <PresenceProvider self={user}>{children}</PresenceProvider>
+    </SocketProvider>
+  );
+}
+
+/**
+ * Everything between the router and the screens. Tests mount this inside a
+ * MemoryRouter with their own query client and socket factory.
+ */
+export function AppProviders({
+  queryClient,
+  connect,
+  children,
+}: {
+  queryClient: QueryClient;
+  connect?: SocketFactory;
+  children: ReactNode;
+}) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ThemeProvider>
+        <SessionProvider>
+          <ToastProvider>
+            <LiveProviders connect={connect}>{children}</LiveProviders>
+          </ToastProvider>
+        </SessionProvider>
+      </ThemeProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** The whole web client. */
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <BrowserRouter>
+      <AppProviders queryClient={queryClient}>
+        <AppRoutes />
+      </AppProviders>
+    </BrowserRouter>
   );
 }

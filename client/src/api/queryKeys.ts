@@ -1,0 +1,33 @@
+import type { ModRequestListQuery, TicketListQuery, UserListQuery } from '@relaydesk/shared';
+
+/** Filters as the list screens hold them: every field optional, page and limit included. */
+export type TicketListFilters = Partial<TicketListQuery>;
+export type UserListFilters = Partial<UserListQuery>;
+export type ModRequestListFilters = Partial<ModRequestListQuery>;
+
+/**
+ * Every cache key in one place. Keys are nested so that invalidating
+ * `queryKeys.tickets.all` refreshes every list, count and detail at once.
+ */
+export const queryKeys = {
+  me: ['me'] as const,
+  presence: ['presence'] as const,
+  // Under `tickets` so that every ticket change refreshes the dashboard too.
+  stats: ['tickets', 'stats'] as const,
+  tickets: {
+    all: ['tickets'] as const,
+    lists: () => ['tickets', 'list'] as const,
+    list: (filters: TicketListFilters) => ['tickets', 'list', filters] as const,
+    count: (filters: TicketListFilters) => ['tickets', 'count', filters] as const,
+    detail: (id: string) => ['tickets', 'detail', id] as const,
+    comments: (id: string) => ['tickets', 'comments', id] as const,
+  },
+  users: {
+    all: ['users'] as const,
+    list: (filters: UserListFilters) => ['users', 'list', filters] as const,
+  },
+  modRequests: {
+    all: ['modRequests'] as const,
+    list: (filters: ModRequestListFilters) => ['modRequests', 'list', filters] as const,
+  },
+};

@@ -1,0 +1,136 @@
+import type {
+  Comment,
+  CommentCreateBody,
+  Paginated,
+  Ticket,
+  TicketCreateBody,
+  TicketDetail,
+  TicketStatus,
+} from '@relaydesk/shared';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { apiRequest } from './client.js';
+import { queryKeys, type TicketListFilters } from './queryKeys.js';
+
+/** How many comments one page of a thread holds. */
+export const COMMENT_PAGE_SIZE = 50;
+
+/** `GET /api/tickets`, role-scoped by the server. */
+export function fetchTickets(filters: TicketListFilters, signal?: AbortSignal): Promise<Paginated<Ticket>> {
+  return apiRequest<Paginated<Ticket>>('/tickets', { query: { ...filters }, signal });
+}
+
+/** One page of tickets; the previous page stays on screen while the next loads. */
+export function useTicketList(filters: TicketListFilters, options: { refetchInterval?: number | false } = {}) {
+  return useQuery({
+    queryKey: queryKeys.tickets.list(filters),
+    queryFn: ({ signal }) => fetchTickets(filters, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+/** Counts for several filters at once, in the order given. */
+export function useTicketCounts(filtersList: ReadonlyArray<Omit<TicketListFilters, 'page' | 'limit'>>) {
+  return useQueries({
+    queries: filtersList.map((filters) => ({
+      queryKey: queryKeys.tickets.count(filters),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        fetchTickets({ ...filters, page: 1, limit: 1 }, signal).then((page) => page.total),
+    })),
+  });
+}
+
+/** One ticket with its timeline. */
+export function useTicket(id: string, options: { refetchInterval?: number | false } = {}) {
+  return useQuery({
+    queryKey: queryKeys.tickets.detail(id),
+    queryFn: ({ signal }) => apiRequest<{ ticket: TicketDetail }>(`/tickets/${id}`, { signal }).then((r) => r.ticket),
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+/** Files a new ticket. */
+export function useCreateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketCreateBody) =>
+      apiRequest<{ ticket: Ticket }>('/tickets', { method: 'POST', body }).then((r) => r.ticket),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all }),
+  });
+}
+
+/** Moves a ticket to another status. */
+export function useChangeTicketStatus(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (status: TicketStatus) =>
+      apiRequest<{ ticket: Ticket }>(`/tickets/${id}/status`, { method: 'PATCH', body: { status } }).then((r) => r.ticket),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    },
+  });
+}
+
+type CommentPages = InfiniteData<Paginated<Comment>, number>;
+
+/** A ticket's comment thread, oldest first, loaded a page at a time. */
+export function useComments(ticketId: string, options: { refetchInterval?: number | false } = {}) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.tickets.comments(ticketId),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Paginated<Comment>>(`/tickets/${ticketId}/comments`, {
+        query: { page: pageParam, limit: COMMENT_PAGE_SIZE },
+        signal,
+      }),
+    initialPageParam: 1,
+    getNextPageParam: (last) => (last.page < last.totalPages ? last.page + 1 : undefined),
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+/**
+ * Adds a comment that arrived (from this browser or live from another) to the
+ * cached thread. When the thread's last page is loaded it is appended in place;
+ * otherwise the thread is refetched. A comment already present is ignored.
+ */
+export function mergeCommentIntoCache(queryClient: QueryClient, comment: Comment): void {
+  const key = queryKeys.tickets.comments(comment.ticketId);
+  const data = queryClient.getQueryData<CommentPages>(key);
+  if (!data) return;
+  if (data.pages.some((page) => page.items.some((c) => c.id === comment.id))) return;
+  const last = data.pages[data.pages.length - 1];
+  if (!last || last.page < last.totalPages || last.items.length >= last.limit) {
+    void queryClient.invalidateQueries({ queryKey: key });
+    return;
+  }
+  const total = last.total + 1;
+  queryClient.setQueryData<CommentPages>(key, {
+    ...data,
+    pages: data.pages.map((page) =>
+      page === last ? { ...page, items: [...page.items, comment], total } : { ...page, total },
+    ),
+  });
+}
+
+/** Posts a comment and shows it at once. */
+export function useAddComment(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CommentCreateBody) =>
+      apiRequest<{ comment: Comment }>(`/tickets/${ticketId}/comments`, { method: 'POST', body }).then((r) => r.comment),
+    onSuccess: (comment) => {
+      mergeCommentIntoCache(queryClient, comment);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.detail(ticketId) });
+    },
+  });
+}

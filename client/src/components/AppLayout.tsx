@@ -1,0 +1,127 @@
+import type { Role } from '@relaydesk/shared';
+import clsx from 'clsx';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { roleLabel } from '../lib/labels.js';
+import { useCurrentUser, useSession } from '../providers/SessionProvider.js';
+import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { PresenceSwitcher } from './PresenceSwitcher.js';
+import { ThemeSwitcher } from './ThemeSwitcher.js';
+import { UserAvatar } from './UserAvatar.js';
+
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+/** The navigation each role sees, in order. */
+export function navItemsFor(role: Role): NavItem[] {
+  switch (role) {
+    case 'admin':
+      return [
+        { to: '/tickets', label: 'All tickets' },
+        { to: '/queue', label: 'My queue' },
+        { to: '/admin/applications', label: 'Applications' },
+        { to: '/admin/users', label: 'Users' },
+        { to: '/admin/moderators', label: 'Moderators' },
+        { to: '/admin/analytics', label: 'Analytics' },
+      ];
+    case 'moderator':
+      return [
+        { to: '/queue', label: 'My queue' },
+        { to: '/tickets', label: 'My tickets' },
+        { to: '/tickets/new', label: 'New ticket', end: true },
+      ];
+    default:
+      return [
+        { to: '/tickets', label: 'My tickets' },
+        { to: '/tickets/new', label: 'New ticket', end: true },
+        { to: '/apply', label: 'Become a moderator' },
+      ];
+  }
+}
+
+const linkClass = ({ isActive }: { isActive: boolean }) => clsx(isActive && 'menu-active');
+
+/** The signed-in frame: top bar with navigation, connection, presence, theme and account; the screen below. */
+export function AppLayout() {
+  const user = useCurrentUser();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const items = navItemsFor(user.role);
+  // "New ticket" is a sub-path of "My tickets"; without `end` both would light up.
+  const withEnd = items.map((item) => ({ ...item, end: item.end ?? item.to === '/tickets' }));
+
+  const logOut = () => {
+    signOut();
+    void navigate('/login', { replace: true });
+  };
+
+  return (
+    <div className="flex min-h-screen flex-col bg-base-200">
+      <a href="#main" className="btn btn-sm btn-primary absolute -top-20 left-2 z-50 focus:top-2">
+        Skip to content
+      </a>
+      <header className="navbar sticky top-0 z-30 gap-1 bg-base-100 px-2 shadow-sm sm:px-4">
+        <div className="navbar-start gap-1">
+          <div className="dropdown lg:hidden">
+            <div tabIndex={0} role="button" className="btn btn-ghost btn-sm btn-square" aria-label="Open menu">
+              <svg xmlns="http://www.w3.org/2000/svg" className="size-5" fill="none" viewBox="0 0 24 24" stroke="currentColor" aria-hidden="true">
+                <path strokeLinecap="round" strokeLinejoin="round" strokeWidth={2} d="M4 6h16M4 12h16M4 18h16" />
+              </svg>
+            </div>
+            <ul tabIndex={0} className="menu dropdown-content z-40 mt-3 w-60 rounded-box bg-base-100 p-2 shadow-lg">
+              {withEnd.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className={linkClass} onClick={() => (document.activeElement as HTMLElement | null)?.blur()}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <NavLink to="/" className="btn btn-ghost btn-sm px-2 text-lg font-bold tracking-tight">
+            <span>
+              Relay<span className="text-primary">Desk</span>
+            </span>
+          </NavLink>
+        </div>
+        <nav className="navbar-center hidden lg:flex" aria-label="Main">
+          <ul className="menu menu-horizontal menu-sm gap-1 px-1">
+            {withEnd.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className={linkClass}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="navbar-end gap-1">
+          <ConnectionIndicator />
+          <PresenceSwitcher />
+          <div className="dropdown dropdown-end">
+            <div tabIndex={0} role="button" className="btn btn-ghost btn-sm btn-circle" aria-label={`Account menu for ${user.name}`}>
+              <UserAvatar user={user} size="sm" showPresence={false} />
+            </div>
+            <div tabIndex={0} className="dropdown-content z-40 mt-3 w-64 rounded-box bg-base-100 p-3 shadow-lg">
+              <p className="font-medium" data-testid="current-user-name">
+                {user.name}
+              </p>
+              <p className="truncate text-sm opacity-70">{user.email}</p>
+              <p className="mt-1 text-sm">{roleLabel(user.role)}</p>
+              <div className="divider my-2" />
+              <ThemeSwitcher />
+              <button type="button" className="btn btn-outline btn-sm mt-3 w-full" onClick={logOut}>
+                Log out
+              </button>
+            </div>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-3 py-4 sm:px-6 sm:py-6" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { PresenceStatus, User } from '@relaydesk/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { usePresenceList, type PresenceEntry } from '../api/presence.js';
+import { queryKeys } from '../api/queryKeys.js';
+import { useSocketEvent } from '../hooks/useSocketEvent.js';
+import { useSocket } from './SocketProvider.js';
+
+interface PresenceContextValue {
+  /** A person's effective presence, or undefined when nobody has said. */
+  statusOf(userId: string): PresenceStatus | undefined;
+  /** Everyone the presence endpoint lists (moderators and admins), or null when it is unavailable. */
+  directory: PresenceEntry[] | null;
+  isDirectoryLoading: boolean;
+}
+
+const PresenceContext = createContext<PresenceContextValue>({
+  statusOf: () => undefined,
+  directory: null,
+  isDirectoryLoading: false,
+});
+
+/**
+ * Knows who is online: the presence endpoint's snapshot (when the server has
+ * one) corrected by `user_status_changed` events as they arrive. A reconnect
+ * drops the corrections and takes a fresh snapshot, since events were missed.
+ */
+export function PresenceProvider({ self, children }: { self: User | null; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const { state } = useSocket();
+  const presenceList = usePresenceList({ enabled: self !== null });
+  const [live, setLive] = useState<ReadonlyMap<string, PresenceStatus>>(new Map());
+
+  useEffect(() => {
+    if (state !== 'connected') return;
+    setLive(new Map());
+    void queryClient.invalidateQueries({ queryKey: queryKeys.presence });
+  }, [state, queryClient]);
+
+  useSocketEvent('user_status_changed', ({ userId, status }) => {
+    setLive((current) => new Map(current).set(userId, status));
+    if (self && userId === self.id) {
+      queryClient.setQueryData<User>(queryKeys.me, (user) => (user ? { ...user, presence: status } : user));
+    }
+  });
+
+  const directory = useMemo(() => {
+    const base = presenceList.data ?? null;
+    if (!base) return null;
+    return base.map((entry) => ({ ...entry, status: live.get(entry.userId) ?? entry.status }));
+  }, [presenceList.data, live]);
+
+  const statusOf = useCallback(
+    (userId: string): PresenceStatus | undefined => {
+      const fromLive = live.get(userId);
+      if (fromLive) return fromLive;
+      if (self && userId === self.id) return self.presence;
+      return presenceList.data?.find((entry) => entry.userId === userId)?.status;
+    },
+    [live, self, presenceList.data],
+  );
+
+  const value = useMemo(
+    () => ({ statusOf, directory, isDirectoryLoading: presenceList.isLoading }),
+    [statusOf, directory, presenceList.isLoading],
+  );
+  return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;
+}
+
+/** The presence lookup and the directory of staff. */
+export function usePresence(): PresenceContextValue {
+  return useContext(PresenceContext);
+}

@@ -1,0 +1,117 @@
+import type { AuthResponse, User } from '@relaydesk/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fetchMe } from '../api/auth.js';
+import { isApiError, setUnauthenticatedHandler, tokenStore } from '../api/client.js';
+import { queryKeys } from '../api/queryKeys.js';
+
+/** Shown on the login screen after the server refused a stored token. */
+export const SESSION_EXPIRED_NOTICE = 'Your session has expired. Please log in again.';
+
+/** Where the signed-in session stands. `error` means the token may be fine but /me could not be read. */
+export type SessionStatus = 'anonymous' | 'loading' | 'authenticated' | 'error';
+
+export interface SessionValue {
+  status: SessionStatus;
+  token: string | null;
+  user: User | null;
+  /** Why the person was sent to the login screen, if not by their own choice. */
+  notice: string | null;
+  error: unknown;
+  signIn(auth: AuthResponse): void;
+  signOut(notice?: string): void;
+  clearNotice(): void;
+  retry(): void;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+/**
+ * Keeps the bearer token in localStorage so a session survives reloads, loads
+ * the user it belongs to, and ends the session when the server says it expired.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [token, setToken] = useState<string | null>(() => tokenStore.get());
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const me = useQuery({
+    queryKey: queryKeys.me,
+    queryFn: ({ signal }) => fetchMe(signal),
+    enabled: token !== null,
+    staleTime: 30_000,
+    retry: (failures, error) => !(isApiError(error) && error.status === 401) && failures < 2,
+  });
+
+  const signOut = useCallback(
+    (reason?: string) => {
+      tokenStore.set(null);
+      setToken(null);
+      setNotice(reason ?? null);
+      // Nothing one person saw may linger for the next one on this browser.
+      queryClient.clear();
+    },
+    [queryClient],
+  );
+
+  const signIn = useCallback(
+    (auth: AuthResponse) => {
+      queryClient.clear();
+      tokenStore.set(auth.token);
+      queryClient.setQueryData(queryKeys.me, auth.user);
+      setNotice(null);
+      setToken(auth.token);
+    },
+    [queryClient],
+  );
+
+  useEffect(() => setUnauthenticatedHandler(() => signOut(SESSION_EXPIRED_NOTICE)), [signOut]);
+
+  // Logging out (or in) in another tab does the same here.
+  useEffect(() => {
+    const onStorage = () => {
+      const stored = tokenStore.get();
+      if (stored === token) return;
+      if (stored) {
+        queryClient.clear();
+        setToken(stored);
+      } else signOut();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [token, signOut, queryClient]);
+
+  const user = token ? (me.data ?? null) : null;
+  const status: SessionStatus = !token ? 'anonymous' : user ? 'authenticated' : me.isError ? 'error' : 'loading';
+
+  const { error, refetch } = me;
+  const value = useMemo<SessionValue>(
+    () => ({
+      status,
+      token,
+      user,
+      notice,
+      error,
+      signIn,
+      signOut,
+      clearNotice: () => setNotice(null),
+      retry: () => void refetch(),
+    }),
+    [status, token, user, notice, error, refetch, signIn, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The session; throws outside <SessionProvider>. */
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside <SessionProvider>');
+  return value;
+}
+
+/** The signed-in user, for screens that are only reachable when signed in. */
+export function useCurrentUser(): User {
+  const { user } = useSession();
+  if (!user) throw new Error('useCurrentUser needs a signed-in user');
+  return user;
+}

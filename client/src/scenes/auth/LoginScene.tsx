@@ -1,0 +1,78 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { loginBodySchema } from '@relaydesk/shared';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { logIn } from '../../api/auth.js';
+import { applyServerErrors } from '../../api/formErrors.js';
+import { FormError, FormField } from '../../components/FormField.js';
+import { useSession } from '../../providers/SessionProvider.js';
+import { AuthFrame } from './AuthFrame.js';
+
+/** Where to go after signing in: back to where the person was sent from, else home. */
+export function returnPathFrom(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
+}
+
+/** Email and password sign-in; shows why the person was signed out, if they were. */
+export function LoginScene() {
+  const { signIn, notice, clearNotice } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(loginBodySchema), defaultValues: { email: '', password: '' } });
+
+  const onSubmit = handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      const auth = await logIn(body);
+      signIn(auth);
+      void navigate(returnPathFrom(location.state), { replace: true });
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ['email', 'password']));
+    }
+  });
+
+  return (
+    <AuthFrame
+      title="Log in"
+      footer={
+        <>
+          New here?{' '}
+          <Link className="link link-primary" to="/signup" onClick={clearNotice}>
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      {notice && (
+        <div role="alert" className="alert alert-warning alert-soft text-sm">
+          {notice}
+        </div>
+      )}
+      <form className="flex flex-col gap-1" onSubmit={onSubmit} noValidate>
+        <FormField label="Email" error={errors.email?.message}>
+          {(field) => (
+            <input {...field} {...register('email')} type="email" autoComplete="email" className="input w-full" />
+          )}
+        </FormField>
+        <FormField label="Password" error={errors.password?.message}>
+          {(field) => (
+            <input {...field} {...register('password')} type="password" autoComplete="current-password" className="input w-full" />
+          )}
+        </FormField>
+        <FormError message={formError} />
+        <button type="submit" className="btn btn-primary mt-3" disabled={isSubmitting}>
+          {isSubmitting && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
+          Log in
+        </button>
+      </form>
+    </AuthFrame>
+  );
+}

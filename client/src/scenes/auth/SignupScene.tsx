@@ -1,0 +1,66 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { PASSWORD_MIN_LENGTH, signupBodySchema } from '@relaydesk/shared';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link, useNavigate } from 'react-router';
+import { signUp } from '../../api/auth.js';
+import { applyServerErrors } from '../../api/formErrors.js';
+import { FormError, FormField } from '../../components/FormField.js';
+import { useSession } from '../../providers/SessionProvider.js';
+import { AuthFrame } from './AuthFrame.js';
+
+/** Creates an end-user account and signs it in. */
+export function SignupScene() {
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(signupBodySchema), defaultValues: { name: '', email: '', password: '' } });
+
+  const onSubmit = handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      signIn(await signUp(body));
+      void navigate('/', { replace: true });
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ['name', 'email', 'password']));
+    }
+  });
+
+  return (
+    <AuthFrame
+      title="Create your account"
+      footer={
+        <>
+          Already have an account?{' '}
+          <Link className="link link-primary" to="/login">
+            Log in
+          </Link>
+        </>
+      }
+    >
+      <form className="flex flex-col gap-1" onSubmit={onSubmit} noValidate>
+        <FormField label="Name" error={errors.name?.message}>
+          {(field) => <input {...field} {...register('name')} autoComplete="name" className="input w-full" />}
+        </FormField>
+        <FormField label="Email" error={errors.email?.message}>
+          {(field) => <input {...field} {...register('email')} type="email" autoComplete="email" className="input w-full" />}
+        </FormField>
+        <FormField label="Password" error={errors.password?.message} hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}>
+          {(field) => (
+            <input {...field} {...register('password')} type="password" autoComplete="new-password" className="input w-full" />
+          )}
+        </FormField>
+        <FormError message={formError} />
+        <button type="submit" className="btn btn-primary mt-3" disabled={isSubmitting}>
+          {isSubmitting && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
+          Sign up
+        </button>
+      </form>
+    </AuthFrame>
+  );
+}

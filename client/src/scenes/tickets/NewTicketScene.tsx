@@ -1,0 +1,68 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX, ticketCreateBodySchema } from '@relaydesk/shared';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link, useNavigate } from 'react-router';
+import { applyServerErrors } from '../../api/formErrors.js';
+import { useCreateTicket } from '../../api/tickets.js';
+import { FormError, FormField } from '../../components/FormField.js';
+import { useToast } from '../../providers/ToastProvider.js';
+
+/** Files a ticket; triage and assignment then happen on the server. */
+export function NewTicketScene() {
+  const navigate = useNavigate();
+  const createTicket = useCreateTicket();
+  const { showToast } = useToast();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(ticketCreateBodySchema), defaultValues: { title: '', description: '' } });
+  const descriptionLength = watch('description').length;
+
+  const onSubmit = handleSubmit(async (body) => {
+    setFormError(null);
+    try {
+      const ticket = await createTicket.mutateAsync(body);
+      showToast({ tone: 'success', message: 'Ticket filed. We will find the right person for it.' });
+      void navigate(`/tickets/${ticket.id}`);
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ['title', 'description']));
+    }
+  });
+
+  return (
+    <section aria-labelledby="new-ticket-title" className="mx-auto flex max-w-2xl flex-col gap-4">
+      <h1 id="new-ticket-title" className="text-2xl font-semibold">
+        New ticket
+      </h1>
+      <form className="card bg-base-100 shadow-xs" onSubmit={onSubmit} noValidate>
+        <div className="card-body gap-1">
+          <FormField label="Title" error={errors.title?.message} hint="A short summary of the problem.">
+            {(field) => <input {...field} {...register('title')} className="input w-full" maxLength={TICKET_TITLE_MAX + 50} />}
+          </FormField>
+          <FormField
+            label="Description"
+            error={errors.description?.message}
+            hint={`What happened, what you expected, and anything you tried. ${descriptionLength}/${TICKET_DESCRIPTION_MAX}`}
+          >
+            {(field) => <textarea {...field} {...register('description')} className="textarea min-h-40 w-full" />}
+          </FormField>
+          <FormError message={formError} />
+          <div className="card-actions mt-3 justify-end">
+            <Link to="/tickets" className="btn btn-ghost">
+              Cancel
+            </Link>
+            <button type="submit" className="btn btn-primary" disabled={isSubmitting}>
+              {isSubmitting && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
+              File ticket
+            </button>
+          </div>
+        </div>
+      </form>
+    </section>
+  );
+}

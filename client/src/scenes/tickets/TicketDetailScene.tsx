@@ -1,0 +1,196 @@
+import { TICKET_STATUSES, type TicketDetail, type TicketStatus, type User, type UserRef } from '@relaydesk/shared';
+import clsx from 'clsx';
+import { formatDistanceToNowStrict } from 'date-fns';
+import { Link, useParams } from 'react-router';
+import { describeError, isApiError } from '../../api/client.js';
+import { useChangeTicketStatus, useTicket } from '../../api/tickets.js';
+import { PriorityBadge, StatusBadge } from '../../components/Badges.js';
+import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
+import { UserAvatar, UserChip } from '../../components/UserAvatar.js';
+import { useOfflinePolling } from '../../hooks/useOfflinePolling.js';
+import { useTicketRoom } from '../../hooks/useTicketRoom.js';
+import { categoryLabel, statusLabel } from '../../lib/labels.js';
+import { useCurrentUser } from '../../providers/SessionProvider.js';
+import { useToast } from '../../providers/ToastProvider.js';
+import { CommentThread } from './CommentThread.js';
+import { InsightsPanel, hasTriage } from './InsightsPanel.js';
+import { TicketTimeline } from './TicketTimeline.js';
+
+/** Mirrors the server's rule for the buttons it shows: admins and the assignee change status. */
+export function canChangeStatus(user: User, ticket: Pick<TicketDetail, 'assignedTo'>): boolean {
+  return user.role === 'admin' || ticket.assignedTo?.id === user.id;
+}
+
+/** One ticket: its details, status, people, insights and live conversation. */
+export function TicketDetailScene() {
+  const { ticketId = '' } = useParams();
+  const user = useCurrentUser();
+  const refetchInterval = useOfflinePolling();
+  const ticket = useTicket(ticketId, { refetchInterval });
+  const room = useTicketRoom(ticketId, user.id);
+
+  if (ticket.isPending) return <LoadingState label="Loading ticket…" />;
+  if (ticket.isError) {
+    if (isApiError(ticket.error) && (ticket.error.status === 404 || ticket.error.status === 400)) {
+      return (
+        <EmptyState title="This ticket does not exist, or you cannot see it.">
+          <Link className="link" to="/tickets">
+            Back to tickets
+          </Link>
+        </EmptyState>
+      );
+    }
+    return <ErrorState error={ticket.error} onRetry={() => void ticket.refetch()} title="Could not load this ticket." />;
+  }
+
+  const data = ticket.data;
+  const isStaff = user.role !== 'user';
+  return (
+    <article className="flex flex-col gap-4" aria-labelledby="ticket-title">
+      <div>
+        <Link to={user.role === 'moderator' ? '/queue' : '/tickets'} className="link link-hover text-sm opacity-70">
+          ← {user.role === 'moderator' ? 'Queue' : 'Tickets'}
+        </Link>
+        <h1 id="ticket-title" className="mt-1 text-2xl font-semibold break-words">
+          {data.title}
+        </h1>
+        <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+          <span data-testid="ticket-status">
+            <StatusBadge status={data.status} />
+          </span>
+          <PriorityBadge priority={data.priority} />
+          {isStaff && data.category && data.category !== 'other' && (
+            <span className="badge badge-ghost badge-sm">{categoryLabel(data.category)}</span>
+          )}
+          <span className="opacity-70">
+            filed by {data.createdBy.id === user.id ? 'you' : data.createdBy.name}{' '}
+            <time dateTime={data.createdAt}>{formatDistanceToNowStrict(new Date(data.createdAt), { addSuffix: true })}</time>
+          </span>
+        </div>
+        {/* On a phone the side column comes last; who has the ticket belongs at the top. */}
+        <p className="mt-3 flex items-center gap-2 text-sm lg:hidden">
+          {data.assignedTo ? (
+            <>
+              <span className="opacity-70">Assigned to</span>
+              <UserChip user={data.assignedTo} />
+            </>
+          ) : (
+            <span className="opacity-70">Finding the right person…</span>
+          )}
+        </p>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="flex min-w-0 flex-col gap-4">
+          <section aria-label="Description" className="card bg-base-100 shadow-xs">
+            <div className="card-body p-4">
+              <p className="break-words whitespace-pre-line">{data.description}</p>
+            </div>
+          </section>
+          {!isStaff && <SummaryCard ticket={data} />}
+          <CommentThread
+            ticketId={data.id}
+            canComment
+            typing={room.typing}
+            onTyping={room.notifyTyping}
+            refetchInterval={refetchInterval}
+          />
+          <TicketTimeline events={data.timeline} assignee={data.assignedTo} />
+        </div>
+
+        <aside className="flex flex-col gap-4" aria-label="Ticket details">
+          <section className="card bg-base-100 shadow-xs" aria-labelledby="assignee-title">
+            <div className="card-body gap-3 p-4">
+              <h2 id="assignee-title" className="text-sm font-medium opacity-70">
+                Assigned moderator
+              </h2>
+              <div data-testid="ticket-assignee">
+                {data.assignedTo ? (
+                  <UserChip user={data.assignedTo} size="md" caption={data.assignedTo.id === user.id ? 'You' : undefined} />
+                ) : (
+                  <p className="text-sm opacity-75">Finding the right person…</p>
+                )}
+              </div>
+              {canChangeStatus(user, data) && <StatusControl ticketId={data.id} status={data.status} />}
+            </div>
+          </section>
+          <ViewersCard viewers={room.viewers} />
+          {isStaff && <InsightsPanel ticket={data} />}
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function SummaryCard({ ticket }: { ticket: TicketDetail }) {
+  return (
+    <section aria-labelledby="summary-title" className="card bg-base-100 shadow-xs">
+      <div className="card-body gap-2 p-4">
+        <h2 id="summary-title" className="text-sm font-medium opacity-70">
+          Summary
+        </h2>
+        {ticket.summary ? (
+          <p data-testid="ticket-summary">{ticket.summary}</p>
+        ) : (
+          <p className="flex items-center gap-2 text-sm opacity-75">
+            <span className="loading loading-dots loading-xs" aria-hidden="true" />
+            {hasTriage(ticket) ? 'No summary for this one.' : 'We are reading your ticket; a summary appears here shortly.'}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function StatusControl({ ticketId, status }: { ticketId: string; status: TicketStatus }) {
+  const change = useChangeTicketStatus(ticketId);
+  const { showToast } = useToast();
+  const pending = change.isPending ? change.variables : undefined;
+  return (
+    <fieldset>
+      <legend className="mb-2 text-sm font-medium opacity-70">Status</legend>
+      <div className="join w-full" role="group">
+        {TICKET_STATUSES.map((option) => (
+          <button
+            key={option}
+            type="button"
+            className={clsx('btn join-item btn-sm flex-1', option === status && 'btn-primary')}
+            aria-pressed={option === status}
+            disabled={change.isPending}
+            onClick={() => {
+              if (option === status) return;
+              change.mutate(option, {
+                onSuccess: () => showToast({ tone: 'success', message: `Status set to ${statusLabel(option).toLowerCase()}.` }),
+                onError: (error) => showToast({ tone: 'error', message: `Could not change the status: ${describeError(error)}` }),
+              });
+            }}
+          >
+            {pending === option && <span className="loading loading-spinner loading-xs" aria-hidden="true" />}
+            {statusLabel(option)}
+          </button>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function ViewersCard({ viewers }: { viewers: UserRef[] }) {
+  if (viewers.length === 0) return null;
+  return (
+    <section className="card bg-base-100 shadow-xs" aria-labelledby="viewers-title">
+      <div className="card-body gap-2 p-4">
+        <h2 id="viewers-title" className="text-sm font-medium opacity-70">
+          Also viewing
+        </h2>
+        <ul className="flex flex-wrap gap-3" data-testid="ticket-viewers">
+          {viewers.map((viewer) => (
+            <li key={viewer.id} className="flex items-center gap-2 text-sm">
+              <UserAvatar user={viewer} size="sm" />
+              {viewer.name}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, logInAs, newPerson, screenshot, startServer, type DemoLogin, type RunningServer } from './harness.js';
+
+/** Long enough for triage and assignment to run in-process on a slow machine. */
+const LIVE_TIMEOUT_MS = 45_000;
+
+let server: RunningServer;
+let browser: Browser;
+
+const login = (email: string): DemoLogin => {
+  const found = server.logins.find((l) => l.email === email);
+  assert.ok(found, `no demo login for ${email}; the server printed:\n${server.output()}`);
+  return found;
+};
+
+const unique = () => Math.random().toString(36).slice(2, 7);
+
+/** Fails with the page's console on a timeout, which is what explains most of them. */
+function watchConsole(page: Page, label: string): string[] {
+  const lines: string[] = [];
+  page.on('console', (m) => lines.push(`[${label}] ${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => lines.push(`[${label}] pageerror: ${e.message}`));
+  return lines;
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
+  it('a filed ticket reaches its moderator live, and the user watches the reply and the completion arrive', async () => {
+    const moderator = await newPerson(browser, server.url);
+    const user = await newPerson(browser, server.url);
+    const logs = [...watchConsole(moderator.page, 'maya'), ...watchConsole(user.page, 'uma')];
+    try {
+      // The moderator is online first, so the assignment (which prefers online moderators) picks her.
+      await logInAs(moderator.page, login('maya@relaydesk.test'));
+      await moderator.page.goto('/queue');
+      await moderator.page.getByRole('heading', { name: 'My queue' }).waitFor();
+      await moderator.page.locator('[data-connection="connected"]').waitFor();
+
+      await logInAs(user.page, login('uma@relaydesk.test'));
+      const title = `React checkout page crashes (${unique()})`;
+      await user.page.goto('/tickets/new');
+      await user.page.getByLabel('Title').fill(title);
+      await user.page
+        .getByLabel('Description')
+        .fill('Since this morning the React checkout page throws a TypeError and the CSS layout collapses on submit.');
+      await user.page.getByRole('button', { name: 'File ticket' }).click();
+      await user.page.getByRole('heading', { name: title }).waitFor();
+
+      // The moderator's queue gains the ticket without a reload, with a toast.
+      await moderator.page.getByTestId('queue').getByRole('link', { name: title }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await moderator.page.getByText(`New ticket assigned to you: “${title}”`).waitFor();
+      await screenshot(moderator.page, 'journey1-moderator-queue-new-assignment');
+
+      // The user's page learns who took it.
+      await user.page.getByTestId('ticket-assignee').getByText('Maya Frontend').waitFor({ timeout: LIVE_TIMEOUT_MS });
+
+      await moderator.page.getByTestId('queue').getByRole('link', { name: title }).click();
+      await moderator.page.getByRole('heading', { name: title }).waitFor();
+      await moderator.page.getByRole('heading', { name: 'Insights' }).waitFor();
+
+      // Each sees the other in the room.
+      await user.page.getByTestId('ticket-viewers').getByText('Maya Frontend').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await moderator.page.getByTestId('ticket-viewers').getByText('Uma User').waitFor({ timeout: LIVE_TIMEOUT_MS });
+
+      // Typing shows on the other side, then the comment arrives without a reload.
+      const reply = `Looking at it now, can you share the console output? (${unique()})`;
+      await moderator.page.getByLabel('Add a comment').pressSequentially('Looking', { delay: 30 });
+      await user.page.getByTestId('typing-indicator').getByText('Maya is typing…').waitFor({ timeout: 10_000 });
+      await moderator.page.getByLabel('Add a comment').fill(reply);
+      await moderator.page.getByRole('button', { name: 'Send' }).click();
+      await user.page.getByText(reply).waitFor({ timeout: LIVE_TIMEOUT_MS });
+
+      await moderator.page.getByRole('button', { name: 'Completed' }).click();
+      await user.page.getByTestId('ticket-status').getByText('Completed').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await screenshot(moderator.page, 'journey1-moderator-ticket-insights');
+      await screenshot(user.page, 'journey1-user-sees-reply-and-completion');
+
+      // The finished ticket leaves the queue and counts in her numbers.
+      await moderator.page.goto('/queue');
+      await moderator.page.getByTestId('queue').waitFor();
+      assert.equal(await moderator.page.getByRole('link', { name: title }).count(), 0);
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await moderator.context.close();
+      await user.context.close();
+    }
+  });
+
+  it('a user applies to become a moderator and the admin’s approval reaches them live', async () => {
+    const applicant = await newPerson(browser, server.url);
+    const admin = await newPerson(browser, server.url);
+    const logs = [...watchConsole(applicant.page, 'leo'), ...watchConsole(admin.page, 'admin')];
+    try {
+      await logInAs(applicant.page, login('leo@relaydesk.test'));
+      await applicant.page.goto('/apply');
+      await applicant.page.getByLabel('Skills').fill('Kubernetes, networking');
+      await applicant.page.getByLabel('Motivation').fill('I run our clusters and answer these questions daily.');
+      await applicant.page.getByRole('button', { name: 'Send application' }).click();
+      await applicant.page.getByTestId('application-pending').waitFor();
+
+      await logInAs(admin.page, login('admin@relaydesk.test'));
+      await admin.page.goto('/admin/applications');
+      const card = admin.page.getByTestId('application-card').filter({ hasText: 'Leo User' });
+      await card.getByText('kubernetes').waitFor();
+      await screenshot(admin.page, 'journey2-admin-applications');
+      await card.getByRole('button', { name: 'Approve' }).click();
+      await admin.page.getByText('Leo User was approved and is now a moderator.').waitFor();
+
+      await applicant.page.getByText('You are a moderator now.').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await applicant.page.getByRole('link', { name: 'My queue' }).first().waitFor();
+      await screenshot(applicant.page, 'journey2-applicant-approved');
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await applicant.context.close();
+      await admin.context.close();
+    }
+  });
+
+  it('a moderator’s presence changes show on the admin’s moderator board', async () => {
+    const admin = await newPerson(browser, server.url);
+    const moderator = await newPerson(browser, server.url, { mobile: true });
+    const logs = [...watchConsole(admin.page, 'admin'), ...watchConsole(moderator.page, 'omar')];
+    try {
+      await logInAs(admin.page, login('admin@relaydesk.test'));
+      await admin.page.goto('/admin/moderators');
+      const omarCard = admin.page.getByTestId('moderator-card').filter({ hasText: 'Omar Backend' });
+      await omarCard.getByText('Offline').waitFor();
+
+      await logInAs(moderator.page, login('omar@relaydesk.test'));
+      await omarCard.getByText('Online', { exact: true }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+
+      await moderator.page.getByTestId('presence-switcher').click();
+      await moderator.page.getByRole('menuitemradio', { name: 'Do not disturb' }).click();
+      await omarCard.getByText('Do not disturb').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await screenshot(admin.page, 'journey3-admin-sees-presence');
+      await screenshot(moderator.page, 'journey3-moderator-phone-dnd');
+
+      await moderator.context.close();
+      await omarCard.getByText('Offline').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await admin.context.close();
+      await moderator.context.close().catch(() => undefined);
+    }
+  });
+
+  it('an end user’s ticket list works on a phone and in the dark theme', async () => {
+    const user = await newPerson(browser, server.url, { mobile: true, colorScheme: 'dark' });
+    try {
+      await logInAs(user.page, login('uma@relaydesk.test'));
+      await user.page.goto('/tickets');
+      await user.page.getByRole('list', { name: 'Tickets' }).waitFor();
+      const background = await user.page.evaluate(() => getComputedStyle(document.body.firstElementChild!.firstElementChild!).backgroundColor);
+      assert.notEqual(background, 'rgb(255, 255, 255)', 'the dark system setting should give a dark page');
+      await screenshot(user.page, 'journey4-user-tickets-phone-dark');
+      await user.page.getByRole('button', { name: 'Open menu' }).click();
+      await user.page.getByRole('link', { name: 'Become a moderator' }).waitFor();
+      // Let the menu's opening transition finish before the picture.
+      await user.page.waitForTimeout(400);
+      await screenshot(user.page, 'journey4-user-menu-phone-dark');
+    } finally {
+      await user.context.close();
+    }
+  });
+});
