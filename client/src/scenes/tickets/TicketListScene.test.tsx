@@ -62,8 +62,11 @@ describe('ticket list', () => {
     await screen.findByText('Ticket number 1');
     await userEvent.type(screen.getByLabelText('Search tickets'), 'number 2');
     await waitFor(() => expect(titles()).toEqual(['Ticket number 2', 'Ticket number 20', 'Ticket number 21', 'Ticket number 22', 'Ticket number 23']));
-    const searches = api.to('/api/tickets').filter((r) => r.query.has('q'));
-    expect(searches.map((r) => r.query.get('q'))).toEqual(['number 2']);
+    const searches = api.to('/api/tickets').filter((r) => r.query.has('q')).map((r) => r.query.get('q'));
+    // Debounced: the last search is the whole text, and keystrokes did not each fire one
+    // (a slow machine may let a pause slip in mid-word, so the count is bounded, not exact).
+    expect(searches.at(-1)).toBe('number 2');
+    expect(searches.length).toBeLessThan('number 2'.length / 2);
   });
 
   it('says so when there are no tickets, and when filters match none', async () => {
