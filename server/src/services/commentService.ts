@@ -27,7 +27,7 @@ export function createCommentService({ tickets, lock, events }: CommentServiceDe
       await recordTicketEvent({ ticketId, type: 'commented', actorId: actor.id, data: { commentId: String(created._id) } });
       const comment = (await CommentModel.findById(created._id).populate(AUTHOR).lean<PopulatedComment>())!;
       const ticket = await tickets.loadPopulated(ticketId);
-      if (ticket) events.publish('comment.added', { ticket, comment });
+      if (ticket) await events.publish('comment.added', { ticket, comment });
       return comment;
     },
 

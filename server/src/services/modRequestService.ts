@@ -30,7 +30,7 @@ export function createModRequestService({ lock, events }: ModRequestServiceDeps)
       if (actor.role !== 'user') throw errors.forbidden(`you are already a ${actor.role}`);
       try {
         const created = await ModeratorApplicationModel.create({ user: actor.id, ...input });
-        events.publish('mod_request.submitted', { applicationId: String(created._id), userId: actor.id });
+        await events.publish('mod_request.submitted', { applicationId: String(created._id), userId: actor.id });
         return (await load(created._id))!;
       } catch (err) {
         if ((err as { code?: number }).code === DUPLICATE_KEY) {
@@ -66,9 +66,9 @@ export function createModRequestService({ lock, events }: ModRequestServiceDeps)
           // An admin who once applied keeps their role; only end users are promoted.
           await UserModel.updateOne({ _id: existing.user, role: 'user' }, { $set: { role: 'moderator' } });
           await UserModel.updateOne({ _id: existing.user }, { $addToSet: { skills: { $each: existing.skills } } });
-          events.publish('user.updated', { userId: String(existing.user), fields: ['role', 'skills'] });
+          await events.publish('user.updated', { userId: String(existing.user), fields: ['role', 'skills'] });
         }
-        events.publish('mod_request.decided', { applicationId, userId: String(existing.user), status });
+        await events.publish('mod_request.decided', { applicationId, userId: String(existing.user), status });
         return (await load(applicationId))!;
       });
     },

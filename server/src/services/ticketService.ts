@@ -1,18 +1,24 @@
-import type { Paginated, TicketCreateBody, TicketListQuery, TicketStatus } from '@relaydesk/shared';
+import type { Paginated, Ticket, TicketCreateBody, TicketListQuery, TicketStatus } from '@relaydesk/shared';
 import { Types, type PopulateOptions } from 'mongoose';
 import { errors } from '../lib/errors.js';
+import type { Cache } from '../lib/cache.js';
 import type { KeyedLock } from '../lib/keyedLock.js';
 import { escapeRegExp, findPage } from '../lib/pagination.js';
 import { TicketModel, UserModel, type AssignmentFields, type TicketFields } from '../models/index.js';
 import { canOnTicket, ticketListScope, type Actor, type TicketAction } from '../policies/ticketPolicy.js';
-import type { PopulatedTicket, PopulatedTicketEvent } from '../presenters/index.js';
+import { presentTicket, type PopulatedTicket, type PopulatedTicketEvent } from '../presenters/index.js';
+import { cacheTags } from './cacheTags.js';
 import type { DomainEvents } from './domainEvents.js';
 import { loadTimeline, recordTicketEvent } from './timeline.js';
 
 export interface TicketServiceDeps {
   lock: KeyedLock;
   events: DomainEvents;
+  cache: Cache;
 }
+
+/** How long a cached ticket list may live; every write that changes it drops it sooner. */
+const TICKET_LIST_TTL_SECONDS = 180;
 
 const PEOPLE: PopulateOptions[] = [
   { path: 'createdBy', select: 'name role' },
@@ -24,8 +30,29 @@ const HOUR_MS = 3_600_000;
 export const ticketLockKey = (ticketId: string) => `ticket:${ticketId}`;
 export const userStatsLockKey = (userId: string) => `user-stats:${userId}`;
 
+/** Reads one page of the actor's tickets from the database. */
+async function findTicketPage(actor: Actor, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
+  const clauses: Record<string, unknown>[] = [ticketListScope(actor)];
+  if (query.status) clauses.push({ status: query.status });
+  if (query.priority) clauses.push({ priority: query.priority });
+  if (query.q) {
+    const pattern = new RegExp(escapeRegExp(query.q), 'i');
+    clauses.push({ $or: [{ title: pattern }, { description: pattern }] });
+  }
+  const filter = clauses.filter((c) => Object.keys(c).length > 0);
+  return findPage<TicketFields, PopulatedTicket>(
+    {
+      model: TicketModel,
+      filter: filter.length === 0 ? {} : filter.length === 1 ? filter[0]! : { $and: filter },
+      sort: { createdAt: -1, _id: -1 },
+      populate: PEOPLE,
+    },
+    query,
+  );
+}
+
 /** Everything done to tickets themselves: filing, listing, reading, status, assignment. */
-export function createTicketService({ lock, events }: TicketServiceDeps) {
+export function createTicketService({ lock, events, cache }: TicketServiceDeps) {
   async function loadPopulated(ticketId: string | Types.ObjectId): Promise<PopulatedTicket | null> {
     return TicketModel.findById(ticketId).populate(PEOPLE).lean<PopulatedTicket>();
   }
@@ -67,27 +94,24 @@ export function createTicketService({ lock, events }: TicketServiceDeps) {
       const created = await TicketModel.create({ ...input, createdBy: actor.id });
       await recordTicketEvent({ ticketId: created._id, type: 'created', actorId: actor.id, to: 'todo' });
       const ticket = (await loadPopulated(created._id))!;
-      events.publish('ticket.created', { ticket });
+      await events.publish('ticket.created', { ticket });
       return ticket;
     },
 
-    async listTickets(actor: Actor, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
-      const clauses: Record<string, unknown>[] = [ticketListScope(actor)];
-      if (query.status) clauses.push({ status: query.status });
-      if (query.priority) clauses.push({ priority: query.priority });
-      if (query.q) {
-        const pattern = new RegExp(escapeRegExp(query.q), 'i');
-        clauses.push({ $or: [{ title: pattern }, { description: pattern }] });
-      }
-      const filter = clauses.filter((c) => Object.keys(c).length > 0);
-      return findPage<TicketFields, PopulatedTicket>(
+    /** One page of the tickets the actor may see, newest first; served from the cache when warm. */
+    async listTickets(actor: Actor, query: TicketListQuery): Promise<Paginated<Ticket>> {
+      const isAdmin = actor.role === 'admin';
+      return cache.getOrLoad(
         {
-          model: TicketModel,
-          filter: filter.length === 0 ? {} : filter.length === 1 ? filter[0]! : { $and: filter },
-          sort: { createdAt: -1, _id: -1 },
-          populate: PEOPLE,
+          name: 'ticket-list',
+          params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query },
+          tags: [isAdmin ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
+          ttlSeconds: TICKET_LIST_TTL_SECONDS,
         },
-        query,
+        async () => {
+          const page = await findTicketPage(actor, query);
+          return { ...page, items: page.items.map(presentTicket) };
+        },
       );
     },
 
@@ -118,7 +142,7 @@ export function createTicketService({ lock, events }: TicketServiceDeps) {
         await updateAssigneeStats(ticket, from, to, now);
         await recordTicketEvent({ ticketId, type: 'status_changed', actorId: actor.id, from, to });
         const populated = (await loadPopulated(ticketId))!;
-        events.publish('ticket.status_changed', { ticket: populated, from, to, actorId: actor.id });
+        await events.publish('ticket.status_changed', { ticket: populated, from, to, actorId: actor.id });
         return populated;
       });
     },
@@ -181,7 +205,7 @@ export function createTicketService({ lock, events }: TicketServiceDeps) {
           data: args.assignment ? { score: args.assignment.score, reason: args.assignment.reason } : {},
         });
         const populated = (await loadPopulated(ticketId))!;
-        if (moderatorId) events.publish('ticket.assigned', { ticket: populated, moderatorId, previousModeratorId: previous });
+        if (moderatorId) await events.publish('ticket.assigned', { ticket: populated, moderatorId, previousModeratorId: previous });
         return populated;
       });
     },

@@ -2,18 +2,33 @@ import type { PresenceStatus, SignupBody, UserListQuery, UserUpdateBody } from '
 import bcrypt from 'bcryptjs';
 import jwt from 'jsonwebtoken';
 import { Types } from 'mongoose';
+import type { Cache } from '../lib/cache.js';
 import { errors } from '../lib/errors.js';
 import { escapeRegExp, findPage } from '../lib/pagination.js';
 import { UserModel, type UserFields } from '../models/index.js';
 import type { Actor } from '../policies/ticketPolicy.js';
+import { cacheTags } from './cacheTags.js';
 import type { DomainEvents } from './domainEvents.js';
 
 export type SafeUser = Omit<UserFields, 'passwordHash'>;
+
+/** Who a valid token belongs to: what every request needs to authorise, and no more. */
+export interface AuthIdentity {
+  _id: string;
+  name: string;
+  role: UserFields['role'];
+  presence: UserFields['presence'];
+  authVersion: number;
+}
+
+/** Short, because it also bounds how long a change made without Redis could go unseen. */
+const IDENTITY_TTL_SECONDS = 60;
 
 export interface UserServiceDeps {
   jwt: { secret: string; expiresIn: string };
   bcryptRounds: number;
   events: DomainEvents;
+  cache: Cache;
 }
 
 interface TokenClaims {
@@ -25,7 +40,7 @@ const INVALID_CREDENTIALS = 'invalid email or password';
 const DUPLICATE_KEY = 11000;
 
 /** Accounts, credentials, tokens and the user administration an admin does. */
-export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: UserServiceDeps) {
+export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache }: UserServiceDeps) {
   // Compared against when the email is unknown, so a login takes as long either way.
   const dummyHash = bcrypt.hashSync('relaydesk-timing-equaliser', bcryptRounds);
 
@@ -60,7 +75,7 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: User
       try {
         const created = await UserModel.create({ name: input.name, email: input.email, passwordHash });
         const user = (await findUser(String(created._id)))!;
-        events.publish('user.signed_up', { userId: String(user._id), name: user.name, email: user.email });
+        await events.publish('user.signed_up', { userId: String(user._id), name: user.name, email: user.email });
         return { user, token: issueToken(user) };
       } catch (err) {
         if ((err as { code?: number }).code === DUPLICATE_KEY) {
@@ -78,17 +93,33 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: User
       return { user, token: issueToken(user) };
     },
 
-    /** Resolves a bearer token to its user; any problem is the same 401, so nothing leaks about why. */
-    async authenticate(token: string): Promise<SafeUser> {
+    /**
+     * Resolves a bearer token to who it belongs to; any problem is the same 401,
+     * so nothing leaks about why. The identity is cached briefly and dropped
+     * whenever the user's role or presence changes.
+     */
+    async authenticate(token: string): Promise<AuthIdentity> {
       let claims: TokenClaims;
       try {
         claims = jwt.verify(token, jwtConfig.secret, { algorithms: ['HS256'] }) as TokenClaims;
       } catch {
         throw errors.unauthenticated('invalid or expired token');
       }
-      const user = typeof claims.sub === 'string' ? await findUser(claims.sub) : null;
-      if (!user || user.authVersion !== claims.ver) throw errors.unauthenticated('invalid or expired token');
-      return user;
+      const userId = claims.sub;
+      const identity =
+        typeof userId === 'string' && Types.ObjectId.isValid(userId)
+          ? await cache.getOrLoad(
+              { name: 'identity', params: userId, tags: [cacheTags.user(userId)], ttlSeconds: IDENTITY_TTL_SECONDS },
+              async (): Promise<AuthIdentity | null> => {
+                const user = await findUser(userId);
+                return user
+                  ? { _id: String(user._id), name: user.name, role: user.role, presence: user.presence, authVersion: user.authVersion }
+                  : null;
+              },
+            )
+          : null;
+      if (!identity || identity.authVersion !== claims.ver) throw errors.unauthenticated('invalid or expired token');
+      return identity;
     },
 
     findUser,
@@ -96,7 +127,7 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: User
     async setPresence(actor: Actor, status: PresenceStatus): Promise<SafeUser> {
       const user = await updateUser(actor.id, { $set: { presence: status } });
       if (!user) throw errors.notFound('user');
-      events.publish('user.presence_changed', { userId: actor.id, status });
+      await events.publish('user.presence_changed', { userId: actor.id, status });
       return user;
     },
 
@@ -119,7 +150,7 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: User
       if (changes.skills !== undefined) $set.skills = changes.skills;
       const user = await updateUser(userId, { $set });
       if (!user) throw errors.notFound('user');
-      events.publish('user.updated', { userId, fields: Object.keys($set) });
+      await events.publish('user.updated', { userId, fields: Object.keys($set) });
       return user;
     },
 
@@ -150,6 +181,6 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events }: User
 export type UserService = ReturnType<typeof createUserService>;
 
 /** The actor a service acts for, from a loaded user. */
-export function actorOf(user: Pick<UserFields, '_id' | 'role' | 'name'>): Actor {
+export function actorOf(user: { _id: unknown; role: UserFields['role']; name: string }): Actor {
   return { id: String(user._id), role: user.role, name: user.name };
 }

@@ -2,13 +2,13 @@ import type { Role } from '@relaydesk/shared';
 import type { NextFunction, Request, Response } from 'express';
 import { errors } from '../../lib/errors.js';
 import type { Actor } from '../../policies/ticketPolicy.js';
-import { actorOf, type SafeUser, type UserService } from '../../services/userService.js';
+import { actorOf, type AuthIdentity, type UserService } from '../../services/userService.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Locals {
-      user?: SafeUser;
+      user?: AuthIdentity;
     }
   }
 }

@@ -1,5 +1,6 @@
 import { loginBodySchema, presenceBodySchema, signupBodySchema, type AuthResponse } from '@relaydesk/shared';
 import { Router, type RequestHandler } from 'express';
+import { errors } from '../../lib/errors.js';
 import { presentUser } from '../../presenters/index.js';
 import type { AppContext } from '../../context.js';
 import { currentActor, requireAuth } from '../middleware/auth.js';
@@ -21,8 +22,11 @@ export function authRoutes({ services }: AppContext, credentialLimit: RequestHan
     res.json({ token, user: presentUser(user) } satisfies AuthResponse);
   });
 
-  router.get('/me', auth, (_req, res) => {
-    res.json({ user: presentUser(res.locals.user!) });
+  router.get('/me', auth, async (_req, res) => {
+    // Read fresh: the cached identity carries no statistics.
+    const user = await services.users.findUser(currentActor(res).id);
+    if (!user) throw errors.unauthenticated('invalid or expired token');
+    res.json({ user: presentUser(user) });
   });
 
   router.patch('/status', auth, async (req, res) => {

@@ -18,8 +18,7 @@ export function ticketRoutes({ services }: AppContext): Router {
 
   router.get('/', async (req, res) => {
     const query = parseRequest(ticketListQuerySchema, req.query, 'query');
-    const page = await services.tickets.listTickets(currentActor(res), query);
-    res.json({ ...page, items: page.items.map(presentTicket) });
+    res.json(await services.tickets.listTickets(currentActor(res), query));
   });
 
   router.post('/', async (req, res) => {

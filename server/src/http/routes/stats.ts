@@ -1,0 +1,12 @@
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { requireAuth, requireRole } from '../middleware/auth.js';
+
+/** Dashboard figures for admins, served from the cache (5 minutes, dropped on every ticket change). */
+export function statsRoutes({ services }: AppContext): Router {
+  const router = Router();
+  router.get('/', requireAuth(services.users), requireRole('admin'), async (_req, res) => {
+    res.json(await services.stats.dashboard());
+  });
+  return router;
+}
