@@ -2,16 +2,45 @@ import { z } from 'zod';
 import type { PresenceStatus, TicketStatus } from '../enums.js';
 import type { Comment } from '../schemas/comment.js';
 import { objectIdSchema } from '../schemas/common.js';
+import type { Ticket } from '../schemas/ticket.js';
 import type { UserRef } from '../schemas/user.js';
+
+/**
+ * The real-time contract between the server and browsers.
+ *
+ * Connecting: `io(url, { auth: { token } })` with the same JWT the API takes. A missing,
+ * bad or expired token is refused with a `connect_error` whose `message` says why and
+ * whose `data.code` is a shared error code. Each socket is placed in its user's room
+ * (and staff in their role's room) by the server; ticket rooms are joined with
+ * `join_ticket`.
+ *
+ * Reconnecting: connection state recovery is on. After a short drop the client gets the
+ * events it missed and `socket.recovered` is true, with its ticket rooms kept. When
+ * `recovered` is false the client must join its ticket rooms again and refetch what it
+ * shows. Every payload carries ids and `updatedAt`, so refetching is always possible.
+ */
 
 /** Names of the events the server pushes to browsers. */
 export const SERVER_EVENTS = {
+  /** Sent to each socket right after it connects (or recovers); see {@link SessionReadyPayload}. */
+  sessionReady: 'session_ready',
+  /** The server is about to end this connection; reconnect with a fresh token (or log in again). */
+  sessionEnded: 'session_ended',
+  /** A ticket was filed: to admins and to the creator's other tabs. */
+  ticketCreated: 'ticket_created',
+  /** To the ticket room and to the ticket's creator and assignee wherever they are in the app. */
   commentAdded: 'comment_added',
+  /** To the ticket room and to the ticket's creator and assignee. */
   statusUpdated: 'status_updated',
+  /** To the ticket room, the new assignee and the creator. */
   ticketAssigned: 'ticket_assigned',
+  /** Triage results and other field changes: to the ticket room, creator and assignee. */
   ticketUpdated: 'ticket_updated',
+  /** A moderator's or admin's change goes to everyone; an end user's to their own tabs and admins. */
   userStatusChanged: 'user_status_changed',
+  /** Who has the ticket open right now, to the ticket room. */
   ticketViewers: 'ticket_viewers',
+  /** Someone is writing a comment; to the ticket room except the writer's own tabs. Not replayed after a reconnect (single-node mode may). */
   typing: 'typing',
 } as const;
 
@@ -22,9 +51,25 @@ export const CLIENT_EVENTS = {
   typing: 'typing',
 } as const;
 
+/** The most a single client message may weigh; anything larger closes the connection. */
+export const SOCKET_MAX_PAYLOAD_BYTES = 16 * 1024;
+
+export interface SessionReadyPayload {
+  userId: string;
+  /** True when the previous connection's rooms and missed events were restored. */
+  recovered: boolean;
+}
+export interface SessionEndedPayload {
+  reason: 'token_expired' | 'role_changed';
+}
+export interface TicketCreatedPayload {
+  ticket: Ticket;
+}
 export interface CommentAddedPayload {
   ticketId: string;
   comment: Comment;
+  /** The ticket's `updatedAt` after the comment. */
+  updatedAt: string;
 }
 export interface StatusUpdatedPayload {
   ticketId: string;
@@ -46,10 +91,12 @@ export interface TicketUpdatedPayload {
 }
 export interface UserStatusChangedPayload {
   userId: string;
+  /** The effective status: what others should see, not necessarily the stored choice. */
   status: PresenceStatus;
 }
 export interface TicketViewersPayload {
   ticketId: string;
+  /** One entry per person, however many tabs they have open. */
   viewers: UserRef[];
 }
 export interface TypingPayload {
@@ -57,15 +104,19 @@ export interface TypingPayload {
   user: UserRef;
 }
 
+/** Body of `join_ticket`, `leave_ticket` and `typing`. */
 export const ticketRoomBodySchema = z.strictObject({ ticketId: objectIdSchema });
 export type TicketRoomBody = z.infer<typeof ticketRoomBodySchema>;
 
-/** Acknowledgement of every client event. */
+/** Acknowledgement of every client event: `{ ok: true }` or `{ error: { code, message } }`. */
 export type Ack<T = undefined> =
   | ({ ok: true } & (T extends undefined ? object : { data: T }))
   | { ok?: false; error: { code: string; message: string } };
 
 export interface ServerToClientEvents {
+  session_ready: (p: SessionReadyPayload) => void;
+  session_ended: (p: SessionEndedPayload) => void;
+  ticket_created: (p: TicketCreatedPayload) => void;
   comment_added: (p: CommentAddedPayload) => void;
   status_updated: (p: StatusUpdatedPayload) => void;
   ticket_assigned: (p: TicketAssignedPayload) => void;
@@ -75,8 +126,24 @@ export interface ServerToClientEvents {
   typing: (p: TypingPayload) => void;
 }
 
+/**
+ * Every client event takes one payload and an acknowledgement callback; a message
+ * without the callback is ignored, since there is no way to tell the sender why.
+ */
 export interface ClientToServerEvents {
   join_ticket: (body: unknown, ack?: (res: Ack) => void) => void;
   leave_ticket: (body: unknown, ack?: (res: Ack) => void) => void;
   typing: (body: unknown, ack?: (res: Ack) => void) => void;
+}
+
+/** One moderator or admin as `GET /api/presence` lists them. */
+export interface StaffPresence {
+  user: UserRef;
+  /** The effective status, the same one `user_status_changed` announces. */
+  status: PresenceStatus;
+}
+
+/** Body of `GET /api/presence`: every moderator and admin by name, with their effective status. */
+export interface PresenceListResponse {
+  items: StaffPresence[];
 }

@@ -1,0 +1,112 @@
+import { SERVER_EVENTS } from '@relaydesk/shared';
+import type { Logger } from '../lib/logger.js';
+import { canOnTicket } from '../policies/ticketPolicy.js';
+import { presentComment, presentTicket, presentUserRef, type PopulatedTicket } from '../presenters/index.js';
+import type { DomainEvents } from '../services/domainEvents.js';
+import type { UserService } from '../services/userService.js';
+import { roleRoom, ticketRoom, userRoom } from './rooms.js';
+import type { RealtimeIo } from './types.js';
+import type { ViewerBroadcaster } from './viewers.js';
+
+export interface RealtimeEmitDeps {
+  io: RealtimeIo;
+  events: DomainEvents;
+  users: Pick<UserService, 'findUser'>;
+  viewers: ViewerBroadcaster;
+  logger: Logger;
+}
+
+const idOf = (ref: PopulatedTicket['createdBy']) => presentUserRef(ref)?.id ?? null;
+
+/**
+ * Where news about a ticket goes: whoever has it open, plus its creator and assignee
+ * wherever they are in the app (their lists and badges change too). One emit to several
+ * rooms reaches each socket once.
+ */
+function ticketAudience(ticket: PopulatedTicket, ...extraUserIds: (string | null)[]): string[] {
+  const people = new Set([idOf(ticket.createdBy), idOf(ticket.assignedTo), ...extraUserIds]);
+  people.delete(null);
+  return [ticketRoom(String(ticket._id)), ...[...people].map((id) => userRoom(id!))];
+}
+
+/**
+ * Turns domain events into socket messages. Services publish after their write has
+ * succeeded, so nothing here announces what did not happen; payloads go through the
+ * presenters and carry ids and `updatedAt` so clients can refetch. Returns the
+ * unsubscribe function.
+ */
+export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: RealtimeEmitDeps): () => void {
+  const subscriptions = [
+    events.subscribe('ticket.created', ({ ticket }) => {
+      const creatorId = idOf(ticket.createdBy);
+      const rooms = [roleRoom('admin'), ...(creatorId ? [userRoom(creatorId)] : [])];
+      io.to(rooms).emit(SERVER_EVENTS.ticketCreated, { ticket: presentTicket(ticket) });
+    }),
+
+    events.subscribe('comment.added', ({ ticket, comment }) => {
+      io.to(ticketAudience(ticket)).emit(SERVER_EVENTS.commentAdded, {
+        ticketId: String(ticket._id),
+        comment: presentComment(comment),
+        updatedAt: ticket.updatedAt.toISOString(),
+      });
+    }),
+
+    events.subscribe('ticket.status_changed', async ({ ticket, from, to, actorId }) => {
+      const actor = actorId ? await users.findUser(actorId) : null;
+      io.to(ticketAudience(ticket)).emit(SERVER_EVENTS.statusUpdated, {
+        ticketId: String(ticket._id),
+        from,
+        to,
+        actor: actor ? presentUserRef(actor) : null,
+        updatedAt: ticket.updatedAt.toISOString(),
+      });
+    }),
+
+    events.subscribe('ticket.assigned', async ({ ticket, moderatorId, previousModeratorId }) => {
+      const ticketId = String(ticket._id);
+      const assignee = presentUserRef(ticket.assignedTo);
+      if (assignee) {
+        io.to(ticketAudience(ticket, moderatorId)).emit(SERVER_EVENTS.ticketAssigned, {
+          ticketId,
+          title: ticket.title,
+          assignee,
+          updatedAt: ticket.updatedAt.toISOString(),
+        });
+      }
+      // The moderator it was taken from may no longer read it: close it for them.
+      if (previousModeratorId) {
+        const previous = await users.findUser(previousModeratorId);
+        const facts = { createdBy: idOf(ticket.createdBy) ?? '', assignedTo: idOf(ticket.assignedTo) };
+        const canStillRead =
+          previous && canOnTicket({ id: previousModeratorId, role: previous.role, name: previous.name }, 'read', facts);
+        if (!canStillRead) {
+          io.in(userRoom(previousModeratorId)).socketsLeave(ticketRoom(ticketId));
+          viewers.changed(ticketId);
+        }
+      }
+    }),
+
+    events.subscribe('ticket.updated', ({ ticket, fields }) => {
+      io.to(ticketAudience(ticket)).emit(SERVER_EVENTS.ticketUpdated, {
+        ticketId: String(ticket._id),
+        fields,
+        updatedAt: ticket.updatedAt.toISOString(),
+      });
+    }),
+
+    events.subscribe('presence.changed', ({ userId, role, status }) => {
+      // Staff presence is what everyone looks at; an end user's matters to themselves and admins.
+      const target = role === 'moderator' || role === 'admin' ? io : io.to([userRoom(userId), roleRoom('admin')]);
+      target.emit(SERVER_EVENTS.userStatusChanged, { userId, status });
+    }),
+
+    events.subscribe('user.updated', ({ userId, fields }) => {
+      if (!fields.includes('role')) return;
+      // Rooms and permissions were decided at the handshake; a new role needs a new one.
+      logger.info({ userId }, 'role changed: ending the user\'s live connections');
+      io.in(userRoom(userId)).emit(SERVER_EVENTS.sessionEnded, { reason: 'role_changed' });
+      io.in(userRoom(userId)).disconnectSockets(true);
+    }),
+  ];
+  return () => subscriptions.forEach((unsubscribe) => unsubscribe());
+}
