@@ -12,6 +12,11 @@ export interface TicketEventFields {
   from: string | null;
   to: string | null;
   data: Record<string, unknown>;
+  /**
+   * Set by workflows: the run and step that wrote the entry, so a replayed step
+   * does not write it twice (see `recordTicketEventOnce`). Never shown.
+   */
+  dedupeKey: string | null;
   createdAt: Date;
 }
 
@@ -23,6 +28,7 @@ const ticketEventSchema = new Schema<TicketEventFields>(
     from: { type: String, default: null },
     to: { type: String, default: null },
     data: { type: Schema.Types.Mixed, default: () => ({}) },
+    dedupeKey: { type: String, default: null, private: true },
   },
   { timestamps: { createdAt: true, updatedAt: false }, minimize: false },
 );

@@ -1,5 +1,6 @@
 import type { TicketEventType } from '@relaydesk/shared';
 import { Types } from 'mongoose';
+import type { KeyedLock } from '../lib/keyedLock.js';
 import { TicketEventModel } from '../models/index.js';
 import type { PopulatedTicketEvent } from '../presenters/index.js';
 
@@ -21,6 +22,32 @@ export async function recordTicketEvent(entry: TimelineEntry): Promise<void> {
     from: entry.from ?? null,
     to: entry.to ?? null,
     data: entry.data ?? {},
+  });
+}
+
+/**
+ * Appends an entry unless one with the same `dedupeKey` is already there. Workflows
+ * pass their run and step, so a step replayed after a crash leaves one entry, not two.
+ * The check and the write are serialised per key; FerretDB gives no unique index
+ * that would do it here (most entries carry no key).
+ */
+export async function recordTicketEventOnce(
+  entry: TimelineEntry & { dedupeKey: string },
+  lock: KeyedLock,
+): Promise<boolean> {
+  return lock.run(`timeline-once:${entry.dedupeKey}`, async () => {
+    const ticket = new Types.ObjectId(String(entry.ticketId));
+    if (await TicketEventModel.exists({ ticket, dedupeKey: entry.dedupeKey })) return false;
+    await TicketEventModel.create({
+      ticket,
+      type: entry.type,
+      actor: entry.actorId ? new Types.ObjectId(entry.actorId) : null,
+      from: entry.from ?? null,
+      to: entry.to ?? null,
+      data: entry.data ?? {},
+      dedupeKey: entry.dedupeKey,
+    });
+    return true;
   });
 }
 

@@ -4,14 +4,20 @@ import { objectIdSchema } from '../schemas/common.js';
 /** Names of the background events that drive the ticket workflows. */
 export const JOB_EVENTS = {
   ticketCreated: 'ticket/created',
+  /** Internal: triage finished (or gave up), so the ticket can be assigned. */
+  ticketTriaged: 'ticket/triaged',
   ticketAssigned: 'ticket/assigned',
   ticketCompleted: 'ticket/completed',
   ticketRetriageRequested: 'ticket/retriage.requested',
   ticketReassignRequested: 'ticket/reassign.requested',
+  userSignedUp: 'user/signed-up',
+  modRequestDecided: 'mod-request/decided',
 } as const;
 export type JobEventName = (typeof JOB_EVENTS)[keyof typeof JOB_EVENTS];
 
+/** Payload schemas of the background events; see `JOB_EVENT_SCHEMAS`. */
 export const ticketCreatedDataSchema = z.object({ ticketId: objectIdSchema });
+export const ticketTriagedDataSchema = z.object({ ticketId: objectIdSchema });
 export const ticketAssignedDataSchema = z.object({
   ticketId: objectIdSchema,
   moderatorId: objectIdSchema,
@@ -21,12 +27,31 @@ export const ticketCompletedDataSchema = z.object({
   moderatorId: objectIdSchema.nullable(),
   completedAt: z.iso.datetime({ offset: true }),
 });
+export const ticketJobRequestDataSchema = z.object({
+  ticketId: objectIdSchema,
+  /** The admin who asked. */
+  requestedBy: objectIdSchema,
+});
+export const userSignedUpDataSchema = z.object({ userId: objectIdSchema });
+export const modRequestDecidedDataSchema = z.object({
+  applicationId: objectIdSchema,
+  userId: objectIdSchema,
+  status: z.enum(['approved', 'rejected']),
+});
+
+/** The schema of each background event's payload, by name; workflows parse their input with it. */
+export const JOB_EVENT_SCHEMAS = {
+  'ticket/created': ticketCreatedDataSchema,
+  'ticket/triaged': ticketTriagedDataSchema,
+  'ticket/assigned': ticketAssignedDataSchema,
+  'ticket/completed': ticketCompletedDataSchema,
+  'ticket/retriage.requested': ticketJobRequestDataSchema,
+  'ticket/reassign.requested': ticketJobRequestDataSchema,
+  'user/signed-up': userSignedUpDataSchema,
+  'mod-request/decided': modRequestDecidedDataSchema,
+} as const satisfies Record<JobEventName, z.ZodType>;
 
 /** Payload type of each background event, by name. */
-export interface JobEventPayloads {
-  'ticket/created': z.infer<typeof ticketCreatedDataSchema>;
-  'ticket/assigned': z.infer<typeof ticketAssignedDataSchema>;
-  'ticket/completed': z.infer<typeof ticketCompletedDataSchema>;
-  'ticket/retriage.requested': z.infer<typeof ticketCreatedDataSchema>;
-  'ticket/reassign.requested': z.infer<typeof ticketCreatedDataSchema>;
-}
+export type JobEventPayloads = {
+  [K in JobEventName]: z.infer<(typeof JOB_EVENT_SCHEMAS)[K]>;
+};

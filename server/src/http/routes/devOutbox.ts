@@ -1,0 +1,21 @@
+import { outboxListQuerySchema } from '@relaydesk/shared';
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { presentOutboxMessage } from '../../presenters/outbox.js';
+import { listOutbox } from '../../services/mail/outbox.js';
+import { requireAuth, requireRole } from '../middleware/auth.js';
+import { parseRequest } from '../middleware/validate.js';
+
+/** The development outbox: e-mail the server kept instead of sending (no SENDGRID_API_KEY). Admins only. */
+export function devOutboxRoutes({ services }: AppContext): Router {
+  const router = Router();
+  router.use(requireAuth(services.users), requireRole('admin'));
+
+  router.get('/', async (req, res) => {
+    const query = parseRequest(outboxListQuerySchema, req.query, 'query');
+    const page = await listOutbox(query);
+    res.json({ ...page, items: page.items.map(presentOutboxMessage) });
+  });
+
+  return router;
+}

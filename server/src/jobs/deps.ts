@@ -1,0 +1,45 @@
+import type { AppContext } from '../context.js';
+import { createAutoAssignService, presenceLookupOf, type AutoAssignService } from '../services/assignment/autoAssignService.js';
+import { createMailer, type Mailer } from '../services/mail/mailer.js';
+import { createNotificationService, type NotificationService } from '../services/mail/notificationService.js';
+import { createResolutionService, type ResolutionService } from '../services/resolutionService.js';
+import { createTicketTriageService, type TicketTriageService } from '../services/ticketTriageService.js';
+import { createTriageServiceFromConfig, type TriageService } from '../services/triage/index.js';
+
+/**
+ * What workflow handlers call. Built once per process, so state that must outlive
+ * a single run (the Gemini circuit breaker, the mail client) is shared by all runs.
+ */
+export interface WorkflowDeps {
+  app: AppContext;
+  triage: TriageService;
+  ticketTriage: TicketTriageService;
+  autoAssign: AutoAssignService;
+  mailer: Mailer;
+  notifications: NotificationService;
+  resolutions: ResolutionService;
+}
+
+/** Replaceable parts, for tests (a stubbed model, a mailer pointed at a stub server). */
+export type WorkflowDepsOverrides = Partial<Pick<WorkflowDeps, 'triage' | 'mailer'>>;
+
+/** The services workflows use, from the application context and its configuration. */
+export function createWorkflowDeps(app: AppContext, overrides: WorkflowDepsOverrides = {}): WorkflowDeps {
+  const { config, logger, lock, events, services } = app;
+  const mailer = overrides.mailer ?? createMailer(config.mail, logger);
+  return {
+    app,
+    triage: overrides.triage ?? createTriageServiceFromConfig(config, logger),
+    ticketTriage: createTicketTriageService({ lock, events, tickets: services.tickets }),
+    autoAssign: createAutoAssignService({
+      tickets: services.tickets,
+      lock,
+      presence: presenceLookupOf(services),
+      capacity: config.assignment.capacity,
+      logger,
+    }),
+    mailer,
+    notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
+    resolutions: createResolutionService({ events }),
+  };
+}
