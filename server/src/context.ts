@@ -1,10 +1,14 @@
 import type { AppConfig } from './config/env.js';
+import { createCache, type Cache } from './lib/cache.js';
 import { createKeyedLock, type KeyedLock } from './lib/keyedLock.js';
 import type { Logger } from './lib/logger.js';
 import type { RedisHandle } from './lib/redis.js';
+import { registerCacheInvalidation } from './services/cacheTags.js';
 import { createCommentService } from './services/commentService.js';
 import { createDomainEvents, type DomainEvents } from './services/domainEvents.js';
 import { createModRequestService } from './services/modRequestService.js';
+import { createStatsService, type StatsService } from './services/statsService.js';
+import { createPresenceService, type PresenceService } from './services/presenceService.js';
 import { createTicketService } from './services/ticketService.js';
 import { createUserService } from './services/userService.js';
 
@@ -15,6 +19,7 @@ export interface AppContext {
   redis: RedisHandle;
   lock: KeyedLock;
   events: DomainEvents;
+  cache: Cache;
   mongoEngine: string;
   version: string;
   services: {
@@ -22,6 +27,8 @@ export interface AppContext {
     tickets: ReturnType<typeof createTicketService>;
     comments: ReturnType<typeof createCommentService>;
     modRequests: ReturnType<typeof createModRequestService>;
+    stats: StatsService;
+    presence: PresenceService;
   };
 }
 
@@ -35,18 +42,23 @@ export interface ContextOptions {
 export function createContext({ config, logger, redis, mongoEngine }: ContextOptions): AppContext {
   const lock = createKeyedLock({ redis });
   const events = createDomainEvents(logger);
-  const users = createUserService({ jwt: config.jwt, bcryptRounds: config.bcryptRounds, events });
-  const tickets = createTicketService({ lock, events });
+  const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
+  registerCacheInvalidation(events, cache);
+  const users = createUserService({ jwt: config.jwt, bcryptRounds: config.bcryptRounds, events, cache });
+  const tickets = createTicketService({ lock, events, cache });
   const comments = createCommentService({ tickets, lock, events });
   const modRequests = createModRequestService({ lock, events });
+  const { presenceGraceMs: graceMs, heartbeatMs, presenceTtlMs: ttlMs } = config.realtime;
+  const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
   return {
     config,
     logger,
     redis,
     lock,
     events,
+    cache,
     mongoEngine,
     version: process.env.npm_package_version ?? '0.1.0',
-    services: { users, tickets, comments, modRequests },
+    services: { users, tickets, comments, modRequests, presence, stats: createStatsService({ cache }) },
   };
 }

@@ -8,6 +8,8 @@ import { startEmbeddedMongo, type EmbeddedMongo } from './lib/embeddedMongo.js';
 import type { Logger } from './lib/logger.js';
 import { connectRedis } from './lib/redis.js';
 import { createApp } from './http/app.js';
+import { startJobs } from './jobs/index.js';
+import { attachRealtime } from './realtime/io.js';
 import { seedDemoData } from './services/demoData.js';
 import { UserModel } from './models/index.js';
 
@@ -58,6 +60,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
   const app = createApp(ctx);
   const http = createServer(app);
+  const realtime = await attachRealtime(http, ctx);
+  // Workflows: to Inngest when configured, else in-process (resuming what a previous run left queued).
+  const jobs = await startJobs(ctx);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
@@ -71,6 +76,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     url,
     embedded,
     async stop() {
+      await realtime.close();
+      await jobs.stop();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await redis.close();
       await disconnectMongo();

@@ -8,5 +8,7 @@ export * from './schemas/comment.js';
 export * from './schemas/modRequest.js';
 export * from './schemas/health.js';
 export * from './schemas/triage.js';
+export * from './schemas/outbox.js';
+export * from './schemas/stats.js';
 export * from './events/jobs.js';
 export * from './events/socket.js';

@@ -31,6 +31,10 @@ const envSchema = z.object({
   /** Set to 0 to run without Redis on purpose. */
   REDIS_ENABLED: booleanFromText.default(true),
   REDIS_KEY_PREFIX: z.string().default('relaydesk:'),
+  /** `0` serves every read from the database (for comparison runs). */
+  CACHE_ENABLED: booleanFromText.default(true),
+  /** How long a cache read may wait for Redis before going to the database instead. */
+  CACHE_TIMEOUT_MS: z.coerce.number().int().min(1).max(5_000).default(25),
 
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, 'use a number of seconds or e.g. 15m, 12h, 7d').default('7d'),
@@ -48,6 +52,36 @@ const envSchema = z.object({
   /** `auto`: load the demo data set when the embedded database is empty. */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   CLIENT_DIST: z.string().optional(),
+
+  /** Real-time timings in milliseconds: offline after the last tab closes, liveness, reconnection. */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
+  PRESENCE_HEARTBEAT_MS: z.coerce.number().int().min(10).default(10_000),
+  PRESENCE_TTL_MS: z.coerce.number().int().min(20).default(30_000),
+  SOCKET_RECOVERY_MS: z.coerce.number().int().min(0).default(120_000),
+  TYPING_THROTTLE_MS: z.coerce.number().int().min(0).default(2_000),
+
+  /** Hosted triage model; without a key every ticket is triaged by the local engine. */
+  GEMINI_API_KEY: z.string().min(1).optional(),
+  GEMINI_MODEL: z.string().min(1).default('gemini-2.0-flash'),
+  /** Another address for the Gemini API (a proxy, or a stub in tests). */
+  GEMINI_BASE_URL: z.url().optional(),
+  GEMINI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+
+  /** Without a key, e-mail goes to the development outbox (GET /api/dev/outbox). */
+  SENDGRID_API_KEY: z.string().min(1).optional(),
+  SENDGRID_FROM: z.string().min(3).default('RelayDesk <no-reply@relaydesk.local>'),
+  /** Another address for the SendGrid API (a regional host, or a stub in tests). */
+  SENDGRID_BASE_URL: z.url().optional(),
+
+  /** Any of these sends workflows to Inngest (Cloud, dev server or self-hosted); with none they run in-process. */
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  /** `1` for the local Inngest dev server at its default address, or the dev server's URL. */
+  INNGEST_DEV: z.union([booleanFromText, z.url()]).optional(),
+  INNGEST_BASE_URL: z.url().optional(),
+
+  /** Active tickets a moderator may hold before automatic assignment passes them over. */
+  ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
 });
 
 export type AppConfig = Readonly<{
@@ -59,6 +93,7 @@ export type AppConfig = Readonly<{
   mongoUri: string | undefined;
   dataDir: string;
   redis: Readonly<{ url: string; enabled: boolean; keyPrefix: string }>;
+  cache: Readonly<{ enabled: boolean; timeoutMs: number }>;
   jwt: Readonly<{ secret: string; expiresIn: string }>;
   bcryptRounds: number;
   corsOrigins: readonly string[];
@@ -67,6 +102,18 @@ export type AppConfig = Readonly<{
   admin: Readonly<{ email: string | undefined; password: string | undefined; name: string }>;
   seedDemo: 'auto' | 'always' | 'never';
   clientDist: string | undefined;
+  realtime: Readonly<{ presenceGraceMs: number; heartbeatMs: number; presenceTtlMs: number; recoveryMs: number; typingThrottleMs: number }>;
+  gemini: Readonly<{ apiKey: string | undefined; model: string; baseUrl: string | undefined; timeoutMs: number }>;
+  mail: Readonly<{ sendgridApiKey: string | undefined; from: string; sendgridBaseUrl: string | undefined }>;
+  /** `enabled` when any Inngest setting is present; otherwise workflows run in-process. */
+  inngest: Readonly<{
+    enabled: boolean;
+    eventKey: string | undefined;
+    signingKey: string | undefined;
+    isDev: boolean;
+    baseUrl: string | undefined;
+  }>;
+  assignment: Readonly<{ capacity: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -94,6 +141,18 @@ function developmentJwtSecret(dataDir: string): string {
 }
 
 /**
+ * `INNGEST_DEV` is either a switch or the dev server's URL (the Inngest SDK reads it
+ * the same way); a URL there doubles as the base URL.
+ */
+function inngestSettings(e: z.infer<typeof envSchema>): AppConfig['inngest'] {
+  const devUrl = typeof e.INNGEST_DEV === 'string' ? e.INNGEST_DEV : undefined;
+  const isDev = devUrl !== undefined || e.INNGEST_DEV === true;
+  const baseUrl = e.INNGEST_BASE_URL ?? devUrl;
+  const enabled = Boolean(e.INNGEST_EVENT_KEY || e.INNGEST_SIGNING_KEY || isDev || baseUrl);
+  return Object.freeze({ enabled, eventKey: e.INNGEST_EVENT_KEY, signingKey: e.INNGEST_SIGNING_KEY, isDev, baseUrl });
+}
+
+/**
  * Reads and validates the environment once. Every problem is reported together;
  * the caller refuses to start on a ConfigError.
  */
@@ -112,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('invalid environment:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
   }
+  if (e.PRESENCE_TTL_MS <= e.PRESENCE_HEARTBEAT_MS) {
+    throw new ConfigError('invalid environment:\n  PRESENCE_TTL_MS: must be longer than PRESENCE_HEARTBEAT_MS');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return Object.freeze({
     env: e.NODE_ENV,
@@ -122,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mongoUri: e.MONGO_URI,
     dataDir,
     redis: Object.freeze({ url: e.REDIS_URL, enabled: e.REDIS_ENABLED, keyPrefix: e.REDIS_KEY_PREFIX }),
+    cache: Object.freeze({ enabled: e.CACHE_ENABLED, timeoutMs: e.CACHE_TIMEOUT_MS }),
     jwt: Object.freeze({ secret: e.JWT_SECRET ?? developmentJwtSecret(dataDir), expiresIn: e.JWT_EXPIRES_IN }),
     bcryptRounds: e.BCRYPT_ROUNDS,
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
@@ -130,5 +193,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: Object.freeze({ email: e.ADMIN_EMAIL?.toLowerCase(), password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME }),
     seedDemo: e.SEED_DEMO,
     clientDist: e.CLIENT_DIST,
+    realtime: Object.freeze({
+      presenceGraceMs: e.PRESENCE_GRACE_MS,
+      heartbeatMs: e.PRESENCE_HEARTBEAT_MS,
+      presenceTtlMs: e.PRESENCE_TTL_MS,
+      recoveryMs: e.SOCKET_RECOVERY_MS,
+      typingThrottleMs: e.TYPING_THROTTLE_MS,
+    }),
+    gemini: Object.freeze({
+      apiKey: e.GEMINI_API_KEY,
+      model: e.GEMINI_MODEL,
+      baseUrl: e.GEMINI_BASE_URL?.replace(/\/+$/, ''),
+      timeoutMs: e.GEMINI_TIMEOUT_MS,
+    }),
+    mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
+    inngest: inngestSettings(e),
+    assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
   });
 }

@@ -8,8 +8,13 @@ import { findRepoRoot } from '../lib/embeddedMongo.js';
 import { apiNotFound, errorHandler } from './middleware/errorHandler.js';
 import { createRateLimit } from './middleware/rateLimit.js';
 import { authRoutes } from './routes/auth.js';
+import { devOutboxRoutes } from './routes/devOutbox.js';
 import { healthRoutes } from './routes/health.js';
+import { inngestRoutes } from './routes/inngest.js';
 import { modRequestRoutes } from './routes/modRequests.js';
+import { presenceRoutes } from './routes/presence.js';
+import { statsRoutes } from './routes/stats.js';
+import { ticketJobRoutes } from './routes/ticketJobs.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { userRoutes } from './routes/users.js';
 
@@ -51,10 +56,16 @@ export function createApp(ctx: AppContext): Express {
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use('/health', healthRoutes(ctx));
   api.use('/auth', authRoutes(ctx, credentialLimit));
+  api.use('/tickets', ticketJobRoutes(ctx));
   api.use('/tickets', ticketRoutes(ctx));
   api.use('/users', userRoutes(ctx));
   api.use('/mod-requests', modRequestRoutes(ctx));
+  api.use('/presence', presenceRoutes(ctx));
+  api.use('/stats', statsRoutes(ctx));
+  api.use('/dev/outbox', devOutboxRoutes(ctx));
   api.use(apiNotFound);
+  // Before the API router: Inngest's calls are not subject to the API's rate limit or body size.
+  app.use('/api/inngest', inngestRoutes(ctx));
   app.use('/api', api);
 
   const clientDist = config.clientDist ?? path.join(findRepoRoot(), 'client', 'dist');
