@@ -1,7 +1,7 @@
 /**
  * Measures the local triage engine on held-out tickets:
  *
- *   npx tsx server/src/services/triage/evaluateLocalEngine.ts [--tune]
+ *   npm run eval:triage [-- --tune]
  *
  * Splits the shipped corpus 80/20 (stratified, fixed seed), trains on the 80% only
  * and reports on the 20%. `--tune` also prints 5-fold cross-validation scores of a

@@ -1,7 +1,7 @@
 /**
  * Deterministic generator for the labelled ticket corpus (tickets.jsonl).
  *
- *   npx tsx server/src/services/triage/corpus/generate.ts
+ *   npx tsx --conditions=source server/src/services/triage/corpus/generate.ts
  *
  * rewrites tickets.jsonl next to this file. The output depends only on the seed and
  * the scenario/phrasing tables, so it can be regenerated and reviewed as a diff; a
