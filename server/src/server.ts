@@ -47,12 +47,15 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       name: config.admin.name,
     });
     logger.info({ email: config.admin.email, outcome }, 'admin account ready');
+    if (outcome !== 'unchanged') await ctx.cache.invalidateAll();
   }
 
   const shouldSeed =
     config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded !== null && (await UserModel.estimatedDocumentCount()) === 0);
   if (shouldSeed) {
     const logins = await seedDemoData(ctx);
+    // The data set was written straight to the database; nothing cached before it may be served.
+    await ctx.cache.invalidateAll();
     const lines = logins.map((l) => `  ${l.role.padEnd(9)} ${l.email.padEnd(28)} ${l.password}`);
     logger.info({ logins }, 'demo data loaded');
     console.log(`\nDemo logins (role, email, password):\n${lines.join('\n')}\n`);

@@ -25,7 +25,7 @@ export type WorkflowDepsOverrides = Partial<Pick<WorkflowDeps, 'triage' | 'maile
 
 /** The services workflows use, from the application context and its configuration. */
 export function createWorkflowDeps(app: AppContext, overrides: WorkflowDepsOverrides = {}): WorkflowDeps {
-  const { config, logger, lock, events, services } = app;
+  const { config, logger, lock, events, services, cache } = app;
   const mailer = overrides.mailer ?? createMailer(config.mail, logger);
   return {
     app,
@@ -37,6 +37,7 @@ export function createWorkflowDeps(app: AppContext, overrides: WorkflowDepsOverr
       presence: presenceLookupOf(services),
       capacity: config.assignment.capacity,
       logger,
+      cache,
     }),
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),

@@ -145,3 +145,14 @@ describe('cache when Redis fails', () => {
     await own.close();
   });
 });
+
+describe('invalidateAll', () => {
+  it('drops every entry whatever its tags', async () => {
+    const cache = createCache({ redis, logger });
+    let n = 0;
+    const spec = { name: 'all', tags: ['some-tag'], ttlSeconds: 60 };
+    await cache.getOrLoad(spec, async () => ++n);
+    await cache.invalidateAll();
+    expect(await cache.getOrLoad(spec, async () => ++n)).toBe(2);
+  });
+});

@@ -23,6 +23,8 @@ export interface Cache {
   getOrLoad<T>(spec: CacheSpec, load: () => Promise<T>): Promise<T>;
   /** Makes every entry that depends on any of these tags unreachable. */
   invalidate(...tags: string[]): Promise<void>;
+  /** Makes every entry unreachable, e.g. after data was written behind the services' back. */
+  invalidateAll(): Promise<void>;
   /** Whether reads currently go through Redis. */
   isEnabled(): boolean;
   stats(): CacheStats;
@@ -208,6 +210,10 @@ export function createCache({
         epochBumpOwed = true;
         noteFailure(err);
       }
+    },
+
+    invalidateAll() {
+      return this.invalidate(GLOBAL_EPOCH);
     },
 
     isEnabled: () => client() !== null,

@@ -108,6 +108,8 @@ export async function createTestUser(
     role: fields.role ?? 'user',
     skills: fields.skills ?? [],
   });
+  // Written straight to the database, so say so as the services would: caches drop what it affects.
+  await ctx.events.publish('user.updated', { userId: String(user._id), fields: ['role', 'skills'] });
   const token = ctx.services.users.issueToken(user);
   return { user: user.toObject(), actor: actorOf(user), token, password, auth: { Authorization: `Bearer ${token}` } };
 }

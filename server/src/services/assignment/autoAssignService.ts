@@ -3,6 +3,8 @@ import { Types } from 'mongoose';
 import { errors } from '../../lib/errors.js';
 import type { KeyedLock } from '../../lib/keyedLock.js';
 import type { Logger } from '../../lib/logger.js';
+import type { Cache } from '../../lib/cache.js';
+import { cacheTags } from '../cacheTags.js';
 import { averageResolutionHours, TicketModel, UserModel, type AssignmentFields, type TicketFields } from '../../models/index.js';
 import type { TicketService } from '../ticketService.js';
 import { recordTicketEventOnce } from '../timeline.js';
@@ -41,6 +43,38 @@ export interface AutoAssignServiceDeps {
   /** Active tickets a moderator may hold. */
   capacity: number;
   logger: Logger;
+  /** Caches the moderator list; every assignment, completion and role or skill change drops it. */
+  cache?: Cache;
+}
+
+/** A moderator or admin as scoring needs them; plain JSON so it can be cached. */
+interface StaffRow {
+  id: string;
+  name: string;
+  role: 'moderator' | 'admin';
+  skills: string[];
+  activeTickets: number;
+  totalResolved: number;
+  resolutionHoursTotal: number;
+  lastAssignedAt: string | null;
+}
+
+const STAFF_TTL_SECONDS = 30 * 60;
+
+async function readStaff(): Promise<StaffRow[]> {
+  const staff = await UserModel.find({ role: { $in: ['moderator', 'admin'] } })
+    .select('name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt')
+    .lean();
+  return staff.map((u) => ({
+    id: String(u._id),
+    name: u.name,
+    role: u.role as 'moderator' | 'admin',
+    skills: u.skills,
+    activeTickets: u.activeTickets,
+    totalResolved: u.totalResolved,
+    resolutionHoursTotal: u.resolutionHoursTotal,
+    lastAssignedAt: u.lastAssignedAt ? u.lastAssignedAt.toISOString() : null,
+  }));
 }
 
 /** Candidates kept on the ticket for the explanation; a large team would otherwise bloat it. */
@@ -61,7 +95,7 @@ export const assignmentCapacityLockKey = (moderatorId: string) => `assignment-ca
  * additionally lets each scoring see the previous assignment and share tickets out
  * in turn among equal moderators.
  */
-export function createAutoAssignService({ tickets, lock, presence, capacity, logger }: AutoAssignServiceDeps) {
+export function createAutoAssignService({ tickets, lock, presence, capacity, logger, cache }: AutoAssignServiceDeps) {
   async function presenceOf(ids: string[]): Promise<Map<string, PresenceStatus>> {
     if (!presence) return new Map(ids.map((id) => [id, 'online' as const]));
     try {
@@ -74,24 +108,24 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
   }
 
   async function rank(ticket: TicketFields): Promise<ModeratorRanking> {
-    const staff = await UserModel.find({ role: { $in: ['moderator', 'admin'] } })
-      .select('name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt')
-      .lean();
-    const ids = staff.map((u) => String(u._id));
+    const staff = cache
+      ? await cache.getOrLoad({ name: 'assignment-staff', tags: [cacheTags.moderators], ttlSeconds: STAFF_TTL_SECONDS }, readStaff)
+      : await readStaff();
+    const ids = staff.map((u) => u.id);
     const statuses = await presenceOf(ids);
     const current = ticket.assignedTo ? String(ticket.assignedTo) : null;
     const inputs: AssignmentCandidateInput[] = staff.map((u) => {
-      const id = String(u._id);
+      const id = u.id;
       return {
         id,
         name: u.name,
-        role: u.role as 'moderator' | 'admin',
+        role: u.role,
         skills: u.skills,
         // The ticket being re-assigned should not count against its own assignee.
         activeTickets: u.activeTickets - (id === current && ticket.status !== 'completed' ? 1 : 0),
         totalResolved: u.totalResolved,
         avgResolutionHours: averageResolutionHours(u),
-        lastAssignedAt: u.lastAssignedAt,
+        lastAssignedAt: u.lastAssignedAt ? new Date(u.lastAssignedAt) : null,
         presence: statuses.get(id) ?? 'offline',
       };
     });
