@@ -1,0 +1,116 @@
+/**
+ * The database behind the API benchmark: FerretDB (the project's tools/devdb
+ * program) on a throw-away PostgreSQL database, or on SQLite files in a temporary
+ * directory when PostgreSQL cannot be reached.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDevdbBinary, findRepoRoot } from '../../server/src/lib/embeddedMongo.js';
+import { startChild, stopChild, waitForLine, type Child } from './processes.js';
+
+/** Where PostgreSQL is expected; trust authentication, as on the benchmark machines. */
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', adminDb: 'postgres' } as const;
+
+const READY_TIMEOUT_MS = 60_000;
+
+/** A running FerretDB and what to say about it next to every figure. */
+export interface BenchDatabase {
+  /** MongoDB connection string naming the benchmark's database. */
+  uri: string;
+  dbName: string;
+  /** e.g. `FerretDB 1.24 on PostgreSQL 15.20`; appears next to every figure. */
+  engine: string;
+  /** Whether the SQLite fallback is in use (PostgreSQL was not reachable). */
+  isFallback: boolean;
+  /**
+   * Lets PostgreSQL catch up after bulk inserts (VACUUM ANALYZE), so its autovacuum
+   * does not start in the middle of a measurement. Nothing to do on SQLite.
+   */
+  settle(): Promise<void>;
+  /** Stops FerretDB and drops the PostgreSQL database; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+function psql(sql: string, database: string = PG.adminDb): { ok: boolean; output: string } {
+  const result = spawnSync(
+    'psql',
+    ['-h', PG.host, '-p', String(PG.port), '-U', PG.user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql],
+    { encoding: 'utf8', env: { ...process.env, PGCONNECT_TIMEOUT: '3' } },
+  );
+  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
+}
+
+/** The PostgreSQL server's version (e.g. `15.20`), or null when it cannot be reached. */
+function postgresVersion(): string | null {
+  const result = psql('SHOW server_version');
+  return result.ok ? (result.output.split(/\s/)[0] ?? null) : null;
+}
+
+/**
+ * Starts FerretDB for the benchmark. With PostgreSQL reachable, creates the
+ * database `pgDatabase` (dropped again by `stop`); otherwise uses SQLite files
+ * under `scratchDir`.
+ */
+export async function startBenchDatabase(options: {
+  pgDatabase: string;
+  dbName: string;
+  scratchDir: string;
+  log: (message: string) => void;
+}): Promise<BenchDatabase> {
+  const { pgDatabase, dbName, scratchDir, log } = options;
+  const binary = ensureDevdbBinary(findRepoRoot(), log);
+  const version = postgresVersion();
+
+  let args: string[];
+  let engine: string;
+  let dropDatabase = false;
+  if (version) {
+    const created = psql(`CREATE DATABASE ${pgDatabase}`);
+    if (!created.ok) throw new Error(`could not create PostgreSQL database ${pgDatabase}: ${created.output}`);
+    dropDatabase = true;
+    args = ['-handler', 'postgresql', '-postgresql-url', `postgres://${PG.user}@${PG.host}:${PG.port}/${pgDatabase}`];
+    engine = `FerretDB 1.24 on PostgreSQL ${version}`;
+  } else {
+    log(`PostgreSQL is not reachable on ${PG.host}:${PG.port}: falling back to FerretDB's SQLite handler (whole-collection scans)`);
+    const dir = path.join(scratchDir, 'sqlite');
+    mkdirSync(dir, { recursive: true });
+    args = ['-handler', 'sqlite', '-dir', dir];
+    engine = 'FerretDB 1.24 on SQLite (fallback: PostgreSQL unreachable)';
+  }
+
+  // FerretDB is deliberately not pinned: it stands in for a database server on its own machine.
+  let child: Child;
+  let line: string;
+  try {
+    child = startChild(binary, args, { label: 'devdb' });
+    line = await waitForLine(child, (l) => l.startsWith('{'), READY_TIMEOUT_MS);
+  } catch (err) {
+    if (dropDatabase) psql(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+    throw err;
+  }
+  const base = (JSON.parse(line) as { uri: string }).uri.replace(/\/+$/, '');
+
+  let stopped = false;
+  return {
+    uri: `${base}/${dbName}`,
+    dbName,
+    engine,
+    isFallback: !version,
+    async settle() {
+      if (!dropDatabase) return;
+      const result = psql('VACUUM ANALYZE', pgDatabase);
+      if (!result.ok) log(`VACUUM ANALYZE failed: ${result.output}`);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // devdb exits on SIGTERM, and also when its stdin closes if we die first.
+      await stopChild(child);
+      if (dropDatabase) {
+        const dropped = psql(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+        if (!dropped.ok) log(`could not drop PostgreSQL database ${pgDatabase}: ${dropped.output}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Database commands per request, counted in-process: the app is built the way the
+ * integration tests build it (createContext + createApp), driven with supertest,
+ * and the MongoDB driver's command monitoring counts what each request sends.
+ * Needs mongoose connected with `monitorCommands: true`.
+ */
+import mongoose from 'mongoose';
+import supertest from 'supertest';
+import { loadConfig } from '../../server/src/config/env.js';
+import { createContext } from '../../server/src/context.js';
+import { createApp } from '../../server/src/http/app.js';
+import { createLogger } from '../../server/src/lib/logger.js';
+import { connectRedis } from '../../server/src/lib/redis.js';
+
+/** Commands that read from the database. */
+const READ_COMMANDS = new Set(['find', 'aggregate', 'count', 'distinct', 'getMore']);
+
+/** Commands one request sent, by name. */
+export type CommandCounts = Record<string, number>;
+
+/** Per-request database commands for one caller, with and without a warm cache. */
+export interface QueryCountResult {
+  label: string;
+  cacheEnabled: boolean;
+  /** The first request (cold cache, cold identity). */
+  first: CommandCounts;
+  /** Mean over the requests after the first. */
+  steadyReadsPerRequest: number;
+  steadyCommandsPerRequest: number;
+  /** Mean of each command name over the requests after the first. */
+  steady: CommandCounts;
+  requests: number;
+}
+
+/** Someone to send requests as. */
+export interface Caller {
+  label: string;
+  token: string;
+}
+
+const reads = (counts: CommandCounts) =>
+  Object.entries(counts).reduce((sum, [name, n]) => sum + (READ_COMMANDS.has(name) ? n : 0), 0);
+const total = (counts: CommandCounts) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+
+/**
+ * Sends `requests` sequential `GET path` as each caller to an in-process app with
+ * the cache on or off, counting the database commands each request caused.
+ */
+export async function countQueriesPerRequest(options: {
+  callers: Caller[];
+  path: string;
+  requests: number;
+  cacheEnabled: boolean;
+  /** CACHE_TIMEOUT_MS; the server's default when undefined. */
+  cacheTimeoutMs: number | undefined;
+  redisUrl: string;
+  redisKeyPrefix: string;
+  jwtSecret: string;
+}): Promise<QueryCountResult[]> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    JWT_SECRET: options.jwtSecret,
+    // Closing Redis at the end logs "connection lost" at error level; only a crash is worth printing here.
+    LOG_LEVEL: 'fatal',
+    REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: options.redisKeyPrefix,
+    CACHE_ENABLED: options.cacheEnabled ? '1' : '0',
+    ...(options.cacheTimeoutMs === undefined ? {} : { CACHE_TIMEOUT_MS: String(options.cacheTimeoutMs) }),
+    RATE_LIMIT_MAX: '100000000',
+    SEED_DEMO: 'never',
+  });
+  const logger = createLogger(config.logLevel);
+  const redis = await connectRedis({ ...config.redis, logger });
+  const ctx = createContext({ config, logger, redis, mongoEngine: 'external' });
+  const request = supertest(createApp(ctx));
+
+  let current: CommandCounts = {};
+  const onCommand = (event: { commandName: string }) => {
+    current[event.commandName] = (current[event.commandName] ?? 0) + 1;
+  };
+  const client = mongoose.connection.getClient();
+  client.on('commandStarted', onCommand);
+  const results: QueryCountResult[] = [];
+  try {
+    for (const caller of options.callers) {
+      const perRequest: CommandCounts[] = [];
+      for (let i = 0; i < options.requests; i += 1) {
+        current = {};
+        const response = await request.get(options.path).set('Authorization', `Bearer ${caller.token}`);
+        if (response.status !== 200) throw new Error(`${caller.label}: GET ${options.path} answered ${response.status}`);
+        perRequest.push(current);
+      }
+      const [first = {}, ...rest] = perRequest;
+      const steady: CommandCounts = {};
+      for (const counts of rest) {
+        for (const [name, n] of Object.entries(counts)) steady[name] = (steady[name] ?? 0) + n / rest.length;
+      }
+      results.push({
+        label: caller.label,
+        cacheEnabled: options.cacheEnabled,
+        first,
+        steady,
+        steadyReadsPerRequest: rest.length ? rest.reduce((sum, c) => sum + reads(c), 0) / rest.length : 0,
+        steadyCommandsPerRequest: rest.length ? rest.reduce((sum, c) => sum + total(c), 0) / rest.length : 0,
+        requests: options.requests,
+      });
+    }
+  } finally {
+    client.off('commandStarted', onCommand);
+    await redis.close();
+  }
+  return results;
+}
