@@ -29,39 +29,29 @@ import jwt from 'jsonwebtoken';
 import mongoose from 'mongoose';
 import { createLogger } from '../server/src/lib/logger.js';
 import { connectRedis } from '../server/src/lib/redis.js';
+import {
+  failures,
+  loadCases,
+  renderReport,
+  type ApiBenchOptions as Options,
+  type ApiBenchResults as Results,
+  type ListCase,
+  type ListCaseResult,
+  type PhaseCaseResult,
+} from './lib/apiReport.js';
 import { baseEnv, startAppServer, startBareServer, type ServerProcess } from './lib/appServer.js';
-import { hasWorkflowRunner, measureCreation, type CreationResult } from './lib/creation.js';
+import { hasWorkflowRunner, measureCreation } from './lib/creation.js';
 import { startBenchDatabase, type BenchDatabase } from './lib/database.js';
 import { timedGet } from './lib/httpGet.js';
 import { runLoad, singleRequestResult, type LoadResult, type LoadSpec } from './lib/load.js';
-import { canPin, CORES, killAllChildrenNow, repoRoot, stopAllChildren } from './lib/processes.js';
+import { canPin, killAllChildrenNow, repoRoot, stopAllChildren } from './lib/processes.js';
 import { countQueriesPerRequest, type QueryCountResult } from './lib/queryCount.js';
-import {
-  formatMs,
-  formatRate,
-  formatRatio,
-  formatSeconds,
-  machineInfo,
-  table,
-  type MachineInfo,
-} from './lib/report.js';
-import { benchmarkScorer, type ScorerResult } from './lib/scorerBench.js';
+import { formatMs, formatRate, machineInfo } from './lib/report.js';
+import { measureScorer } from './lib/scorerBench.js';
 import { FULL_SCALE, seedDatabase, type SeededData } from './lib/seed.js';
 
 // ---------------------------------------------------------------------------------------
 // Options
-
-interface Options {
-  scale: number;
-  durationSeconds: number;
-  warmupSeconds: number;
-  connections: number;
-  createSeconds: number;
-  pipelineTimeoutSeconds: number;
-  queryRequests: number;
-  /** CACHE_TIMEOUT_MS for the servers; undefined keeps the server's default. */
-  cacheTimeoutMs: number | undefined;
-}
 
 /**
  * How long the servers' cache waits for Redis. The server's default (25 ms) is
@@ -76,7 +66,7 @@ const USAGE = `Usage: npx tsx --conditions=source bench/api.ts [options]
 
   --scale N             data volume as a fraction of 50,000 tickets / 200 moderators / 5,000 users (default 1)
   --duration S          measured seconds per load case (default 10)
-  --warmup S            warm-up seconds before each case (default 3, at most --duration)
+  --warmup S            warm-up seconds before each case, 0 for none (default 3, or --duration if shorter)
   --connections N       concurrent connections per case (default 10)
   --create-duration S   seconds of POST /api/tickets load (default: --duration)
   --pipeline-timeout S  how long to wait for triage and assignment to catch up (default 300)
@@ -116,7 +106,7 @@ function parseOptions(argv: string[]): Options {
   return {
     scale: positive('scale', values.scale),
     durationSeconds,
-    warmupSeconds: values.warmup === undefined ? Math.min(3, durationSeconds) : positive('warmup', values.warmup, true),
+    warmupSeconds: values.warmup === undefined ? Math.min(3, durationSeconds) : values.warmup === '0' ? 0 : positive('warmup', values.warmup, true),
     connections: positive('connections', values.connections, true),
     createSeconds: values['create-duration'] === undefined ? durationSeconds : positive('create-duration', values['create-duration'], true),
     pipelineTimeoutSeconds: positive('pipeline-timeout', values['pipeline-timeout'], true),
@@ -131,6 +121,8 @@ function parseOptions(argv: string[]): Options {
 
 const cleanups: Array<{ label: string; run: () => Promise<void> }> = [];
 let cleaningUp: Promise<void> | null = null;
+/** Set on Ctrl-C: what fails afterwards fails because its processes were stopped. */
+let interrupted = false;
 
 function onCleanup(label: string, run: () => Promise<void>): void {
   cleanups.push({ label, run });
@@ -147,12 +139,20 @@ function cleanUp(): Promise<void> {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  // `on`, not `once`: tsx relays a signal a second time when we are slow to acknowledge it,
+  // and a second signal with no listener would end the process before it has cleaned up.
+  process.on(signal, () => {
+    if (cleaningUp) return;
+    interrupted = true;
     console.error(`\n${signal}: stopping and cleaning up...`);
     void cleanUp().finally(() => process.exit(130));
   });
 }
 process.on('exit', killAllChildrenNow);
+process.on('unhandledRejection', (err) => {
+  console.error('unexpected failure:', err);
+  void cleanUp().finally(() => process.exit(1));
+});
 
 // ---------------------------------------------------------------------------------------
 // The run
@@ -183,12 +183,6 @@ interface Identities {
   tokens: { user: string; moderator: string; admin: string; creators: string[] };
 }
 
-interface ListCase {
-  label: string;
-  role: 'user' | 'moderator' | 'admin';
-  path: string;
-}
-
 const LIST_PATH = (page: number) => `/api/tickets?page=${page}&limit=20`;
 const LIST_CASES: ListCase[] = [
   { label: 'user, page 1', role: 'user', path: LIST_PATH(1) },
@@ -199,50 +193,11 @@ const LIST_CASES: ListCase[] = [
 ];
 const HEADLINE_CASE = 'admin, page 1';
 
-/** One list case measured against one server. */
-interface PhaseCaseResult {
-  load: LoadResult;
-  /** How the figures were taken, e.g. `10 conn × 10 s` or `1 request`. */
-  method: string;
-  /** The first request of the case: a cache miss with the cache on, an ordinary request with it off. */
-  firstMs: number;
-  total: number;
-  items: number;
-}
-
 interface ListPhaseResult {
   cases: Map<string, PhaseCaseResult>;
   adminPageOne: Buffer;
   /** Times the server logged that it gave up on Redis and read from the database. */
   cacheOutages: number;
-}
-
-interface ListCaseResult {
-  case: ListCase;
-  /** Tickets the caller may see, and items on the requested page, as the server answered. */
-  total: number;
-  items: number;
-  cached: PhaseCaseResult;
-  uncached: PhaseCaseResult;
-}
-
-interface Results {
-  options: Options;
-  machine: MachineInfo;
-  startedAt: Date;
-  finishedAt: Date;
-  engine: string;
-  seeded: SeededData;
-  countSeeded: SeededData;
-  list: ListCaseResult[];
-  cacheOutages: number;
-  serverStartups: Array<{ label: string; seconds: number }>;
-  loadAverages: number[];
-  bodyBytes: number;
-  bare: { http: LoadResult; express: LoadResult };
-  queries: QueryCountResult[];
-  creation: CreationResult;
-  scorer: ScorerResult[];
 }
 
 function signToken(secret: string, userId: string): string {
@@ -473,7 +428,7 @@ async function run(options: Options): Promise<Results> {
 
   // First, while nothing else of ours runs: the scorer is pure CPU.
   log('timing the assignment scorer');
-  const scorer = benchmarkScorer();
+  const scorer = await measureScorer(baseEnv());
 
   const fixture = await prepare(options);
   log(`counting database commands per request (in-process, ${COUNT_SCALE * 100}% copy)`);
@@ -507,7 +462,6 @@ async function run(options: Options): Promise<Results> {
         url: server.url,
         tokens: who.tokens.creators,
         connections: options.connections,
-        warmupSeconds: Math.min(1, options.warmupSeconds),
         durationSeconds: options.createSeconds,
         pipelineTimeoutSeconds: options.pipelineTimeoutSeconds,
         loadEnv: baseEnv(),
@@ -522,6 +476,9 @@ async function run(options: Options): Promise<Results> {
   });
   return {
     options,
+    command: commandLine(),
+    headlineCase: HEADLINE_CASE,
+    countScale: COUNT_SCALE,
     machine,
     startedAt,
     finishedAt: new Date(),
@@ -541,209 +498,13 @@ async function run(options: Options): Promise<Results> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Report
 
-/** Every load case with its failures, for the pass/fail decision and the table. */
-function loadCases(results: Results): Array<{ label: string; load: LoadResult }> {
-  return [
-    ...results.list.flatMap((r) => [
-      { label: `${r.case.label} (cache on)`, load: r.cached.load },
-      { label: `${r.case.label} (cache off)`, load: r.uncached.load },
-    ]),
-    { label: 'bare node:http', load: results.bare.http },
-    { label: 'bare Express 5', load: results.bare.express },
-    { label: 'POST /api/tickets', load: results.creation.load },
-  ];
-}
-
-const failures = (load: LoadResult) => load.non2xx + load.errors;
-
+/** The command as typed, reconstructed from the arguments. */
 function commandLine(): string {
   const args = process.argv.slice(2).join(' ');
   if (process.env.npm_lifecycle_event === 'bench') return `npm run bench${args ? ` -- ${args}` : ''}`;
   return `npx tsx --conditions=source bench/api.ts${args ? ` ${args}` : ''}`;
 }
-
-function describeCommands(counts: Record<string, number>): string {
-  const entries = Object.entries(counts).filter(([, n]) => n > 0);
-  if (entries.length === 0) return 'none';
-  return entries
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, n]) => `${name} ${Number.isInteger(n) ? n : n.toFixed(1)}`)
-    .join(', ');
-}
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-function renderReport(results: Results): string {
-  const { options, machine, engine, seeded } = results;
-  const headline = results.list.find((r) => r.case.label === HEADLINE_CASE)!;
-  const steady = (label: string, cacheEnabled: boolean) =>
-    results.queries.find((q) => q.label === label && q.cacheEnabled === cacheEnabled)!;
-  const out: string[] = [];
-  const failed = loadCases(results).filter((c) => failures(c.load) > 0);
-  const timeoutSetting =
-    options.cacheTimeoutMs === undefined ? 'server default (25 ms)' : `${options.cacheTimeoutMs} ms (server default 25 ms)`;
-
-  out.push('# API benchmark results', '');
-  if (failed.length) {
-    out.push(`**FAILED**: non-2xx answers or connection errors in ${failed.map((c) => c.label).join('; ')}. The figures below are not valid.`, '');
-  }
-  out.push(
-    `- Date: ${results.startedAt.toISOString()} (took ${Math.round((results.finishedAt.getTime() - results.startedAt.getTime()) / 1000)} s)`,
-    `- Command: \`${commandLine()}\``,
-    `- Machine: ${machine.cores} cores (nproc), ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB RAM, ${machine.platform}, Node ${machine.node}; 1-minute load average ${machine.loadAverageAtStart.toFixed(2)} at start, ${Math.min(...results.loadAverages).toFixed(2)}–${Math.max(...results.loadAverages).toFixed(2)} across the load cases (above ${machine.cores}, processes were waiting for a core)`,
-    `- Placement: ${canPin ? `server under test pinned to core ${CORES.server}, autocannon pinned to core ${CORES.load}` : 'unpinned (fewer than two cores or no taskset)'}; FerretDB, PostgreSQL and Redis unpinned`,
-    `- Database engine: **${engine}**`,
-    `- Data: ${count(seeded.tickets)} tickets, ${count(seeded.moderatorIds.length)} moderators, ${count(seeded.userIds.length)} users, ${seeded.adminIds.length} admins (scale ${options.scale}); seeded in ${seeded.seconds.toFixed(1)} s`,
-    `- Load: ${options.connections} connections, ${options.warmupSeconds} s warm-up, then ${options.durationSeconds} s measured per case`,
-    `- CACHE_TIMEOUT_MS: ${timeoutSetting}; the cache-on server logged ${results.cacheOutages} fall-back(s) to the database`,
-    `- Server start-up until accepting requests: ${results.serverStartups
-      .filter((s) => s.label.startsWith('server'))
-      .map((s) => `${s.label} ${s.seconds.toFixed(1)} s`)
-      .join(', ')}`,
-    '',
-  );
-
-  const onOverOff = headline.cached.load.requestsPerSecond / headline.uncached.load.requestsPerSecond;
-  const onOverExpress = headline.cached.load.requestsPerSecond / results.bare.express.requestsPerSecond;
-  const onOverHttp = headline.cached.load.requestsPerSecond / results.bare.http.requestsPerSecond;
-  out.push(
-    '## Headline',
-    '',
-    `Admin, GET /api/tickets?page=1&limit=20 (${engine}):`,
-    '',
-    `- Cache warm vs bare Express 5 returning the same ${count(results.bodyBytes)} bytes: **${formatRatio(onOverExpress)}** the requests/s (${formatRate(headline.cached.load.requestsPerSecond)} vs ${formatRate(results.bare.express.requestsPerSecond)}); vs bare node:http ${formatRatio(onOverHttp)}.`,
-    `- Cache warm vs cache off: **${formatRatio(onOverOff)}** the requests/s (${formatRate(headline.cached.load.requestsPerSecond)} vs ${formatRate(headline.uncached.load.requestsPerSecond)}, cache off measured as ${headline.uncached.method}); p50 ${formatMs(headline.cached.load.p50Ms)} ms vs ${formatMs(headline.uncached.load.p50Ms)} ms.`,
-    `- Database reads per request once the cache is warm vs with the cache off: ${['user', 'moderator', 'admin']
-      .map((role) => `${role} ${steady(role, true).steadyReadsPerRequest.toFixed(1)} vs ${steady(role, false).steadyReadsPerRequest.toFixed(1)}`)
-      .join('; ')}.`,
-    '',
-  );
-
-  out.push(
-    `## GET /api/tickets (${engine})`,
-    '',
-    '"Visible": tickets the caller may see; "on page": items returned. "First" is the first request of the case, timed alone: with the cache on, the miss that fills the entry. Cache off is measured like cache on unless its requests are too slow for the window; then as that many sequential requests, or the first request alone ("1 request"). Latencies in ms.',
-    '',
-    table(
-      ['Case', 'Visible', 'On page', 'On: first', 'On: req/s', 'On: p50', 'On: p99', 'Off: sample', 'Off: req/s', 'Off: p50', 'Off: p99', 'On/off', 'Failed'],
-      results.list.map((r) => [
-        r.case.label,
-        count(r.total),
-        String(r.items),
-        formatMs(r.cached.firstMs),
-        formatRate(r.cached.load.requestsPerSecond),
-        formatMs(r.cached.load.p50Ms),
-        formatMs(r.cached.load.p99Ms),
-        r.uncached.method,
-        formatRate(r.uncached.load.requestsPerSecond),
-        formatMs(r.uncached.load.p50Ms),
-        formatMs(r.uncached.load.p99Ms),
-        formatRatio(r.cached.load.requestsPerSecond / r.uncached.load.requestsPerSecond),
-        String(failures(r.cached.load) + failures(r.uncached.load)),
-      ]),
-    ),
-    '',
-    `## The same bytes from bare servers (no database; the ${count(results.bodyBytes)}-byte admin page 1)`,
-    '',
-    table(
-      ['Server', 'Sample', 'req/s', 'p50 ms', 'p99 ms', 'vs bare Express', 'Failed'],
-      [
-        ['bare node:http', `${options.connections} conn × ${options.durationSeconds} s`, results.bare.http],
-        ['bare Express 5 route', `${options.connections} conn × ${options.durationSeconds} s`, results.bare.express],
-        [`RelayDesk, cache warm (${engine})`, headline.cached.method, headline.cached.load],
-        [`RelayDesk, cache off (${engine})`, headline.uncached.method, headline.uncached.load],
-      ].map(([label, method, load]) => {
-        const l = load as LoadResult;
-        return [
-          label as string,
-          method as string,
-          formatRate(l.requestsPerSecond),
-          formatMs(l.p50Ms),
-          formatMs(l.p99Ms),
-          formatRatio(l.requestsPerSecond / results.bare.express.requestsPerSecond),
-          String(failures(l)),
-        ];
-      }),
-    ),
-    '',
-    `## Database commands per request, GET /api/tickets?page=1&limit=20 (${engine}, in-process)`,
-    '',
-    `Counted on a separate copy of ${count(results.countSeeded.tickets)} tickets (${COUNT_SCALE * 100}% scale; which commands a request sends depends on its code path, not on the volume). ${options.queryRequests} sequential requests per caller; "first" is the first request (cold cache), "steady" the mean of the others. Reads are find, aggregate, count and getMore.`,
-    '',
-    table(
-      ['Caller', 'Cache', 'First request', 'Steady reads/request', 'Steady commands'],
-      results.queries.map((q) => [
-        q.label,
-        q.cacheEnabled ? 'on' : 'off',
-        describeCommands(q.first),
-        q.steadyReadsPerRequest.toFixed(1),
-        describeCommands(q.steady),
-      ]),
-    ),
-    '',
-  );
-
-  const c = results.creation;
-  out.push(
-    `## Ticket intake, POST /api/tickets (${engine}, cache on)`,
-    '',
-    `${options.connections} connections, each as a different user, bodies rotating through tickets from the triage corpus; ${Math.min(1, options.warmupSeconds)} s warm-up, then ${options.createSeconds} s measured. "Created" counts every ticket of the phase, warm-up and requests still open when the window closed included.`,
-    '',
-    table(
-      ['Created', 'Creations/s', 'p50 ms', 'p99 ms', 'Failed'],
-      [[count(c.created), formatRate(c.load.requestsPerSecond), formatMs(c.load.p50Ms), formatMs(c.load.p99Ms), String(failures(c.load))]],
-    ),
-    '',
-  );
-  if (c.pipeline) {
-    const p = c.pipeline;
-    out.push(
-      `Triage and assignment run in the server process (in-process workflow runner), during the load and after it. "After last ticket": from the last ticket created to the last run of that kind finishing; "from first ticket": from the first ticket created to the last assignment run finishing.${p.timedOut ? ` **The pipeline had not finished ${options.pipelineTimeoutSeconds} s after the load.**` : ''}`,
-      '',
-      table(
-        ['Triaged', 'Assigned', 'No free moderator', 'Failed runs', 'Triage done, after last ticket', 'Assignment done, after last ticket', 'From first ticket', 'Pipeline tickets/s'],
-        [
-          [
-            `${count(p.triaged)}/${count(c.created)}`,
-            `${count(p.assigned)}/${count(c.created)}`,
-            String(p.noCandidate),
-            String(p.failedRuns),
-            formatSeconds(p.triagedAfterLoadSeconds),
-            formatSeconds(p.settledAfterLoadSeconds),
-            formatSeconds(p.settledAfterStartSeconds),
-            p.settledAfterStartSeconds ? formatRate(c.created / p.settledAfterStartSeconds) : '—',
-          ],
-        ],
-      ),
-      '',
-    );
-  } else {
-    out.push('The server has no workflow runner (no server/src/jobs/): creation throughput only.', '');
-  }
-
-  out.push(
-    '## Assignment scorer (pure function, no database)',
-    '',
-    'Mean time of one `scoreModerators` call with synthetic candidates, and of sorting a copy of the same array by one number, in the same process: 5 alternating rounds of about 0.4 s each, median round shown.',
-    '',
-    table(
-      ['Moderators', 'Iterations', 'scoreModerators µs/call', 'Sort by number µs/call', 'Ratio'],
-      results.scorer.map((s) => [
-        s.moderators.toLocaleString('en-US'),
-        s.iterations.toLocaleString('en-US'),
-        formatMs(s.scorerMicros),
-        formatMs(s.baselineMicros),
-        formatRatio(s.ratio),
-      ]),
-    ),
-    '',
-  );
-  return out.join('\n');
-}
-
-// ---------------------------------------------------------------------------------------
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
@@ -762,7 +523,7 @@ async function main() {
       exitCode = 1;
     }
   } catch (err) {
-    console.error(err);
+    if (!interrupted) console.error(err);
     exitCode = 1;
   } finally {
     await cleanUp();

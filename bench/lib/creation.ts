@@ -35,6 +35,12 @@ export interface CreationResult {
   load: LoadResult;
   /** Tickets created during the phase (warm-up included), counted in the database. */
   created: number;
+  /**
+   * Creations per second as the server recorded them: tickets between the first and
+   * the last `createdAt` of the phase. Unlike the client's window, this is not
+   * skewed when a request takes a good part of the window.
+   */
+  serverRate: number | null;
   /** null when the server has no workflow runner (no server/src/jobs/). */
   pipeline: PipelineResult | null;
 }
@@ -72,7 +78,6 @@ export async function measureCreation(options: {
   url: string;
   tokens: string[];
   connections: number;
-  warmupSeconds: number;
   durationSeconds: number;
   pipelineTimeoutSeconds: number;
   loadEnv: NodeJS.ProcessEnv;
@@ -84,9 +89,13 @@ export async function measureCreation(options: {
     method: 'POST',
     path: '/api/tickets',
     connections: options.connections,
-    warmupSeconds: options.warmupSeconds,
+    warmupSeconds: 0,
+    // One request per connection, all answered before the window opens.
+    warmupRequests: options.connections,
+    // On FerretDB a creation can take longer than the window; then every request is waited for.
+    fixedAmountWhenSlow: true,
     durationSeconds: options.durationSeconds,
-    timeoutSeconds: 60,
+    timeoutSeconds: 120,
     headerSets: options.tokens.map((token) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' })),
     bodies: ticketBodies(),
   };
@@ -135,11 +144,12 @@ export async function measureCreation(options: {
   const outcome = await TicketModel.find({ createdAt: { $gte: phaseStart } }).select('triagedBy assignedTo createdAt').lean();
   const created = outcome.length;
   options.log(`created ${created} tickets`);
+  // The first and last POST as the server recorded them, free of the load process's start-up time.
+  const createdTimes = outcome.map((t) => t.createdAt.getTime());
+  const firstPostMs = Math.min(...createdTimes);
+  const lastPostMs = Math.max(...createdTimes);
+  const serverRate = created >= 2 && lastPostMs > firstPostMs ? (created - 1) / ((lastPostMs - firstPostMs) / 1_000) : null;
   if (hasWorkflowRunner()) {
-    // The first and last POST as the server recorded them, free of the load process's start-up time.
-    const createdTimes = outcome.map((t) => t.createdAt.getTime());
-    const firstPostMs = Math.min(...createdTimes);
-    const lastPostMs = Math.max(...createdTimes);
     const lastFinish = (functionId: string) =>
       Math.max(...rows.filter((r) => r.functionId === functionId && r.finishedAt).map((r) => r.finishedAt!.getTime()));
     const triageRows = rows.filter((r) => r.functionId === 'triage-ticket');
@@ -155,5 +165,5 @@ export async function measureCreation(options: {
       timedOut: !settled,
     };
   }
-  return { load, created, pipeline };
+  return { load, created, serverRate, pipeline };
 }

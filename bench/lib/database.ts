@@ -3,14 +3,22 @@
  * program) on a throw-away PostgreSQL database, or on SQLite files in a temporary
  * directory when PostgreSQL cannot be reached.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDevdbBinary, findRepoRoot } from '../../server/src/lib/embeddedMongo.js';
 import { startChild, stopChild, waitForLine, type Child } from './processes.js';
 
-/** Where PostgreSQL is expected; trust authentication, as on the benchmark machines. */
-const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', adminDb: 'postgres' } as const;
+/**
+ * Where PostgreSQL is expected: 127.0.0.1:5432, user `postgres`, trust authentication,
+ * as on the benchmark machines. The usual libpq variables PGHOST and PGPORT move it.
+ */
+const PG = {
+  host: process.env.PGHOST ?? '127.0.0.1',
+  port: Number(process.env.PGPORT ?? 5432),
+  user: 'postgres',
+  adminDb: 'postgres',
+} as const;
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -32,18 +40,22 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-function psql(sql: string, database: string = PG.adminDb): { ok: boolean; output: string } {
-  const result = spawnSync(
-    'psql',
-    ['-h', PG.host, '-p', String(PG.port), '-U', PG.user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql],
-    { encoding: 'utf8', env: { ...process.env, PGCONNECT_TIMEOUT: '3' } },
-  );
-  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
+/**
+ * Runs one SQL statement with psql. Asynchronous on purpose: VACUUM can take a while,
+ * and a blocked event loop would leave Ctrl-C unanswered.
+ */
+function psql(sql: string, database: string = PG.adminDb): Promise<{ ok: boolean; output: string }> {
+  const args = ['-h', PG.host, '-p', String(PG.port), '-U', PG.user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-Atc', sql];
+  return new Promise((resolve) => {
+    execFile('psql', args, { encoding: 'utf8', env: { ...process.env, PGCONNECT_TIMEOUT: '3' } }, (err, stdout, stderr) => {
+      resolve({ ok: !err, output: `${stdout ?? ''}${stderr ?? ''}`.trim() || (err?.message ?? '') });
+    });
+  });
 }
 
 /** The PostgreSQL server's version (e.g. `15.20`), or null when it cannot be reached. */
-function postgresVersion(): string | null {
-  const result = psql('SHOW server_version');
+async function postgresVersion(): Promise<string | null> {
+  const result = await psql('SHOW server_version');
   return result.ok ? (result.output.split(/\s/)[0] ?? null) : null;
 }
 
@@ -60,13 +72,13 @@ export async function startBenchDatabase(options: {
 }): Promise<BenchDatabase> {
   const { pgDatabase, dbName, scratchDir, log } = options;
   const binary = ensureDevdbBinary(findRepoRoot(), log);
-  const version = postgresVersion();
+  const version = await postgresVersion();
 
   let args: string[];
   let engine: string;
   let dropDatabase = false;
   if (version) {
-    const created = psql(`CREATE DATABASE ${pgDatabase}`);
+    const created = await psql(`CREATE DATABASE ${pgDatabase}`);
     if (!created.ok) throw new Error(`could not create PostgreSQL database ${pgDatabase}: ${created.output}`);
     dropDatabase = true;
     args = ['-handler', 'postgresql', '-postgresql-url', `postgres://${PG.user}@${PG.host}:${PG.port}/${pgDatabase}`];
@@ -86,7 +98,7 @@ export async function startBenchDatabase(options: {
     child = startChild(binary, args, { label: 'devdb' });
     line = await waitForLine(child, (l) => l.startsWith('{'), READY_TIMEOUT_MS);
   } catch (err) {
-    if (dropDatabase) psql(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+    if (dropDatabase) await psql(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
     throw err;
   }
   const base = (JSON.parse(line) as { uri: string }).uri.replace(/\/+$/, '');
@@ -99,7 +111,7 @@ export async function startBenchDatabase(options: {
     isFallback: !version,
     async settle() {
       if (!dropDatabase) return;
-      const result = psql('VACUUM ANALYZE', pgDatabase);
+      const result = await psql('VACUUM ANALYZE', pgDatabase);
       if (!result.ok) log(`VACUUM ANALYZE failed: ${result.output}`);
     },
     async stop() {
@@ -108,7 +120,7 @@ export async function startBenchDatabase(options: {
       // devdb exits on SIGTERM, and also when its stdin closes if we die first.
       await stopChild(child);
       if (dropDatabase) {
-        const dropped = psql(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+        const dropped = await psql(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
         if (!dropped.ok) log(`could not drop PostgreSQL database ${pgDatabase}: ${dropped.output}`);
       }
     },

@@ -16,6 +16,19 @@ export interface LoadSpec {
   connections: number;
   /** Seconds of load before measuring; their figures are discarded but their failures count. */
   warmupSeconds: number;
+  /**
+   * Warm up with exactly this many requests instead (all answered before measuring).
+   * For slow requests: a timed warm-up would leave requests running into the window.
+   */
+  warmupRequests?: number;
+  /**
+   * With `warmupRequests`: if the warm-up's median latency is over a third of the
+   * window, send a fixed number of requests (at least two per connection, about a
+   * window's worth) instead of running for the window. A request still open when a
+   * window closes is dropped by the client and its latency never recorded, so a
+   * window shorter than a few requests would report almost nothing.
+   */
+  fixedAmountWhenSlow?: boolean;
   durationSeconds: number;
   /** Send exactly this many requests instead of running for `durationSeconds`. */
   amount?: number;
@@ -44,6 +57,8 @@ export interface LoadResult {
   timeouts: number;
   /** Response count per status code in the measured window. */
   statusCodes: Record<string, number>;
+  /** Set when a fixed number of requests was sent instead of running for the window. */
+  fixedRequests: number | null;
 }
 
 const WORKER = path.join(repoRoot, 'bench', 'lib', 'loadWorker.ts');
@@ -65,6 +80,7 @@ export function singleRequestResult(ms: number, status: number): LoadResult {
     errors: 0,
     timeouts: 0,
     statusCodes: { [String(status)]: 1 },
+    fixedRequests: 1,
   };
 }
 

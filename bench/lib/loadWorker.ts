@@ -47,13 +47,29 @@ function run(spec: LoadSpec, span: { seconds: number } | { amount: number }): Pr
 
 async function main() {
   const spec = JSON.parse(await readStdin()) as LoadSpec;
-  const warmup = spec.warmupSeconds > 0 ? await run(spec, { seconds: spec.warmupSeconds }) : null;
-  const measured = await run(spec, spec.amount ? { amount: spec.amount } : { seconds: spec.durationSeconds });
+  const warmup = spec.warmupRequests
+    ? await run(spec, { amount: spec.warmupRequests })
+    : spec.warmupSeconds > 0
+      ? await run(spec, { seconds: spec.warmupSeconds })
+      : null;
+  const windowMs = spec.durationSeconds * 1_000;
+  const warmupLatency = warmup?.latency.p50 ?? 0;
+  const fixedRequests = spec.amount
+    ? spec.amount
+    : spec.fixedAmountWhenSlow && warmupLatency * 3 > windowMs
+      ? spec.connections * Math.max(2, Math.ceil(windowMs / warmupLatency))
+      : null;
+  const measured = await run(spec, fixedRequests ? { amount: fixedRequests } : { seconds: spec.durationSeconds });
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(measured.statusCodeStats ?? {})) statusCodes[code] = Number(stat.count);
   const responses = Object.values(statusCodes).reduce((sum, n) => sum + n, 0);
+  // autocannon notices the end of a fixed amount only at its next one-second sample, which
+  // would understate a short run's rate. Each connection keeps one request outstanding, so
+  // the rate is connections / mean latency (Little's law) instead.
   const result: LoadResult = {
-    requestsPerSecond: responses / measured.duration,
+    requestsPerSecond: fixedRequests
+      ? (Math.min(spec.connections, fixedRequests) * 1_000) / measured.latency.average
+      : responses / measured.duration,
     responses,
     durationSeconds: measured.duration,
     p50Ms: measured.latency.p50,
@@ -63,6 +79,7 @@ async function main() {
     errors: measured.errors + (warmup?.errors ?? 0),
     timeouts: measured.timeouts + (warmup?.timeouts ?? 0),
     statusCodes,
+    fixedRequests,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

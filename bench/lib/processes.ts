@@ -7,12 +7,14 @@ import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The repository root (bench/lib/ is two levels below it). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const running = new Set<ChildProcess>();
+
+const EXIT_WITH_PARENT = pathToFileURL(path.join(repoRoot, 'bench', 'lib', 'exitWithParent.ts')).href;
 
 /** Output lines kept per child, so a process that dies can explain itself. */
 const TAIL_LINES = 40;
@@ -39,9 +41,13 @@ export const canPin: boolean =
 /** Core assignments: the process under test on one, the load generator on the other. */
 export const CORES = { server: 0, load: 1 } as const;
 
-/** Starts a registered child process; the caller reads `tail` or its streams. */
+/**
+ * Starts a registered child process; the caller reads `tail` or its streams. The
+ * child gets its own process group, so Ctrl-C reaches only the benchmark, which
+ * then stops its children in order (server before database).
+ */
 export function startChild(command: string, args: string[], options: SpawnOptions & { label: string }): Child {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], ...options });
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, ...options });
   running.add(child);
   const tail: string[] = [];
   const output = new EventEmitter();
@@ -79,7 +85,7 @@ export function startTsNode(
   args: string[],
   options: { label: string; core: number | null; env: NodeJS.ProcessEnv },
 ): Child {
-  const nodeArgs = ['--import', 'tsx', '--conditions=source', script, ...args];
+  const nodeArgs = ['--import', 'tsx', '--import', EXIT_WITH_PARENT, '--conditions=source', script, ...args];
   const pinned = canPin && options.core !== null;
   const [command, commandArgs] = pinned
     ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]]
@@ -120,24 +126,25 @@ export async function stopChild(child: Child, graceMs = 10_000): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Stops every child still running, each by its own handle. */
+/**
+ * Stops every child still running, each by its own handle, newest first: the
+ * server goes before the database it talks to.
+ */
 export async function stopAllChildren(): Promise<void> {
-  await Promise.all(
-    [...running].map(async (proc) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill('SIGTERM');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          proc.kill('SIGKILL');
-          resolve();
-        }, 5_000);
-        proc.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
+  for (const proc of [...running].reverse()) {
+    if (proc.exitCode !== null || proc.signalCode !== null) continue;
+    proc.kill('SIGTERM');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        resolve();
+      }, 5_000);
+      proc.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
       });
-    }),
-  );
+    });
+  }
 }
 
 /** Last resort on process exit: synchronous, so it still runs when the event loop is gone. */

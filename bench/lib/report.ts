@@ -62,7 +62,7 @@ export function formatMs(value: number): string {
 /** A ratio such as `0.42×` or `310×`. */
 export function formatRatio(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
-  if (value >= 100) return `${Math.round(value)}×`;
+  if (value >= 100) return `${Math.round(value).toLocaleString('en-US')}×`;
   return value >= 10 ? `${value.toFixed(1)}×` : `${value.toFixed(2)}×`;
 }
 

@@ -8,7 +8,9 @@ import {
   type AssignmentCandidateInput,
   type Presence,
 } from '../../server/src/services/assignment/scoreModerators.js';
+import path from 'node:path';
 import { SKILL_LEXICON } from '../../server/src/services/triage/localEngine/skillLexicon.js';
+import { CORES, repoRoot, startTsNode } from './processes.js';
 import { seededRandom } from './seed.js';
 
 /** Timing of one team size. */
@@ -26,7 +28,10 @@ export interface ScorerResult {
 const TICKET_SKILLS = ['authentication', 'api'];
 /** Time spent measuring each function per team size, split into rounds. */
 const TARGET_MS = 2_000;
-const ROUNDS = 5;
+/** Rounds per function and team size; the median round is reported. */
+export const SCORER_ROUNDS = 5;
+/** Approximate length of one round, in milliseconds. */
+export const SCORER_ROUND_MS = TARGET_MS / SCORER_ROUNDS;
 /** At least this many calls per round, however slow a call is. */
 const MIN_ITERATIONS = 5;
 
@@ -84,12 +89,12 @@ export function benchmarkScorer(sizes: readonly number[] = [10, 100, 1_000, 10_0
       const sorted = [...candidates].sort((a, b) => a.activeTickets - b.activeTickets);
       return sorted[0]!.activeTickets;
     };
-    const roundMs = TARGET_MS / ROUNDS;
+    const roundMs = SCORER_ROUND_MS;
     const scorerIterations = calibrate(scorer, roundMs);
     const baselineIterations = calibrate(baseline, roundMs);
     const scorerRounds: number[] = [];
     const baselineRounds: number[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
+    for (let round = 0; round < SCORER_ROUNDS; round += 1) {
       scorerRounds.push(meanMicros(scorer, scorerIterations));
       baselineRounds.push(meanMicros(baseline, baselineIterations));
     }
@@ -97,10 +102,26 @@ export function benchmarkScorer(sizes: readonly number[] = [10, 100, 1_000, 10_0
     const baselineMicros = median(baselineRounds);
     return {
       moderators,
-      iterations: scorerIterations * ROUNDS,
+      iterations: scorerIterations * SCORER_ROUNDS,
       scorerMicros,
       baselineMicros,
       ratio: scorerMicros / baselineMicros,
     };
   });
+}
+
+/**
+ * Runs `benchmarkScorer` in its own process on the server core: the timing loops
+ * block for seconds at a time, which the benchmark's own process must not do
+ * (it has to stay responsive to Ctrl-C).
+ */
+export async function measureScorer(env: NodeJS.ProcessEnv): Promise<ScorerResult[]> {
+  const child = startTsNode(path.join(repoRoot, 'bench', 'lib', 'scorerWorker.ts'), [], { label: 'scorer', core: CORES.server, env });
+  let last = '';
+  child.output.on('stdout', (line: string) => {
+    if (line.startsWith('[')) last = line;
+  });
+  const code = await child.exited;
+  if (code !== 0 || !last) throw new Error(`scorer benchmark failed (exit ${code})\n${child.tail.join('\n')}`);
+  return JSON.parse(last) as ScorerResult[];
 }
