@@ -58,3 +58,13 @@ export function FormError({ message }: { message: string | null }) {
     </div>
   );
 }
+
+/** A form's primary submit button: disabled with a spinner while the form is being sent. */
+export function SubmitButton({ busy, className, children }: { busy: boolean; className?: string; children: ReactNode }) {
+  return (
+    <button type="submit" className={clsx('btn btn-primary', className)} disabled={busy}>
+      {busy && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
+      {children}
+    </button>
+  );
+}

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { applyServerErrors, fieldErrorMessage } from '../../api/formErrors.js';
 import { useUpdateUser, useUserList } from '../../api/users.js';
 import { RoleBadge } from '../../components/Badges.js';
-import { FormError, FormField } from '../../components/FormField.js';
+import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
 import { Pagination } from '../../components/Pagination.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { SearchBox } from '../../components/SearchBox.js';
@@ -177,10 +177,7 @@ function EditUserDialog({ user, onClose }: { user: User; onClose(): void }) {
           <button type="button" className="btn btn-ghost" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="btn btn-primary" disabled={isSubmitting}>
-            {isSubmitting && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
-            Save
-          </button>
+          <SubmitButton busy={isSubmitting}>Save</SubmitButton>
         </div>
       </form>
       <form method="dialog" className="modal-backdrop">

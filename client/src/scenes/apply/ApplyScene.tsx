@@ -10,7 +10,7 @@ import { applyServerErrors, fieldErrorMessage } from '../../api/formErrors.js';
 import { useApplyForModerator, useModRequestList } from '../../api/modRequests.js';
 import { queryKeys } from '../../api/queryKeys.js';
 import { ApplicationBadge } from '../../components/Badges.js';
-import { FormError, FormField } from '../../components/FormField.js';
+import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { useCurrentUser } from '../../providers/SessionProvider.js';
 import { useToast } from '../../providers/ToastProvider.js';
@@ -141,10 +141,7 @@ export function ApplyForm() {
           {(field) => <textarea {...field} {...register('motivation')} className="textarea min-h-32 w-full" />}
         </FormField>
         <FormError message={formError} />
-        <button type="submit" className="btn btn-primary mt-3 self-end" disabled={isSubmitting}>
-          {isSubmitting && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
-          Send application
-        </button>
+        <SubmitButton busy={isSubmitting} className="mt-3 self-end">Send application</SubmitButton>
       </div>
     </form>
   );

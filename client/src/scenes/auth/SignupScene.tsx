@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import { signUp } from '../../api/auth.js';
 import { applyServerErrors } from '../../api/formErrors.js';
-import { FormError, FormField } from '../../components/FormField.js';
+import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
 import { useSession } from '../../providers/SessionProvider.js';
 import { AuthFrame } from './AuthFrame.js';
 
@@ -56,10 +56,7 @@ export function SignupScene() {
           )}
         </FormField>
         <FormError message={formError} />
-        <button type="submit" className="btn btn-primary mt-3" disabled={isSubmitting}>
-          {isSubmitting && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
-          Sign up
-        </button>
+        <SubmitButton busy={isSubmitting} className="mt-3">Sign up</SubmitButton>
       </form>
     </AuthFrame>
   );

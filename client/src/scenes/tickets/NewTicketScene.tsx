@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import { applyServerErrors } from '../../api/formErrors.js';
 import { useCreateTicket } from '../../api/tickets.js';
-import { FormError, FormField } from '../../components/FormField.js';
+import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
 import { useToast } from '../../providers/ToastProvider.js';
 
 /** Files a ticket; triage and assignment then happen on the server. */
@@ -56,10 +56,7 @@ export function NewTicketScene() {
             <Link to="/tickets" className="btn btn-ghost">
               Cancel
             </Link>
-            <button type="submit" className="btn btn-primary" disabled={isSubmitting}>
-              {isSubmitting && <span className="loading loading-spinner loading-sm" aria-hidden="true" />}
-              File ticket
-            </button>
+            <SubmitButton busy={isSubmitting}>File ticket</SubmitButton>
           </div>
         </div>
       </form>
