@@ -85,6 +85,37 @@ describe('cache-aside', () => {
     await other.close();
   });
 
+  it('hands a hit back as the JSON text it stored, without parsing it', async () => {
+    const cache = createCache({ redis, logger });
+    const page = { items: [{ id: 'a', at: '2026-01-01T00:00:00.000Z' }], total: 1 };
+    const loader = countingLoader(() => page);
+    const spec = { name: 'json-text', tags: ['t-json'], ttlSeconds: 60 };
+    const miss = await cache.getOrLoadJson(spec, loader.load);
+    const hit = await cache.getOrLoadJson(spec, loader.load);
+    expect(miss.text).toBe(JSON.stringify(page));
+    expect(hit.text).toBe(miss.text);
+    expect(hit.parse()).toEqual(page);
+    expect(loader.calls()).toBe(1);
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 1, bypassed: 0 });
+  });
+
+  it('counts an answer that arrived while this process was busy as a hit, not as a slow Redis', async () => {
+    const cache = createCache({ redis, logger, timeoutMs: 25 });
+    const spec = { name: 'busy-loop', tags: ['t-busy'], ttlSeconds: 60 };
+    const loader = countingLoader(() => 'stored');
+    await cache.getOrLoad(spec, loader.load);
+    // The read is on the wire; then the event loop is held for four times the timeout,
+    // as a request handler serialising a large page would hold it.
+    const reading = cache.getOrLoad(spec, loader.load);
+    const until = performance.now() + 100;
+    while (performance.now() < until) {
+      // busy
+    }
+    expect(await reading).toBe('stored');
+    expect(loader.calls()).toBe(1);
+    expect(cache.stats()).toMatchObject({ hits: 1, bypassed: 0, errors: 0 });
+  });
+
   it('reads through to the loader when switched off', async () => {
     const cache = createCache({ redis, logger, enabled: false });
     const loader = countingLoader(() => 1);
