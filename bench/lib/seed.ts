@@ -6,8 +6,9 @@
  */
 import bcrypt from 'bcryptjs';
 import { Types } from 'mongoose';
-import { TicketModel, UserModel, type AssignmentFields, type TicketFields, type UserFields } from '../../server/src/models/index.js';
+import { CounterModel, TicketModel, UserModel, type AssignmentFields, type TicketFields, type UserFields } from '../../server/src/models/index.js';
 import { loadCorpus, type LabelledTicket } from '../../server/src/services/triage/corpus/loadCorpus.js';
+import { FEED_COUNTER_ID, feedBlockOf } from '../../server/src/services/ticketFeed.js';
 import { SKILL_LEXICON } from '../../server/src/services/triage/localEngine/skillLexicon.js';
 
 /** Full-scale volume; `--scale` multiplies it. */
@@ -120,9 +121,11 @@ export async function seedDatabase(scale: number, log: (message: string) => void
   const users = Array.from({ length: volume.users }, (_, i) => makeUser('user', i));
   const activeTarget = moderators.map(() => Math.floor(random() * (MAX_SEEDED_ACTIVE + 1)));
 
-  const makeTicket = (): TicketFields => {
+  // Tickets are generated oldest first, so their feed numbers follow their creation times.
+  const makeTicket = (index: number): TicketFields => {
     const source = pick(corpus);
-    const ageMs = random() * SPREAD_DAYS * DAY_MS;
+    const ageMs = (1 - (index + random()) / volume.tickets) * SPREAD_DAYS * DAY_MS;
+    const feedSeq = index + 1;
     const createdAt = new Date(now - ageMs);
     const isRecent = ageMs < OPEN_WINDOW_DAYS * DAY_MS;
     const creator = pick(users);
@@ -195,6 +198,8 @@ export async function seedDatabase(scale: number, log: (message: string) => void
       assignment,
       commentCount: Math.floor(random() * 6),
       completedAt,
+      feedSeq,
+      feedBlock: feedBlockOf(feedSeq),
       createdAt,
       updatedAt: completedAt ?? createdAt,
     };
@@ -205,7 +210,8 @@ export async function seedDatabase(scale: number, log: (message: string) => void
   let validated = false;
   const inFlight: Promise<unknown>[] = [];
   for (let done = 0; done < volume.tickets; ) {
-    const batch = Array.from({ length: Math.min(BATCH_SIZE, volume.tickets - done) }, makeTicket);
+    const first = done;
+    const batch = Array.from({ length: Math.min(BATCH_SIZE, volume.tickets - done) }, (_, i) => makeTicket(first + i));
     done += batch.length;
     if (!validated) {
       await assertValid(batch.find((t) => t.assignment) ?? batch[0], TicketModel, 'ticket');
@@ -218,6 +224,7 @@ export async function seedDatabase(scale: number, log: (message: string) => void
     inFlight.push(insert);
   }
   await Promise.all(inFlight);
+  await CounterModel.create({ _id: FEED_COUNTER_ID, seq: volume.tickets });
   log(`seeded ${volume.tickets} tickets`);
 
   const people = [...admins, ...moderators, ...users];

@@ -11,6 +11,7 @@ import { createApp } from './http/app.js';
 import { startJobs } from './jobs/index.js';
 import { attachRealtime } from './realtime/io.js';
 import { seedDemoData } from './services/demoData.js';
+import { ensureFeedPositions } from './services/ticketFeed.js';
 import { UserModel } from './models/index.js';
 
 const DEFAULT_DATABASE = 'relaydesk';
@@ -39,6 +40,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   await connectMongo(mongoUri, logger, databaseNameFromUri(mongoUri) ?? DEFAULT_DATABASE);
   const redis = await connectRedis({ ...config.redis, logger });
   const ctx = createContext({ config, logger, redis, mongoEngine: embedded?.engine ?? 'external' });
+  const { numbered } = await ensureFeedPositions(ctx.lock);
+  if (numbered > 0) logger.info({ tickets: numbered }, 'numbered existing tickets for the newest-first list');
 
   if (config.admin.email && config.admin.password) {
     const outcome = await ctx.services.users.ensureAdmin({
@@ -51,7 +54,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   }
 
   const shouldSeed =
-    config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded !== null && (await UserModel.estimatedDocumentCount()) === 0);
+    config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded !== null && !(await UserModel.exists({})));
   if (shouldSeed) {
     const logins = await seedDemoData(ctx);
     // The data set was written straight to the database; nothing cached before it may be served.

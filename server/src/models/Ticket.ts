@@ -41,6 +41,10 @@ export interface TicketFields {
   assignment: AssignmentFields | null;
   commentCount: number;
   completedAt: Date | null;
+  /** Place in the order tickets were filed (1, 2, 3, ...); see services/ticketFeed.ts. */
+  feedSeq: number;
+  /** `feedSeq` divided into blocks, so a page of the newest tickets is one or two equality lookups. */
+  feedBlock: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -88,14 +92,16 @@ const ticketSchema = new Schema<TicketFields>(
     assignment: { type: assignmentSchema, default: null },
     commentCount: { type: Number, default: 0 },
     completedAt: { type: Date, default: null },
+    feedSeq: { type: Number, required: true },
+    feedBlock: { type: Number, required: true },
   },
   { timestamps: true },
 );
-// One index per list query shape: a user's own tickets, a moderator's queue, the admin's filtered view.
+// One index per list query shape: a user's own tickets, a moderator's queue, the admin's filtered view, the admin's newest tickets.
 ticketSchema.index({ createdBy: 1, createdAt: -1, _id: -1 });
 ticketSchema.index({ assignedTo: 1, status: 1, createdAt: -1 });
 ticketSchema.index({ status: 1, priority: 1, createdAt: -1 });
-ticketSchema.index({ createdAt: -1, _id: -1 });
+ticketSchema.index({ feedBlock: 1 });
 ticketSchema.plugin(toJsonPlugin);
 
 export type TicketDocument = HydratedDocument<TicketFields>;

@@ -7,6 +7,7 @@ import type { PopulatedComment } from '../presenters/index.js';
 import type { DomainEvents } from './domainEvents.js';
 import { ticketLockKey, type TicketService } from './ticketService.js';
 import { recordTicketEvent } from './timeline.js';
+import { withUserRefs, withUserRefsOne } from './userRefs.js';
 
 export interface CommentServiceDeps {
   tickets: TicketService;
@@ -14,7 +15,7 @@ export interface CommentServiceDeps {
   events: DomainEvents;
 }
 
-const AUTHOR = { path: 'author', select: 'name role' };
+const AUTHOR = ['author'];
 
 /** The conversation on a ticket between its creator, its assignee and admins. */
 export function createCommentService({ tickets, lock, events }: CommentServiceDeps) {
@@ -25,7 +26,7 @@ export function createCommentService({ tickets, lock, events }: CommentServiceDe
       // The count is a read-modify-write on FerretDB, hence the per-ticket lock.
       await lock.run(ticketLockKey(ticketId), () => TicketModel.updateOne({ _id: ticketId }, { $inc: { commentCount: 1 } }));
       await recordTicketEvent({ ticketId, type: 'commented', actorId: actor.id, data: { commentId: String(created._id) } });
-      const comment = (await CommentModel.findById(created._id).populate(AUTHOR).lean<PopulatedComment>())!;
+      const comment = (await withUserRefsOne<PopulatedComment>(await CommentModel.findById(created._id).lean(), AUTHOR))!;
       const ticket = await tickets.loadPopulated(ticketId);
       if (ticket) await events.publish('comment.added', { ticket, comment });
       return comment;
@@ -35,7 +36,7 @@ export function createCommentService({ tickets, lock, events }: CommentServiceDe
     async listComments(actor: Actor, ticketId: string, query: CommentListQuery): Promise<Paginated<PopulatedComment>> {
       await tickets.loadForAction(actor, ticketId, 'read');
       return findPage<CommentFields, PopulatedComment>(
-        { model: CommentModel, filter: { ticket: ticketId }, sort: { createdAt: 1, _id: 1 }, populate: [AUTHOR] },
+        { model: CommentModel, filter: { ticket: ticketId }, sort: { createdAt: 1, _id: 1 }, resolve: (docs) => withUserRefs(docs, AUTHOR) },
         query,
       );
     },

@@ -7,22 +7,20 @@ import { ModeratorApplicationModel, UserModel, type ModeratorApplicationFields }
 import type { Actor } from '../policies/ticketPolicy.js';
 import type { PopulatedModRequest } from '../presenters/index.js';
 import type { DomainEvents } from './domainEvents.js';
+import { withUserRefs, withUserRefsOne } from './userRefs.js';
 
 export interface ModRequestServiceDeps {
   lock: KeyedLock;
   events: DomainEvents;
 }
 
-const PEOPLE = [
-  { path: 'user', select: 'name role' },
-  { path: 'reviewedBy', select: 'name role' },
-];
+const PEOPLE = ['user', 'reviewedBy'];
 const DUPLICATE_KEY = 11000;
 
 /** Applications from end users to become moderators, and an admin's decision on them. */
 export function createModRequestService({ lock, events }: ModRequestServiceDeps) {
   async function load(id: Types.ObjectId | string) {
-    return ModeratorApplicationModel.findById(id).populate(PEOPLE).lean<PopulatedModRequest>();
+    return withUserRefsOne<PopulatedModRequest>(await ModeratorApplicationModel.findById(id).lean(), PEOPLE);
   }
 
   return {
@@ -45,7 +43,7 @@ export function createModRequestService({ lock, events }: ModRequestServiceDeps)
       const filter: Record<string, unknown> = actor.role === 'admin' ? {} : { user: actor.id };
       if (query.status) filter.status = query.status;
       return findPage<ModeratorApplicationFields, PopulatedModRequest>(
-        { model: ModeratorApplicationModel, filter, sort: { createdAt: -1, _id: -1 }, populate: PEOPLE },
+        { model: ModeratorApplicationModel, filter, sort: { createdAt: -1, _id: -1 }, resolve: (docs) => withUserRefs(docs, PEOPLE) },
         query,
       );
     },

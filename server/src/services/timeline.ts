@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { KeyedLock } from '../lib/keyedLock.js';
 import { TicketEventModel } from '../models/index.js';
 import type { PopulatedTicketEvent } from '../presenters/index.js';
+import { withUserRefs } from './userRefs.js';
 
 export interface TimelineEntry {
   ticketId: string | Types.ObjectId;
@@ -53,8 +54,6 @@ export async function recordTicketEventOnce(
 
 /** A ticket's whole timeline, oldest first, with the actors' names. */
 export async function loadTimeline(ticketId: string | Types.ObjectId): Promise<PopulatedTicketEvent[]> {
-  return TicketEventModel.find({ ticket: ticketId })
-    .sort({ createdAt: 1, _id: 1 })
-    .populate({ path: 'actor', select: 'name role' })
-    .lean<PopulatedTicketEvent[]>();
+  const events = await TicketEventModel.find({ ticket: ticketId }).sort({ createdAt: 1, _id: 1 }).lean();
+  return withUserRefs<PopulatedTicketEvent>(events, ['actor']);
 }

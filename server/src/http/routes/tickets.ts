@@ -18,7 +18,8 @@ export function ticketRoutes({ services }: AppContext): Router {
 
   router.get('/', async (req, res) => {
     const query = parseRequest(ticketListQuerySchema, req.query, 'query');
-    res.json(await services.tickets.listTickets(currentActor(res), query));
+    const page = await services.tickets.listTickets(currentActor(res), query);
+    res.type('json').send(page.text);
   });
 
   router.post('/', async (req, res) => {
