@@ -52,6 +52,8 @@ export async function connectRedis(options: RedisOptions): Promise<RedisHandle> 
   });
   let up = false;
   let outageLogged = false;
+  // Set by close(): the connection ending then is the plan, not an outage.
+  let closing = false;
   client.on('ready', () => {
     if (outageLogged) logger.info('Redis is back');
     up = true;
@@ -63,7 +65,7 @@ export async function connectRedis(options: RedisOptions): Promise<RedisHandle> 
     up = false;
   });
   client.on('close', () => {
-    if (up && !outageLogged) logger.error('Redis connection lost; continuing without it until it returns');
+    if (up && !outageLogged && !closing) logger.error('Redis connection lost; continuing without it until it returns');
     if (up) outageLogged = true;
     up = false;
   });
@@ -88,6 +90,7 @@ export async function connectRedis(options: RedisOptions): Promise<RedisHandle> 
     isUp: () => up,
     duplicate: () => client.duplicate(),
     close: async () => {
+      closing = true;
       await client.quit().catch(() => client.disconnect());
     },
   };
