@@ -62,10 +62,15 @@ interface StaffRow {
 const STAFF_TTL_SECONDS = 30 * 60;
 
 async function readStaff(): Promise<StaffRow[]> {
-  const staff = await UserModel.find({ role: { $in: ['moderator', 'admin'] } })
-    .select('name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt')
-    .lean();
-  return staff.map((u) => ({
+  // One equality query per role rather than `role: {$in: [...]}`: FerretDB hands equality
+  // to its storage but evaluates `$in` by scanning every user, and this list is re-read
+  // after every assignment (which changes the winner's workload).
+  const byRole = await Promise.all(
+    (['moderator', 'admin'] as const).map((role) =>
+      UserModel.find({ role }).select('name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt').sort({ _id: 1 }).lean(),
+    ),
+  );
+  return byRole.flat().map((u) => ({
     id: String(u._id),
     name: u.name,
     role: u.role as 'moderator' | 'admin',
