@@ -16,8 +16,11 @@ import { CounterModel, TicketModel, type TicketFields } from '../models/index.js
  *
  * Numbers are contiguous: tickets are never deleted, and a number is taken only
  * after the ticket has passed validation. If an insert still fails after that, its
- * number stays unused and pages below it hold one ticket fewer; the total shown is
- * one too high until then. A tolerable cost for a database error, and self-evident.
+ * number stays unused: the page holding it shows one ticket fewer and the total is
+ * one too high. Numbers are handed out under the keyed lock, which spans processes
+ * through Redis; with Redis down and several processes, two tickets can share a
+ * number, and where that number falls on a page boundary one of the two can be
+ * skipped when paging. Both are the price of a failure, not of normal operation.
  */
 export const FEED_BLOCK_SIZE = 50;
 
