@@ -1,9 +1,8 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { ROLES, userListQuerySchema, userUpdateBodySchema, type Role, type User } from '@relaydesk/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { applyServerErrors, fieldErrorMessage } from '../../api/formErrors.js';
+import { fieldErrorMessage } from '../../api/formErrors.js';
+import { useServerForm } from '../../api/useServerForm.js';
 import { useUpdateUser, useUserList } from '../../api/users.js';
 import { RoleBadge } from '../../components/Badges.js';
 import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
@@ -125,32 +124,25 @@ function EditUserDialog({ user, onClose }: { user: User; onClose(): void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const updateUser = useUpdateUser();
   const { showToast } = useToast();
-  const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
-    handleSubmit,
-    setError,
+    formError,
+    onSubmit,
     formState: { errors, isSubmitting },
-  } = useForm({
-    resolver: zodResolver(userEditFormSchema),
+  } = useServerForm({
+    schema: userEditFormSchema,
     defaultValues: { role: user.role, skills: user.skills.join(', ') },
+    async submit(body) {
+      await updateUser.mutateAsync({ id: user.id, body });
+      showToast({ tone: 'success', message: `${user.name} updated.` });
+      onClose();
+    },
   });
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal?.();
   }, []);
-
-  const onSubmit = handleSubmit(async (body) => {
-    setFormError(null);
-    try {
-      await updateUser.mutateAsync({ id: user.id, body });
-      showToast({ tone: 'success', message: `${user.name} updated.` });
-      onClose();
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['role', 'skills']));
-    }
-  });
 
   return (
     <dialog ref={dialogRef} className="modal" onClose={onClose} aria-labelledby="edit-user-title">

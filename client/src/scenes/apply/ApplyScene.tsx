@@ -1,12 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { modRequestCreateBodySchema, type ModRequest } from '@relaydesk/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
-import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { applyServerErrors, fieldErrorMessage } from '../../api/formErrors.js';
+import { fieldErrorMessage } from '../../api/formErrors.js';
+import { useServerForm } from '../../api/useServerForm.js';
 import { useApplyForModerator, useModRequestList } from '../../api/modRequests.js';
 import { queryKeys } from '../../api/queryKeys.js';
 import { ApplicationBadge } from '../../components/Badges.js';
@@ -110,22 +109,18 @@ function ApplicationSummary({ application }: { application: ModRequest }) {
 export function ApplyForm() {
   const apply = useApplyForModerator();
   const { showToast } = useToast();
-  const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
-    handleSubmit,
-    setError,
+    formError,
+    onSubmit,
     formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(applyFormSchema), defaultValues: { skills: '', motivation: '' } });
-
-  const onSubmit = handleSubmit(async (body) => {
-    setFormError(null);
-    try {
+  } = useServerForm({
+    schema: applyFormSchema,
+    defaultValues: { skills: '', motivation: '' },
+    async submit(body) {
       await apply.mutateAsync(body);
       showToast({ tone: 'success', message: 'Application sent. An admin will look at it.' });
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['skills', 'motivation']));
-    }
+    },
   });
 
   return (

@@ -1,10 +1,7 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { loginBodySchema } from '@relaydesk/shared';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { logIn } from '../../api/auth.js';
-import { applyServerErrors } from '../../api/formErrors.js';
+import { useServerForm } from '../../api/useServerForm.js';
 import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
 import { useSession } from '../../providers/SessionProvider.js';
 import { AuthFrame } from './AuthFrame.js';
@@ -20,23 +17,18 @@ export function LoginScene() {
   const { signIn, notice, clearNotice } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
-    handleSubmit,
-    setError,
+    formError,
+    onSubmit,
     formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(loginBodySchema), defaultValues: { email: '', password: '' } });
-
-  const onSubmit = handleSubmit(async (body) => {
-    setFormError(null);
-    try {
-      const auth = await logIn(body);
-      signIn(auth);
+  } = useServerForm({
+    schema: loginBodySchema,
+    defaultValues: { email: '', password: '' },
+    async submit(body) {
+      signIn(await logIn(body));
       void navigate(returnPathFrom(location.state), { replace: true });
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['email', 'password']));
-    }
+    },
   });
 
   return (

@@ -1,10 +1,7 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { PASSWORD_MIN_LENGTH, signupBodySchema } from '@relaydesk/shared';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
 import { signUp } from '../../api/auth.js';
-import { applyServerErrors } from '../../api/formErrors.js';
+import { useServerForm } from '../../api/useServerForm.js';
 import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
 import { useSession } from '../../providers/SessionProvider.js';
 import { AuthFrame } from './AuthFrame.js';
@@ -13,22 +10,18 @@ import { AuthFrame } from './AuthFrame.js';
 export function SignupScene() {
   const { signIn } = useSession();
   const navigate = useNavigate();
-  const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
-    handleSubmit,
-    setError,
+    formError,
+    onSubmit,
     formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(signupBodySchema), defaultValues: { name: '', email: '', password: '' } });
-
-  const onSubmit = handleSubmit(async (body) => {
-    setFormError(null);
-    try {
+  } = useServerForm({
+    schema: signupBodySchema,
+    defaultValues: { name: '', email: '', password: '' },
+    async submit(body) {
       signIn(await signUp(body));
       void navigate('/', { replace: true });
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['name', 'email', 'password']));
-    }
+    },
   });
 
   return (

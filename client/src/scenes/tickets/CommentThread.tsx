@@ -1,9 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { COMMENT_BODY_MAX, commentCreateBodySchema, type UserRef } from '@relaydesk/shared';
 import { formatDistanceToNowStrict } from 'date-fns';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { applyServerErrors } from '../../api/formErrors.js';
+import { useServerForm } from '../../api/useServerForm.js';
 import { useAddComment, useComments } from '../../api/tickets.js';
 import { RoleBadge } from '../../components/Badges.js';
 import { FormError, FormField } from '../../components/FormField.js';
@@ -88,23 +85,18 @@ export function CommentThread({
 
 function CommentComposer({ ticketId, onTyping }: { ticketId: string; onTyping(): void }) {
   const addComment = useAddComment(ticketId);
-  const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
-    handleSubmit,
-    setError,
-    reset,
+    formError,
+    onSubmit,
     formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(commentCreateBodySchema), defaultValues: { body: '' } });
-
-  const onSubmit = handleSubmit(async (body) => {
-    setFormError(null);
-    try {
+  } = useServerForm({
+    schema: commentCreateBodySchema,
+    defaultValues: { body: '' },
+    async submit(body, form) {
       await addComment.mutateAsync(body);
-      reset({ body: '' });
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['body']));
-    }
+      form.reset({ body: '' });
+    },
   });
 
   const field = register('body', { onChange: onTyping });

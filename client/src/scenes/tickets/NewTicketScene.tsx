@@ -1,9 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { TICKET_DESCRIPTION_MAX, TICKET_TITLE_MAX, ticketCreateBodySchema } from '@relaydesk/shared';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
-import { applyServerErrors } from '../../api/formErrors.js';
+import { useServerForm } from '../../api/useServerForm.js';
 import { useCreateTicket } from '../../api/tickets.js';
 import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
 import { useToast } from '../../providers/ToastProvider.js';
@@ -13,26 +10,22 @@ export function NewTicketScene() {
   const navigate = useNavigate();
   const createTicket = useCreateTicket();
   const { showToast } = useToast();
-  const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
-    handleSubmit,
-    setError,
     watch,
+    formError,
+    onSubmit,
     formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(ticketCreateBodySchema), defaultValues: { title: '', description: '' } });
-  const descriptionLength = watch('description').length;
-
-  const onSubmit = handleSubmit(async (body) => {
-    setFormError(null);
-    try {
+  } = useServerForm({
+    schema: ticketCreateBodySchema,
+    defaultValues: { title: '', description: '' },
+    async submit(body) {
       const ticket = await createTicket.mutateAsync(body);
       showToast({ tone: 'success', message: 'Ticket filed. We will find the right person for it.' });
       void navigate(`/tickets/${ticket.id}`);
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['title', 'description']));
-    }
+    },
   });
+  const descriptionLength = watch('description').length;
 
   return (
     <section aria-labelledby="new-ticket-title" className="mx-auto flex max-w-2xl flex-col gap-4">
