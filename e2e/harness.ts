@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { freePort } from '../server/src/lib/freePort.js';
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -26,19 +26,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Asks the OS for a port nobody is listening on. */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 const LOGIN_LINE = /^\s+(user|moderator|admin)\s+(\S+@\S+)\s+(\S+)\s*$/;
 
 /** Reads the "Demo logins" block the server prints on a fresh data directory. */
@@ -56,7 +43,7 @@ export function parseDemoLogins(text: string): DemoLogin[] {
  * built client in client/dist is what it serves.
  */
 export async function startServer({ timeoutMs = 120_000 } = {}): Promise<RunningServer> {
-  const port = await findFreePort();
+  const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'relaydesk-e2e-'));
   const tsxCli = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const child: ChildProcess = spawn(process.execPath, [tsxCli, '--conditions=source', 'server/src/main.ts'], {

@@ -2,8 +2,8 @@
  * Starts the real RelayDesk server (server/src/main.ts) as its own process,
  * pinned to the server core, and the bare baselines the same way.
  */
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../server/src/lib/freePort.js';
 import { CORES, repoRoot, startTsNode, stopChild, waitForLine, type Child } from './processes.js';
 
 /**
@@ -19,19 +19,6 @@ export interface ServerProcess {
   /** Seconds from spawning the process to its accepting requests. */
   startupSeconds: number;
   stop(): Promise<void>;
-}
-
-/** A TCP port that was free a moment ago (the server is told to use it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** What the server process gets in its environment besides PORT (nothing is inherited by accident). */
