@@ -27,8 +27,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import jwt from 'jsonwebtoken';
 import mongoose from 'mongoose';
-import { createLogger } from '../server/src/lib/logger.js';
-import { connectRedis } from '../server/src/lib/redis.js';
+import { createLogger } from '../server/src/platform/logger.js';
+import { connectRedis } from '../server/src/platform/redis.js';
 import {
   failures,
   loadCases,

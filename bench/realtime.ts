@@ -146,14 +146,14 @@ async function runBenchmark(quick: boolean) {
   const [{ loadConfig }, { createContext }, { createApp }, { connectMongo, disconnectMongo }, { createLogger }, { connectRedis }, { startEmbeddedMongo }, { attachRealtime }, models, mongooseModule, { Server }, supertestModule] =
     await Promise.all([
       import('../server/src/config/env.js'),
-      import('../server/src/context.js'),
+      import('../server/src/app/context.js'),
       import('../server/src/http/app.js'),
-      import('../server/src/lib/db.js'),
-      import('../server/src/lib/logger.js'),
-      import('../server/src/lib/redis.js'),
-      import('../server/src/lib/embeddedMongo.js'),
+      import('../server/src/platform/db.js'),
+      import('../server/src/platform/logger.js'),
+      import('../server/src/platform/redis.js'),
+      import('../server/src/platform/embeddedMongo.js'),
       import('../server/src/realtime/io.js'),
-      import('../server/src/models/index.js'),
+      import('../server/src/users/userModel.js'),
       import('mongoose'),
       import('socket.io'),
       import('supertest'),
@@ -248,7 +248,7 @@ async function runBenchmark(quick: boolean) {
   };
 
   const samplePayload = await (async () => {
-    const { presentComment } = await import('../server/src/presenters/index.js');
+    const { presentComment } = await import('../server/src/tickets/presenter.js');
     const [comment] = (await ctx.services.comments.listComments({ id: creator.id, role: 'user', name: 'Bench user' }, ticketId, { page: 1, limit: 1 })).items;
     return comment ? { ticketId, comment: presentComment(comment), updatedAt: new Date().toISOString() } : null;
   })();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { freePort } from '../server/src/lib/freePort.js';
+import { freePort } from '../server/src/platform/freePort.js';
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));

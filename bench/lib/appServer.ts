@@ -3,7 +3,7 @@
  * pinned to the server core, and the bare baselines the same way.
  */
 import path from 'node:path';
-import { freePort } from '../../server/src/lib/freePort.js';
+import { freePort } from '../../server/src/platform/freePort.js';
 import { CORES, repoRoot, startTsNode, stopChild, waitForLine, type Child } from './processes.js';
 
 /**

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { TicketModel } from '../../server/src/models/index.js';
-import { loadCorpus } from '../../server/src/services/triage/corpus/loadCorpus.js';
+import { TicketModel } from '../../server/src/tickets/ticketModel.js';
+import { loadCorpus } from '../../server/src/triage/corpus/loadCorpus.js';
 import { runLoad, type LoadResult, type LoadSpec } from './load.js';
 import { repoRoot } from './processes.js';
 import { seededRandom } from './seed.js';
@@ -109,7 +109,7 @@ export async function measureCreation(options: {
   let rows: RunRow[] = [];
   let settled = false;
   if (hasWorkflowRunner()) {
-    const { JobRunModel } = await import('../../server/src/models/JobRun.js');
+    const { JobRunModel } = await import('../../server/src/workflows/runner/runModel.js');
     const deadline = loadEndMs + options.pipelineTimeoutSeconds * 1_000;
     let lastReport = Date.now();
     const isDone = (row: RunRow) => row.status === 'completed' || row.status === 'failed';

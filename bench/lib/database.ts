@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDevdbBinary, findRepoRoot } from '../../server/src/lib/embeddedMongo.js';
+import { ensureDevdbBinary, findRepoRoot } from '../../server/src/platform/embeddedMongo.js';
 import { startChild, stopChild, waitForLine, type Child } from './processes.js';
 
 /**

@@ -7,10 +7,10 @@
 import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { loadConfig } from '../../server/src/config/env.js';
-import { createContext } from '../../server/src/context.js';
+import { createContext } from '../../server/src/app/context.js';
 import { createApp } from '../../server/src/http/app.js';
-import { createLogger } from '../../server/src/lib/logger.js';
-import { connectRedis } from '../../server/src/lib/redis.js';
+import { createLogger } from '../../server/src/platform/logger.js';
+import { connectRedis } from '../../server/src/platform/redis.js';
 
 /** Commands that read from the database. */
 const READ_COMMANDS = new Set(['find', 'aggregate', 'count', 'distinct', 'getMore']);

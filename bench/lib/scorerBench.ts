@@ -7,9 +7,9 @@ import {
   scoreModerators,
   type AssignmentCandidateInput,
   type Presence,
-} from '../../server/src/services/assignment/scoreModerators.js';
+} from '../../server/src/assignment/scoreModerators.js';
 import path from 'node:path';
-import { SKILL_LEXICON } from '../../server/src/services/triage/localEngine/skillLexicon.js';
+import { SKILL_LEXICON } from '../../server/src/triage/localEngine/skillLexicon.js';
 import { CORES, repoRoot, startTsNode } from './processes.js';
 import { seededRandom } from './seed.js';
 

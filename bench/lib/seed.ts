@@ -6,10 +6,12 @@
  */
 import bcrypt from 'bcryptjs';
 import { Types } from 'mongoose';
-import { CounterModel, TicketModel, UserModel, type AssignmentFields, type TicketFields, type UserFields } from '../../server/src/models/index.js';
-import { loadCorpus, type LabelledTicket } from '../../server/src/services/triage/corpus/loadCorpus.js';
-import { FEED_COUNTER_ID, feedBlockOf } from '../../server/src/services/ticketFeed.js';
-import { SKILL_LEXICON } from '../../server/src/services/triage/localEngine/skillLexicon.js';
+import { CounterModel } from '../../server/src/tickets/counterModel.js';
+import { TicketModel, type AssignmentFields, type TicketFields } from '../../server/src/tickets/ticketModel.js';
+import { UserModel, type UserFields } from '../../server/src/users/userModel.js';
+import { loadCorpus, type LabelledTicket } from '../../server/src/triage/corpus/loadCorpus.js';
+import { FEED_COUNTER_ID, feedBlockOf } from '../../server/src/tickets/filingNumbers.js';
+import { SKILL_LEXICON } from '../../server/src/triage/localEngine/skillLexicon.js';
 
 /** Full-scale volume; `--scale` multiplies it. */
 export const FULL_SCALE = { tickets: 50_000, moderators: 200, users: 5_000, admins: 2 } as const;

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config/env.js';
-import { createLogger } from './lib/logger.js';
-import { startServer } from './server.js';
+import { createLogger } from './platform/logger.js';
+import { startServer } from './app/startServer.js';
 
 async function main() {
   let config;

@@ -1,9 +1,9 @@
 import { SERVER_EVENTS } from '@relaydesk/shared';
-import type { Logger } from '../lib/logger.js';
-import { canOnTicket } from '../policies/ticketPolicy.js';
-import { presentComment, presentTicket, presentUserRef, type PopulatedTicket } from '../presenters/index.js';
-import type { DomainEvents } from '../services/domainEvents.js';
-import type { UserService } from '../services/userService.js';
+import type { Logger } from '../platform/logger.js';
+import { canOnTicket } from '../tickets/policy.js';
+import { presentComment, presentTicket, presentUserRef, type PopulatedTicket } from '../tickets/presenter.js';
+import type { DomainEvents } from '../domain/events.js';
+import type { UserService } from '../users/service.js';
 import { roleRoom, ticketRoom, userRoom } from './rooms.js';
 import type { RealtimeIo } from './types.js';
 import type { ViewerBroadcaster } from './viewers.js';

@@ -1,6 +1,6 @@
 import type { PresenceStatus, UserStatusChangedPayload } from '@relaydesk/shared';
 import { describe, expect, it } from 'vitest';
-import { UserModel } from '../models/index.js';
+import { UserModel } from '../users/userModel.js';
 import { createTestUser, useTestApp, type TestUser } from '../test/harness.js';
 import { collect, nextEvent, sleep, useSocketServer, type TestClient } from '../test/socketHarness.js';
 

@@ -1,6 +1,6 @@
 import { RedisAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../lib/logger.js';
+import type { Logger } from '../platform/logger.js';
 
 type BroadcastOptions = Parameters<RedisAdapter['broadcast']>[1];
 type SessionToPersist = Parameters<RedisAdapter['persistSession']>[0];

@@ -1,4 +1,4 @@
-import type { RedisHandle } from '../lib/redis.js';
+import type { RedisHandle } from '../platform/redis.js';
 
 /** Decides whether a typing signal is relayed; at most one per person and ticket per window. */
 export interface TypingThrottle {

@@ -1,5 +1,5 @@
 import { SERVER_EVENTS, type UserRef } from '@relaydesk/shared';
-import type { Logger } from '../lib/logger.js';
+import type { Logger } from '../platform/logger.js';
 import { ticketRoom } from './rooms.js';
 import type { RealtimeIo } from './types.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedMongo } from '../lib/embeddedMongo.js';
+import { startEmbeddedMongo } from '../platform/embeddedMongo.js';
 
 /**
  * Gives the test run one database server: the one named by MONGO_URI, or an

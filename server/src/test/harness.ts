@@ -5,14 +5,14 @@ import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../config/env.js';
-import { createContext, type AppContext } from '../context.js';
+import { createContext, type AppContext } from '../app/context.js';
 import { createApp } from '../http/app.js';
-import { connectMongo } from '../lib/db.js';
-import { createLogger } from '../lib/logger.js';
-import { connectRedis, type RedisHandle } from '../lib/redis.js';
-import { UserModel, type UserFields } from '../models/index.js';
-import { actorOf } from '../services/userService.js';
-import type { Actor } from '../policies/ticketPolicy.js';
+import { connectMongo } from '../platform/db.js';
+import { createLogger } from '../platform/logger.js';
+import { connectRedis, type RedisHandle } from '../platform/redis.js';
+import { UserModel, type UserFields } from '../users/userModel.js';
+import { actorOf } from '../users/service.js';
+import type { Actor } from '../tickets/policy.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 

@@ -1,9 +1,9 @@
 import { InngestTestEngine } from '@inngest/test';
 import { Inngest } from 'inngest';
-import { toInngestFunction } from '../jobs/client.js';
-import type { AnyJobDefinition } from '../jobs/defineJob.js';
-import type { WorkflowDeps } from '../jobs/deps.js';
-import { createLogger } from '../lib/logger.js';
+import { toInngestFunction } from '../workflows/inngestClient.js';
+import type { AnyJobDefinition } from '../workflows/defineWorkflow.js';
+import type { WorkflowDeps } from '../workflows/deps.js';
+import { createLogger } from '../platform/logger.js';
 
 /** A dev-mode client: nothing is sent anywhere, no keys needed; its expected-error noise stays out of the test output. */
 const client = new Inngest({ id: 'relaydesk-test', isDev: true, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });

@@ -7,11 +7,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config/env.js';
-import { createContext } from '../context.js';
+import { createContext } from '../app/context.js';
 import { createApp } from '../http/app.js';
-import { connectMongo } from '../lib/db.js';
-import { createLogger } from '../lib/logger.js';
-import { connectRedis } from '../lib/redis.js';
+import { connectMongo } from '../platform/db.js';
+import { createLogger } from '../platform/logger.js';
+import { connectRedis } from '../platform/redis.js';
 import { attachRealtime } from '../realtime/io.js';
 
 const config = loadConfig();

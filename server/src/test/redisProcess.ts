@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../lib/freePort.js';
+import { freePort } from '../platform/freePort.js';
 
 /** A throw-away redis-server of our own, for tests that stop and restart Redis. */
 export interface RedisProcess {

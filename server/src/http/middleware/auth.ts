@@ -1,8 +1,8 @@
 import type { Role } from '@relaydesk/shared';
 import type { NextFunction, Request, Response } from 'express';
-import { errors } from '../../lib/errors.js';
-import type { Actor } from '../../policies/ticketPolicy.js';
-import { actorOf, type AuthIdentity, type UserService } from '../../services/userService.js';
+import { errors } from '../../platform/errors.js';
+import type { Actor } from '../../tickets/policy.js';
+import { actorOf, type AuthIdentity, type UserService } from '../../users/service.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

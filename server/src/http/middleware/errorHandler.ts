@@ -1,7 +1,7 @@
 import type { ErrorBody, ErrorCode } from '@relaydesk/shared';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError, isDomainError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
+import { DomainError, isDomainError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
 
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,

@@ -1,7 +1,7 @@
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../context.js';
-import { createLogger } from '../../lib/logger.js';
+import { createContext } from '../../app/context.js';
+import { createLogger } from '../../platform/logger.js';
 import { testConfig, useTestApp } from '../../test/harness.js';
 import { createApp } from '../app.js';
 
@@ -33,7 +33,7 @@ describe('rate limits', () => {
   it('counts in memory when Redis is not available', async () => {
     const logger = createLogger('silent');
     const config = testConfig({ REDIS_ENABLED: '0', AUTH_RATE_LIMIT_MAX: '2' });
-    const { connectRedis } = await import('../../lib/redis.js');
+    const { connectRedis } = await import('../../platform/redis.js');
     const redis = await connectRedis({ ...config.redis, logger });
     expect(redis.state()).toBe('disabled');
     const alone = supertest(createApp(createContext({ config, logger, redis, mongoEngine: 'test' })));

@@ -2,7 +2,7 @@ import type { ErrorBody } from '@relaydesk/shared';
 import type { Request, Response } from 'express';
 import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
-import type { RedisHandle } from '../../lib/redis.js';
+import type { RedisHandle } from '../../platform/redis.js';
 
 export interface RateLimitOptions {
   name: string;

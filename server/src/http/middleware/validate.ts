@@ -1,6 +1,6 @@
 import { describeIssues } from '@relaydesk/shared';
 import type { z } from 'zod';
-import { errors } from '../../lib/errors.js';
+import { errors } from '../../platform/errors.js';
 
 type Part = 'body' | 'query' | 'path';
 

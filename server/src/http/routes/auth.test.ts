@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { UserModel } from '../../models/index.js';
+import { UserModel } from '../../users/userModel.js';
 import { createTestUser, TEST_JWT_SECRET, useTestApp } from '../../test/harness.js';
 
 const app = useTestApp();

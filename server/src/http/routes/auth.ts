@@ -1,8 +1,8 @@
 import { loginBodySchema, presenceBodySchema, signupBodySchema, type AuthResponse } from '@relaydesk/shared';
 import { Router, type RequestHandler } from 'express';
-import { errors } from '../../lib/errors.js';
-import { presentUser } from '../../presenters/index.js';
-import type { AppContext } from '../../context.js';
+import { errors } from '../../platform/errors.js';
+import { presentUser } from '../../tickets/presenter.js';
+import type { AppContext } from '../../app/context.js';
 import { currentActor, requireAuth } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 

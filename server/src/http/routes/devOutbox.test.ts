@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOutboxMailer } from '../../services/mail/outboxMailer.js';
+import { createOutboxMailer } from '../../mail/outboxMailer.js';
 import { createTestUser, useTestApp } from '../../test/harness.js';
 
 const app = useTestApp();

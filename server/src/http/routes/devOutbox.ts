@@ -1,8 +1,8 @@
 import { outboxListQuerySchema } from '@relaydesk/shared';
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
-import { presentOutboxMessage } from '../../presenters/outbox.js';
-import { listOutbox } from '../../services/mail/outbox.js';
+import type { AppContext } from '../../app/context.js';
+import { presentOutboxMessage } from '../../mail/presenter.js';
+import { listOutbox } from '../../mail/outbox.js';
 import { requireAuth, requireRole } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 

@@ -1,7 +1,7 @@
 import type { Health } from '@relaydesk/shared';
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
-import { mongoState } from '../../lib/db.js';
+import type { AppContext } from '../../app/context.js';
+import { mongoState } from '../../platform/db.js';
 
 const startedAt = Date.now();
 

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
-import type { AppContext } from '../../context.js';
-import { jobSystemOf } from '../../jobs/index.js';
+import type { AppContext } from '../../app/context.js';
+import { jobSystemOf } from '../../workflows/index.js';
 
 /** Inngest's calls carry step state; more than the API's own body limit. */
 const INNGEST_BODY_LIMIT = '4mb';

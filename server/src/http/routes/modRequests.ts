@@ -5,8 +5,8 @@ import {
   modRequestListQuerySchema,
 } from '@relaydesk/shared';
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
-import { presentModRequest } from '../../presenters/index.js';
+import type { AppContext } from '../../app/context.js';
+import { presentModRequest } from '../../tickets/presenter.js';
 import { currentActor, requireAuth, requireRole } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 

@@ -1,6 +1,6 @@
 import type { PresenceListResponse } from '@relaydesk/shared';
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../../app/context.js';
 import { requireAuth } from '../middleware/auth.js';
 
 /** `GET /api/presence`: who of the staff is online, on do-not-disturb or offline right now. */

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
+import type { AppContext } from '../../app/context.js';
 import { requireAuth, requireRole } from '../middleware/auth.js';
 
 /** Dashboard figures for admins, served from the cache (5 minutes, dropped on every ticket change). */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TicketEventModel, UserModel } from '../../models/index.js';
+import { TicketEventModel } from '../../tickets/timelineModel.js';
+import { UserModel } from '../../users/userModel.js';
 import { createTestUser, type TestUser } from '../../test/harness.js';
-import { useJobsTestApp, waitUntil } from '../../test/jobsHarness.js';
+import { useJobsTestApp, waitUntil } from '../../test/workflowHarness.js';
 
 const app = useJobsTestApp();
 

@@ -1,7 +1,7 @@
 import { idParamsSchema } from '@relaydesk/shared';
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
-import { createTicketWorkflowRequests } from '../../services/ticketWorkflowRequests.js';
+import type { AppContext } from '../../app/context.js';
+import { createTicketWorkflowRequests } from '../../tickets/workflowRequests.js';
 import { currentActor, requireAuth, requireRole } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TicketEventModel, UserModel } from '../../models/index.js';
+import { TicketEventModel } from '../../tickets/timelineModel.js';
+import { UserModel } from '../../users/userModel.js';
 import { createTestTicket, createTestUser, useTestApp, type TestUser } from '../../test/harness.js';
 
 const app = useTestApp();

@@ -7,8 +7,8 @@ import {
   ticketStatusBodySchema,
 } from '@relaydesk/shared';
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
-import { presentComment, presentTicket, presentTicketEvent } from '../../presenters/index.js';
+import type { AppContext } from '../../app/context.js';
+import { presentComment, presentTicket, presentTicketEvent } from '../../tickets/presenter.js';
 import { currentActor, requireAuth } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 

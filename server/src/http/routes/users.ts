@@ -1,7 +1,7 @@
 import { idParamsSchema, userListQuerySchema, userUpdateBodySchema } from '@relaydesk/shared';
 import { Router } from 'express';
-import type { AppContext } from '../../context.js';
-import { presentUser } from '../../presenters/index.js';
+import type { AppContext } from '../../app/context.js';
+import { presentUser } from '../../tickets/presenter.js';
 import { currentActor, requireAuth, requireRole } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 

@@ -1,7 +1,7 @@
 import { ticketRoomBodySchema } from '@relaydesk/shared';
 import { describe, expect, it, vi } from 'vitest';
-import { errors } from '../../lib/errors.js';
-import { createLogger } from '../../lib/logger.js';
+import { errors } from '../../platform/errors.js';
+import { createLogger } from '../../platform/logger.js';
 import { acknowledged, createEventBudget } from './ack.js';
 
 const logger = createLogger('silent');

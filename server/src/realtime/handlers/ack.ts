@@ -1,7 +1,7 @@
 import { describeIssues, type Ack } from '@relaydesk/shared';
 import type { z } from 'zod';
-import { isDomainError } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
+import { isDomainError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
 
 type ErrorAck = Extract<Ack, { error: unknown }>;
 

@@ -1,7 +1,7 @@
 import { CLIENT_EVENTS, SERVER_EVENTS, ticketRoomBodySchema } from '@relaydesk/shared';
-import { errors } from '../../lib/errors.js';
-import type { Logger } from '../../lib/logger.js';
-import type { TicketService } from '../../services/ticketService.js';
+import { errors } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import type { TicketService } from '../../tickets/service.js';
 import { ticketRoom, userRoom } from '../rooms.js';
 import type { TypingThrottle } from '../throttle.js';
 import type { RealtimeSocket } from '../types.js';

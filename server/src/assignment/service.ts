@@ -1,0 +1,241 @@
+import type { PresenceStatus } from '@relaydesk/shared';
+import { Types } from 'mongoose';
+import { errors } from '../platform/errors.js';
+import type { KeyedLock } from '../platform/keyedLock.js';
+import type { Logger } from '../platform/logger.js';
+import type { Cache } from '../platform/cache.js';
+import { cacheTags } from '../domain/cacheTags.js';
+import { averageResolutionHours, UserModel } from '../users/userModel.js';
+import { TicketModel, type AssignmentFields, type TicketFields } from '../tickets/ticketModel.js';
+import type { TicketService } from '../tickets/service.js';
+import { recordTicketEventOnce } from '../tickets/timeline.js';
+import { DEFAULT_TARGET_RESOLUTION_HOURS, scoreModerators, type AssignmentCandidateInput, type ModeratorRanking } from './scoreModerators.js';
+
+/** Live presence as the real-time layer sees it; optional, everyone counts as online without it. */
+export interface PresenceLookup {
+  getEffectiveStatuses(userIds: string[]): Promise<Map<string, PresenceStatus>>;
+}
+
+/** The winner's figures, as kept on the ticket and reported by the workflow. */
+export interface AssignmentSummary {
+  moderatorId: string;
+  score: number;
+  skillMatch: number;
+  availability: number;
+  performance: number;
+  reason: string;
+  candidates: number;
+}
+
+/** What an automatic assignment did. */
+export type AutoAssignOutcome =
+  | { status: 'assigned'; previousModeratorId: string | null; assignment: AssignmentSummary }
+  /** A re-assignment found the current assignee still the best choice. */
+  | { status: 'unchanged'; assignment: AssignmentSummary }
+  /** Nothing to do: already assigned (and not a re-assignment) or completed. */
+  | { status: 'skipped'; reason: string }
+  /** Nobody eligible: every moderator at capacity, or no staff at all. */
+  | { status: 'no_candidate'; reason: string };
+
+export interface AutoAssignServiceDeps {
+  tickets: Pick<TicketService, 'assignTicket'>;
+  lock: KeyedLock;
+  presence: PresenceLookup | null;
+  /** Active tickets a moderator may hold. */
+  capacity: number;
+  logger: Logger;
+  /** Caches the moderator list; every assignment, completion and role or skill change drops it. */
+  cache?: Cache;
+}
+
+/** A moderator or admin as scoring needs them; plain JSON so it can be cached. */
+interface StaffRow {
+  id: string;
+  name: string;
+  role: 'moderator' | 'admin';
+  skills: string[];
+  activeTickets: number;
+  totalResolved: number;
+  resolutionHoursTotal: number;
+  lastAssignedAt: string | null;
+}
+
+const STAFF_TTL_SECONDS = 30 * 60;
+
+async function readStaff(): Promise<StaffRow[]> {
+  // One equality query per role rather than `role: {$in: [...]}`: FerretDB hands equality
+  // to its storage but evaluates `$in` by scanning every user, and this list is re-read
+  // after every assignment (which changes the winner's workload).
+  const byRole = await Promise.all(
+    (['moderator', 'admin'] as const).map((role) =>
+      UserModel.find({ role }).select('name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt').sort({ _id: 1 }).lean(),
+    ),
+  );
+  return byRole.flat().map((u) => ({
+    id: String(u._id),
+    name: u.name,
+    role: u.role as 'moderator' | 'admin',
+    skills: u.skills,
+    activeTickets: u.activeTickets,
+    totalResolved: u.totalResolved,
+    resolutionHoursTotal: u.resolutionHoursTotal,
+    lastAssignedAt: u.lastAssignedAt ? u.lastAssignedAt.toISOString() : null,
+  }));
+}
+
+/** Candidates kept on the ticket for the explanation; a large team would otherwise bloat it. */
+const MAX_STORED_CANDIDATES = 10;
+/** Rounds of score-then-verify before giving up when capacity keeps changing under us. */
+const MAX_ROUNDS = 3;
+
+/** The lock under which a moderator's capacity is re-checked and the assignment written. */
+export const assignmentCapacityLockKey = (moderatorId: string) => `assignment-capacity:${moderatorId}`;
+
+/**
+ * Picks the best moderator for a ticket with `scoreModerators` and assigns it.
+ *
+ * Capacity is checked twice: once by the scorer, then again on a fresh read of the
+ * winner's active count inside a lock per moderator, right before the assignment.
+ * FerretDB does not make conditional updates atomic, so callers should also run
+ * this one at a time (the assign workflow has a concurrency key for that), which
+ * additionally lets each scoring see the previous assignment and share tickets out
+ * in turn among equal moderators.
+ */
+export function createAutoAssignService({ tickets, lock, presence, capacity, logger, cache }: AutoAssignServiceDeps) {
+  async function presenceOf(ids: string[]): Promise<Map<string, PresenceStatus>> {
+    if (!presence) return new Map(ids.map((id) => [id, 'online' as const]));
+    try {
+      return await presence.getEffectiveStatuses(ids);
+    } catch (err) {
+      // Presence lives in Redis; without it, assume people are around rather than stall intake.
+      logger.warn({ err }, 'presence unavailable for assignment; treating everyone as online');
+      return new Map(ids.map((id) => [id, 'online' as const]));
+    }
+  }
+
+  async function rank(ticket: TicketFields): Promise<ModeratorRanking> {
+    const staff = cache
+      ? await cache.getOrLoad({ name: 'assignment-staff', tags: [cacheTags.moderators], ttlSeconds: STAFF_TTL_SECONDS }, readStaff)
+      : await readStaff();
+    const ids = staff.map((u) => u.id);
+    const statuses = await presenceOf(ids);
+    const current = ticket.assignedTo ? String(ticket.assignedTo) : null;
+    const inputs: AssignmentCandidateInput[] = staff.map((u) => {
+      const id = u.id;
+      return {
+        id,
+        name: u.name,
+        role: u.role,
+        skills: u.skills,
+        // The ticket being re-assigned should not count against its own assignee.
+        activeTickets: u.activeTickets - (id === current && ticket.status !== 'completed' ? 1 : 0),
+        totalResolved: u.totalResolved,
+        avgResolutionHours: averageResolutionHours(u),
+        lastAssignedAt: u.lastAssignedAt ? new Date(u.lastAssignedAt) : null,
+        presence: statuses.get(id) ?? 'offline',
+      };
+    });
+    return scoreModerators(ticket.relatedSkills, inputs, {
+      capacity,
+      targetResolutionHours: DEFAULT_TARGET_RESOLUTION_HOURS,
+    });
+  }
+
+  function breakdown(ranking: ModeratorRanking): Omit<AssignmentFields, 'assignedAt'> {
+    const winner = ranking.winner!;
+    return {
+      moderatorId: new Types.ObjectId(winner.moderatorId),
+      score: winner.score,
+      skillMatch: winner.skillMatch,
+      availability: winner.availability,
+      performance: winner.performance,
+      reason: ranking.reason,
+      candidates: ranking.ranked.slice(0, MAX_STORED_CANDIDATES).map((c) => ({
+        moderatorId: new Types.ObjectId(c.moderatorId),
+        name: c.name,
+        score: c.score,
+        skillMatch: c.skillMatch,
+        availability: c.availability,
+        performance: c.performance,
+        presence: c.presence,
+      })),
+    };
+  }
+
+  function summarise(ranking: ModeratorRanking): AssignmentSummary {
+    const winner = ranking.winner!;
+    return {
+      moderatorId: winner.moderatorId,
+      score: winner.score,
+      skillMatch: winner.skillMatch,
+      availability: winner.availability,
+      performance: winner.performance,
+      reason: ranking.reason,
+      candidates: ranking.ranked.length,
+    };
+  }
+
+  async function loadTicket(ticketId: string): Promise<TicketFields> {
+    const ticket = Types.ObjectId.isValid(ticketId) ? await TicketModel.findById(ticketId).lean<TicketFields>() : null;
+    if (!ticket) throw errors.notFound('ticket');
+    return ticket;
+  }
+
+  return {
+    /**
+     * Assigns the ticket to the best moderator with free capacity. Without
+     * `reassign`, an assigned ticket is left alone; with it, the choice is made
+     * again and may move the ticket. A completed ticket is never touched.
+     */
+    async assignBestModerator(args: { ticketId: string; reassign: boolean }): Promise<AutoAssignOutcome> {
+      const { ticketId, reassign } = args;
+      let lastReason = '';
+      for (let round = 1; round <= MAX_ROUNDS; round += 1) {
+        const ticket = await loadTicket(ticketId);
+        if (ticket.status === 'completed') return { status: 'skipped', reason: 'the ticket is already completed' };
+        if (ticket.assignedTo && !reassign) return { status: 'skipped', reason: 'the ticket is already assigned' };
+        const ranking = await rank(ticket);
+        const winner = ranking.winner;
+        if (!winner) return { status: 'no_candidate', reason: ranking.reason };
+        const current = ticket.assignedTo ? String(ticket.assignedTo) : null;
+        if (winner.moderatorId === current) return { status: 'unchanged', assignment: summarise(ranking) };
+
+        const outcome = await lock.run(assignmentCapacityLockKey(winner.moderatorId), async (): Promise<AutoAssignOutcome | null> => {
+          const fresh = await UserModel.findById(winner.moderatorId).select('activeTickets').lean();
+          if (!fresh || fresh.activeTickets >= capacity) return null;
+          const latest = await loadTicket(ticketId);
+          if (String(latest.assignedTo ?? '') !== String(current ?? '')) return null;
+          await tickets.assignTicket({ ticketId, moderatorId: winner.moderatorId, actorId: null, assignment: breakdown(ranking) });
+          return { status: 'assigned', previousModeratorId: current, assignment: summarise(ranking) };
+        });
+        if (outcome) return outcome;
+        lastReason = `${winner.name || winner.moderatorId} reached capacity or the ticket changed while assigning`;
+        logger.info({ ticketId, round, moderatorId: winner.moderatorId }, 'assignment changed under us; scoring again');
+      }
+      return { status: 'no_candidate', reason: `No assignment after ${MAX_ROUNDS} attempts: ${lastReason}` };
+    },
+
+    /** Puts an assignment that found nobody on the ticket's timeline, once per `dedupeKey`. */
+    async recordAssignmentFailure(args: { ticketId: string; reason: string; dedupeKey: string }): Promise<void> {
+      if (!Types.ObjectId.isValid(args.ticketId) || !(await TicketModel.exists({ _id: args.ticketId }))) return;
+      await recordTicketEventOnce(
+        { ticketId: args.ticketId, type: 'assignment_failed', actorId: null, data: { reason: args.reason }, dedupeKey: args.dedupeKey },
+        lock,
+      );
+    },
+  };
+}
+
+export type AutoAssignService = ReturnType<typeof createAutoAssignService>;
+
+/**
+ * The presence service, if the context has one. The real-time layer adds it; until
+ * it is there (or in a process without it) assignment treats everyone as online.
+ */
+export function presenceLookupOf(services: object): PresenceLookup | null {
+  const candidate = (services as { presence?: unknown }).presence;
+  if (candidate && typeof (candidate as PresenceLookup).getEffectiveStatuses === 'function') {
+    return candidate as PresenceLookup;
+  }
+  return null;
+}

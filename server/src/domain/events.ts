@@ -1,0 +1,88 @@
+import type { PresenceStatus, Role, TicketStatus } from '@relaydesk/shared';
+import type { Logger } from '../platform/logger.js';
+import type { PopulatedComment, PopulatedTicket } from '../tickets/presenter.js';
+
+/**
+ * What services announce after a write has succeeded. Adapters subscribe:
+ * the real-time layer pushes to browsers, the job layer sends workflow events,
+ * caches drop what changed. Services never talk to those directly.
+ */
+export interface DomainEventMap {
+  'user.signed_up': { userId: string; name: string; email: string };
+  'user.updated': { userId: string; fields: string[] };
+  'user.presence_changed': { userId: string; status: PresenceStatus };
+  /** What others now see (live connections layered on the stored choice), from the presence service. */
+  'presence.changed': { userId: string; role: Role; status: PresenceStatus };
+  'ticket.created': { ticket: PopulatedTicket };
+  'ticket.status_changed': {
+    ticket: PopulatedTicket;
+    from: TicketStatus;
+    to: TicketStatus;
+    actorId: string | null;
+  };
+  'ticket.assigned': { ticket: PopulatedTicket; moderatorId: string; previousModeratorId: string | null };
+  'ticket.updated': { ticket: PopulatedTicket; fields: string[] };
+  /** An admin asked for the ticket to be triaged again, or assigned again; the job layer runs it. */
+  'ticket.retriage_requested': { ticketId: string; actorId: string };
+  'ticket.reassign_requested': { ticketId: string; actorId: string };
+  'comment.added': { ticket: PopulatedTicket; comment: PopulatedComment };
+  'mod_request.submitted': { applicationId: string; userId: string };
+  'mod_request.decided': { applicationId: string; userId: string; status: 'approved' | 'rejected' };
+}
+export type DomainEventName = keyof DomainEventMap;
+
+export interface SubscribeOptions {
+  /**
+   * A blocking subscriber finishes before `publish` resolves, so its effect is
+   * in place before the service returns to its caller. Cache invalidation is
+   * blocking (nobody may read a stale list after their write returned); socket
+   * pushes and workflow events are not.
+   */
+  blocking?: boolean;
+}
+
+export type DomainEventListener<K extends DomainEventName> = (payload: DomainEventMap[K]) => void | Promise<void>;
+
+export interface DomainEvents {
+  /** Announces a committed write. Resolves once every blocking subscriber has finished; never rejects. */
+  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): Promise<void>;
+  subscribe<K extends DomainEventName>(name: K, listener: DomainEventListener<K>, options?: SubscribeOptions): () => void;
+}
+
+interface Registration {
+  listener: (payload: never) => void | Promise<void>;
+  blocking: boolean;
+}
+
+/** An in-process bus; a failing subscriber is logged and never fails the write that published. */
+export function createDomainEvents(logger: Logger): DomainEvents {
+  const registrations = new Map<DomainEventName, Set<Registration>>();
+
+  function runListener(name: DomainEventName, registration: Registration, payload: unknown): Promise<void> {
+    const fail = (err: unknown) => logger.error({ err, event: name }, 'domain event subscriber failed');
+    try {
+      return Promise.resolve(registration.listener(payload as never)).catch(fail);
+    } catch (err) {
+      fail(err);
+      return Promise.resolve();
+    }
+  }
+
+  return {
+    async publish(name, payload) {
+      const blocking: Promise<void>[] = [];
+      for (const registration of registrations.get(name) ?? []) {
+        const done = runListener(name, registration, payload);
+        if (registration.blocking) blocking.push(done);
+      }
+      await Promise.all(blocking);
+    },
+    subscribe(name, listener, options = {}) {
+      const registration: Registration = { listener: listener as Registration['listener'], blocking: options.blocking ?? false };
+      let set = registrations.get(name);
+      if (!set) registrations.set(name, (set = new Set()));
+      set.add(registration);
+      return () => set.delete(registration);
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startJobs, type JobSystem, type StartJobsOptions } from '../workflows/index.js';
+import type { LocalJobRunner } from '../workflows/runner/runner.js';
+import { useTestApp, type TestApp } from './harness.js';
+
+/** A test app whose workflows run in-process, fast: short polls and backoffs. */
+export interface JobsTestApp extends TestApp {
+  jobs: JobSystem;
+  runner: LocalJobRunner;
+}
+
+export interface JobsTestOptions {
+  /** Environment overrides, computed when the file's hooks run (e.g. a stub server's URL). */
+  env?: () => Record<string, string>;
+  /** Job options, computed when the file's hooks run. */
+  jobs?: () => StartJobsOptions;
+}
+
+/** Runner timings that keep retries and polling in the tens of milliseconds. */
+export const FAST_RUNNER = { pollIntervalMs: 50, retryBaseMs: 20, retryMaxMs: 200, leaseMs: 2_000 } as const;
+
+/**
+ * `useTestApp` plus the job layer, in-process by default: domain events start workflows,
+ * which run in this process against the file's own database. Stopped before the
+ * database is dropped. Register stubs that `env` or `jobs` read before calling this.
+ */
+export function useJobsTestApp(options: JobsTestOptions = {}): JobsTestApp {
+  const env: Record<string, string> = {};
+  // Filled before useTestApp's own beforeAll reads it (hooks run in registration order).
+  beforeAll(() => {
+    Object.assign(env, options.env?.() ?? {});
+  });
+  const app = useTestApp(env);
+  let jobs: JobSystem | undefined;
+  beforeAll(async () => {
+    const extra = options.jobs?.() ?? {};
+    // The configuration picks the mode: in-process unless a test sets Inngest variables.
+    jobs = await startJobs(app.ctx, { ...extra, runner: { ...FAST_RUNNER, ...extra.runner } });
+  });
+  // Registered after useTestApp's: runs before it, so the runner stops before the database goes.
+  afterAll(async () => {
+    await jobs?.stop();
+  });
+  return {
+    get ctx() {
+      return app.ctx;
+    },
+    get request() {
+      return app.request;
+    },
+    get redis() {
+      return app.redis;
+    },
+    get jobs() {
+      if (!jobs) throw new Error('jobs not started yet');
+      return jobs;
+    },
+    get runner() {
+      if (!jobs?.runner) throw new Error('no in-process runner');
+      return jobs.runner;
+    },
+  };
+}
+
+/**
+ * Polls until `probe` returns something truthy, then returns it; fails after
+ * `timeoutMs` with the last value seen. For waiting on background work without
+ * asserting on timing.
+ */
+export async function waitUntil<T>(
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  { timeoutMs = 20_000, intervalMs = 40, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    last = await probe();
+    if (last) return last as T;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,108 @@
+import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '@relaydesk/shared';
+import mongoose, { Schema, type HydratedDocument, type Types } from 'mongoose';
+import { toJsonPlugin } from '../platform/toJsonPlugin.js';
+
+export interface AssignmentCandidateFields {
+  moderatorId: Types.ObjectId;
+  name: string;
+  score: number;
+  skillMatch: number;
+  availability: number;
+  performance: number;
+  presence: string;
+}
+
+/** Why a ticket went to its assignee: the winner's score breakdown and the runners-up. */
+export interface AssignmentFields {
+  moderatorId: Types.ObjectId;
+  score: number;
+  skillMatch: number;
+  availability: number;
+  performance: number;
+  candidates: AssignmentCandidateFields[];
+  reason: string;
+  assignedAt: Date;
+}
+
+export interface TicketFields {
+  _id: Types.ObjectId;
+  title: string;
+  description: string;
+  status: TicketStatus;
+  priority: Priority;
+  createdBy: Types.ObjectId;
+  assignedTo: Types.ObjectId | null;
+  relatedSkills: string[];
+  helpfulNotes: string;
+  summary: string;
+  category: string;
+  /** Which triage engine answered, or null before triage. */
+  triagedBy: string | null;
+  assignment: AssignmentFields | null;
+  commentCount: number;
+  completedAt: Date | null;
+  /** Place in the order tickets were filed (1, 2, 3, ...); see tickets/filingNumbers.ts. */
+  feedSeq: number;
+  /** `feedSeq` divided into blocks, so a page of the newest tickets is one or two equality lookups. */
+  feedBlock: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const candidateSchema = new Schema<AssignmentCandidateFields>(
+  {
+    moderatorId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    name: String,
+    score: Number,
+    skillMatch: Number,
+    availability: Number,
+    performance: Number,
+    presence: String,
+  },
+  { _id: false },
+);
+
+const assignmentSchema = new Schema<AssignmentFields>(
+  {
+    moderatorId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    score: Number,
+    skillMatch: Number,
+    availability: Number,
+    performance: Number,
+    candidates: { type: [candidateSchema], default: [] },
+    reason: String,
+    assignedAt: Date,
+  },
+  { _id: false },
+);
+
+const ticketSchema = new Schema<TicketFields>(
+  {
+    title: { type: String, required: true, trim: true },
+    description: { type: String, required: true },
+    status: { type: String, enum: TICKET_STATUSES, default: 'todo', required: true },
+    priority: { type: String, enum: PRIORITIES, default: 'medium', required: true },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    assignedTo: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    relatedSkills: { type: [String], default: [] },
+    helpfulNotes: { type: String, default: '' },
+    summary: { type: String, default: '' },
+    category: { type: String, default: 'other' },
+    triagedBy: { type: String, default: null },
+    assignment: { type: assignmentSchema, default: null },
+    commentCount: { type: Number, default: 0 },
+    completedAt: { type: Date, default: null },
+    feedSeq: { type: Number, required: true },
+    feedBlock: { type: Number, required: true },
+  },
+  { timestamps: true },
+);
+// One index per list query shape: a user's own tickets, a moderator's queue, the admin's filtered view, the admin's newest tickets.
+ticketSchema.index({ createdBy: 1, createdAt: -1, _id: -1 });
+ticketSchema.index({ assignedTo: 1, status: 1, createdAt: -1 });
+ticketSchema.index({ status: 1, priority: 1, createdAt: -1 });
+ticketSchema.index({ feedBlock: 1 });
+ticketSchema.plugin(toJsonPlugin);
+
+export type TicketDocument = HydratedDocument<TicketFields>;
+export const TicketModel = mongoose.model<TicketFields>('Ticket', ticketSchema);

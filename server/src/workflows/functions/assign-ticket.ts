@@ -1,0 +1,48 @@
+import { JOB_EVENTS } from '@relaydesk/shared';
+import { defineJob } from '../defineWorkflow.js';
+
+/**
+ * After triage (or on an admin's request) → pick the best moderator and assign.
+ *
+ * The concurrency key runs one assignment at a time across all tickets: FerretDB
+ * does not make the conditional updates behind capacity atomic, and serial
+ * scoring lets each choice see the one before, so equal moderators take turns.
+ * The capacity check is repeated inside that section, on fresh figures, by the
+ * service. Nobody with capacity → `assignment_failed` on the timeline; the ticket
+ * stays unassigned and visible to admins.
+ */
+export const assignTicket = defineJob({
+  id: 'assign-ticket',
+  name: 'Assign a ticket to the best moderator',
+  triggers: [JOB_EVENTS.ticketTriaged, JOB_EVENTS.ticketReassignRequested],
+  retries: 3,
+  concurrency: { key: '"assignment"', limit: 1 },
+  async handler({ event, step, runId, deps }) {
+    const { ticketId } = event.data;
+    const reassign = event.name === JOB_EVENTS.ticketReassignRequested;
+    const outcome = await step.run('choose-and-assign', () => deps.autoAssign.assignBestModerator({ ticketId, reassign }));
+    if (outcome.status === 'no_candidate') {
+      await step.run('record-assignment-failed', async () => {
+        await deps.autoAssign.recordAssignmentFailure({ ticketId, reason: outcome.reason, dedupeKey: `${runId}:record-assignment-failed` });
+        return { recorded: true };
+      });
+    }
+    if (outcome.status === 'assigned') {
+      await step.sendEvent('emit-assigned', {
+        name: JOB_EVENTS.ticketAssigned,
+        data: { ticketId, moderatorId: outcome.assignment.moderatorId },
+      });
+    }
+    return outcome;
+  },
+  async onFailure({ event, error, step, runId, deps }) {
+    await step.run('record-assignment-failed', async () => {
+      await deps.autoAssign.recordAssignmentFailure({
+        ticketId: event.data.ticketId,
+        reason: `Automatic assignment failed: ${error.message}`,
+        dedupeKey: `${runId}:on-failure`,
+      });
+      return { recorded: true };
+    });
+  },
+});

@@ -1,0 +1,19 @@
+import type { AnyJobDefinition } from '../defineWorkflow.js';
+import { assignTicket } from './assign-ticket.js';
+import { notifyAssignee } from './notify-assignee.js';
+import { recordResolution } from './record-resolution.js';
+import { sendApplicationDecision } from './send-application-decision.js';
+import { sendWelcomeEmail } from './send-welcome-email.js';
+import { triageTicket } from './triage-ticket.js';
+
+export { assignTicket, notifyAssignee, recordResolution, sendApplicationDecision, sendWelcomeEmail, triageTicket };
+
+/** Every workflow function: what `serve()` registers with Inngest and what the in-process runner runs. */
+export const jobDefinitions: readonly AnyJobDefinition[] = [
+  triageTicket,
+  assignTicket,
+  notifyAssignee,
+  sendWelcomeEmail,
+  sendApplicationDecision,
+  recordResolution,
+] as readonly AnyJobDefinition[];

@@ -1,0 +1,15 @@
+import { JOB_EVENTS } from '@relaydesk/shared';
+import { defineJob } from '../defineWorkflow.js';
+
+/** `user/signed-up` → a welcome e-mail. */
+export const sendWelcomeEmail = defineJob({
+  id: 'send-welcome-email',
+  name: 'Welcome a new user',
+  triggers: [JOB_EVENTS.userSignedUp],
+  retries: 5,
+  async handler({ event, step, runId, deps }) {
+    return step.run('send-email', () =>
+      deps.notifications.sendWelcome({ userId: event.data.userId, idempotencyKey: `${runId}:send-email` }),
+    );
+  },
+});

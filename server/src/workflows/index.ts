@@ -1,0 +1,169 @@
+import { JOB_EVENTS } from '@relaydesk/shared';
+import type { RequestHandler } from 'express';
+import { randomUUID } from 'node:crypto';
+import { serve } from 'inngest/express';
+import type { AppContext } from '../app/context.js';
+import { findFeedPage } from '../tickets/filingNumbers.js';
+import { createInngestClient, createInngestFunctions } from './inngestClient.js';
+import type { AnyJobDefinition, JobEvent } from './defineWorkflow.js';
+import { createWorkflowDeps, type WorkflowDeps, type WorkflowDepsOverrides } from './deps.js';
+import { jobDefinitions } from './functions/index.js';
+import { LocalJobRunner, type LocalJobRunnerOptions } from './runner/runner.js';
+
+/** Where workflows execute: Inngest (Cloud, dev server, self-hosted) or this process. */
+export type JobMode = 'inngest' | 'local';
+
+/** The running job layer of a process. */
+export interface JobSystem {
+  readonly mode: JobMode;
+  readonly deps: WorkflowDeps;
+  /** The in-process runner; null in Inngest mode. */
+  readonly runner: LocalJobRunner | null;
+  /** Inngest's endpoint, to mount at `/api/inngest`; null in local mode. */
+  readonly serveHandler: RequestHandler | null;
+  /** Sends background events to wherever the workflows run. */
+  send(events: JobEvent | JobEvent[]): Promise<void>;
+  /** Unsubscribes from domain events and stops the runner (unfinished runs stay queued). */
+  stop(): Promise<void>;
+}
+
+/** How to start the job layer; every field has a production default. */
+export interface StartJobsOptions {
+  /** Defaults to Inngest when any Inngest setting is configured, local otherwise. */
+  mode?: JobMode;
+  definitions?: readonly AnyJobDefinition[];
+  deps?: WorkflowDepsOverrides;
+  runner?: Omit<LocalJobRunnerOptions, 'deps' | 'definitions' | 'logger'>;
+  /** Re-send `ticket/created` for tickets that never got a triage (events lost to a crash). Default true. */
+  catchUp?: boolean;
+}
+
+const systems = new WeakMap<AppContext, JobSystem>();
+
+/** The job layer started for this context, if any (the HTTP layer mounts its Inngest endpoint from it). */
+export function jobSystemOf(ctx: AppContext): JobSystem | undefined {
+  return systems.get(ctx);
+}
+
+/**
+ * Starts the job layer: picks where workflows run, subscribes to the domain events
+ * that start them, and (locally) starts the runner, which resumes whatever a
+ * previous process left queued.
+ */
+export async function startJobs(ctx: AppContext, options: StartJobsOptions = {}): Promise<JobSystem> {
+  const existing = systems.get(ctx);
+  if (existing) return existing;
+  const { config, logger } = ctx;
+  const mode: JobMode = options.mode ?? (config.inngest.enabled ? 'inngest' : 'local');
+  const definitions = options.definitions ?? jobDefinitions;
+  const deps = createWorkflowDeps(ctx, options.deps);
+
+  let runner: LocalJobRunner | null = null;
+  let serveHandler: RequestHandler | null = null;
+  let sendEvents: (events: JobEvent[]) => Promise<void>;
+
+  if (mode === 'inngest') {
+    const client = createInngestClient(config.inngest, logger);
+    const functions = createInngestFunctions(client, definitions, deps);
+    serveHandler = serve({ client, functions }) as RequestHandler;
+    sendEvents = async (events) => {
+      await client.send(events);
+    };
+  } else {
+    const local = new LocalJobRunner({ ...options.runner, deps, definitions, logger: logger.child({ component: 'jobs' }) });
+    runner = local;
+    sendEvents = async (events) => {
+      await local.send(events);
+    };
+  }
+
+  const send = (events: JobEvent | JobEvent[]) => sendEvents(Array.isArray(events) ? events : [events]);
+  const unsubscribes = subscribeToDomainEvents(ctx, send);
+
+  const system: JobSystem = {
+    mode,
+    deps,
+    runner,
+    serveHandler,
+    send,
+    async stop() {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      await runner?.stop();
+      systems.delete(ctx);
+    },
+  };
+  systems.set(ctx, system);
+  await runner?.start();
+  if (options.catchUp ?? true) {
+    await resendMissedTriage(send).catch((err: unknown) => logger.error({ err }, 'could not look for tickets missing triage'));
+  }
+  logger.info({ mode, functions: definitions.map((d) => d.id) }, 'workflows ready');
+  return system;
+}
+
+/**
+ * The translation from what services announce to the background events that start
+ * workflows. Event ids are derived from what happened, so announcing the same
+ * thing twice starts one run (Inngest deduplicates ids for 24 h; the runner forever).
+ */
+function subscribeToDomainEvents(ctx: AppContext, send: (events: JobEvent) => Promise<void>): Array<() => void> {
+  const { events } = ctx;
+  return [
+    events.subscribe('ticket.created', ({ ticket }) => {
+      const ticketId = String(ticket._id);
+      return send({ name: JOB_EVENTS.ticketCreated, id: `ticket-created:${ticketId}`, data: { ticketId } });
+    }),
+    events.subscribe('ticket.status_changed', ({ ticket, to }) => {
+      if (to !== 'completed' || !ticket.completedAt) return;
+      const ticketId = String(ticket._id);
+      const completedAt = new Date(ticket.completedAt);
+      const moderatorId = refId(ticket.assignedTo);
+      return send({
+        name: JOB_EVENTS.ticketCompleted,
+        id: `ticket-completed:${ticketId}:${completedAt.getTime()}`,
+        data: { ticketId, moderatorId, completedAt: completedAt.toISOString() },
+      });
+    }),
+    events.subscribe('ticket.retriage_requested', ({ ticketId, actorId }) =>
+      send({ name: JOB_EVENTS.ticketRetriageRequested, id: `ticket-retriage:${ticketId}:${randomUUID()}`, data: { ticketId, requestedBy: actorId } }),
+    ),
+    events.subscribe('ticket.reassign_requested', ({ ticketId, actorId }) =>
+      send({ name: JOB_EVENTS.ticketReassignRequested, id: `ticket-reassign:${ticketId}:${randomUUID()}`, data: { ticketId, requestedBy: actorId } }),
+    ),
+    events.subscribe('user.signed_up', ({ userId }) =>
+      send({ name: JOB_EVENTS.userSignedUp, id: `user-signed-up:${userId}`, data: { userId } }),
+    ),
+    events.subscribe('mod_request.decided', ({ applicationId, userId, status }) =>
+      send({ name: JOB_EVENTS.modRequestDecided, id: `mod-request-decided:${applicationId}`, data: { applicationId, userId, status } }),
+    ),
+  ];
+}
+
+/** The id of a user reference, populated or not. */
+function refId(ref: { _id: unknown } | object | null | undefined): string | null {
+  if (!ref) return null;
+  return '_id' in ref && ref._id ? String(ref._id) : String(ref);
+}
+
+/** How many of the newest tickets the start-up check looks at. */
+const CATCH_UP_WINDOW = 500;
+
+/**
+ * A ticket whose `ticket.created` announcement died with its process has no run;
+ * re-sending with the same derived id is harmless for those that do have one.
+ * Only the newest tickets are looked at: a dying process loses what it was just
+ * filing, and `{triagedBy: null}` over the whole collection is a full scan on
+ * FerretDB (38 s at 50,000 tickets), paid at every start.
+ */
+async function resendMissedTriage(send: (events: JobEvent[]) => Promise<void>): Promise<void> {
+  const { docs } = await findFeedPage(1, CATCH_UP_WINDOW, '_id triagedBy');
+  const untriaged = docs.filter((t) => !t.triagedBy);
+  if (untriaged.length === 0) return;
+  await send(
+    untriaged.map((t) => ({
+      name: JOB_EVENTS.ticketCreated,
+      id: `ticket-created:${String(t._id)}`,
+      data: { ticketId: String(t._id) },
+    })),
+  );
+}

@@ -1,0 +1,108 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+import { toJsonPlugin } from '../../platform/toJsonPlugin.js';
+
+/** Where a run of an in-process workflow stands. */
+export const JOB_RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+
+/** The error a run (or its failure handler) last ended with. */
+export interface JobRunError {
+  name: string;
+  message: string;
+  /** The domain error code, when there was one. */
+  code: string | null;
+}
+
+/**
+ * One run of one workflow function for one event, as the in-process runner keeps it.
+ * The event travels inside the run, so a queued run is the queue: nothing is lost
+ * when the process stops, and a restart picks up where it left off.
+ */
+export interface JobRunFields {
+  _id: Types.ObjectId;
+  functionId: string;
+  /** The triggering event's id; with `functionId` unique, so sending an event twice starts one run. */
+  eventId: string;
+  eventName: string;
+  /** The event payload as JSON text: stored verbatim, whatever its field names. */
+  eventData: string;
+  status: JobRunStatus;
+  /** Attempts started so far. */
+  attempts: number;
+  maxAttempts: number;
+  /** Runs sharing a key (within a function) are limited to `concurrencyLimit` at a time. */
+  concurrencyKey: string | null;
+  concurrencyLimit: number;
+  /** Not to be started before this time (backoff between attempts). */
+  runAfter: Date;
+  /** The runner process working on it, and until when its claim holds without a heartbeat. */
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  /** The function's return value as JSON text. */
+  output: string | null;
+  lastError: JobRunError | null;
+  /** For a failed run: whether its failure handler has run to the end. */
+  failureHandled: boolean;
+  failureAttempts: number;
+  finishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const errorSchema = new Schema<JobRunError>({ name: String, message: String, code: { type: String, default: null } }, { _id: false });
+
+const jobRunSchema = new Schema<JobRunFields>(
+  {
+    functionId: { type: String, required: true },
+    eventId: { type: String, required: true },
+    eventName: { type: String, required: true },
+    eventData: { type: String, required: true },
+    status: { type: String, enum: JOB_RUN_STATUSES, default: 'queued', required: true },
+    attempts: { type: Number, default: 0 },
+    maxAttempts: { type: Number, required: true },
+    concurrencyKey: { type: String, default: null },
+    concurrencyLimit: { type: Number, default: 0 },
+    runAfter: { type: Date, required: true },
+    leaseOwner: { type: String, default: null },
+    leaseExpiresAt: { type: Date, default: null },
+    output: { type: String, default: null },
+    lastError: { type: errorSchema, default: null },
+    failureHandled: { type: Boolean, default: false },
+    failureAttempts: { type: Number, default: 0 },
+    finishedAt: { type: Date, default: null },
+  },
+  { timestamps: true, collection: 'job_runs' },
+);
+jobRunSchema.index({ eventId: 1, functionId: 1 }, { unique: true });
+jobRunSchema.index({ status: 1, runAfter: 1 });
+jobRunSchema.plugin(toJsonPlugin);
+
+/** Collection `job_runs`: the in-process runner's queue, run history and dead letters. */
+export const JobRunModel = mongoose.model<JobRunFields>('JobRun', jobRunSchema);
+
+/**
+ * The memoised result of one completed step of a run. A retry reads these back
+ * instead of running the steps again; the unique index makes a step's result
+ * final once written.
+ */
+export interface JobStepFields {
+  _id: Types.ObjectId;
+  run: Types.ObjectId;
+  stepId: string;
+  /** The step's return value as JSON text. */
+  output: string;
+  createdAt: Date;
+}
+
+const jobStepSchema = new Schema<JobStepFields>(
+  {
+    run: { type: Schema.Types.ObjectId, ref: 'JobRun', required: true },
+    stepId: { type: String, required: true },
+    output: { type: String, required: true },
+  },
+  { timestamps: { createdAt: true, updatedAt: false }, collection: 'job_steps' },
+);
+jobStepSchema.index({ run: 1, stepId: 1 }, { unique: true });
+
+/** Collection `job_steps`: memoised step results, per run. */
+export const JobStepModel = mongoose.model<JobStepFields>('JobStep', jobStepSchema);

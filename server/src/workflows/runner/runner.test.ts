@@ -1,0 +1,404 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errors } from '../../platform/errors.js';
+import { JobRunModel, JobStepModel } from './runModel.js';
+import { useTestApp } from '../../test/harness.js';
+import { waitUntil } from '../../test/workflowHarness.js';
+import { defineJob, type AnyJobDefinition } from '../defineWorkflow.js';
+import type { WorkflowDeps } from '../deps.js';
+import { LocalJobRunner, type LocalJobRunnerOptions } from './runner.js';
+
+const app = useTestApp();
+const runners: LocalJobRunner[] = [];
+
+/** A runner over the given definitions with test timings; stopped after each test. */
+function startRunner(definitions: AnyJobDefinition[], options: Partial<LocalJobRunnerOptions> = {}) {
+  const runner = new LocalJobRunner({
+    deps: { app: app.ctx } as WorkflowDeps,
+    definitions,
+    logger: app.ctx.logger,
+    pollIntervalMs: 30,
+    retryBaseMs: 10,
+    retryMaxMs: 50,
+    leaseMs: 2_000,
+    ...options,
+  });
+  runners.push(runner);
+  return runner;
+}
+
+const userEvent = (id: string = randomUUID()) => ({
+  name: 'user/signed-up' as const,
+  id,
+  data: { userId: new Types.ObjectId().toHexString() },
+});
+
+beforeEach(async () => {
+  await JobRunModel.deleteMany({});
+  await JobStepModel.deleteMany({});
+});
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.stop({ timeoutMs: 100 })));
+});
+
+describe('LocalJobRunner: memoised steps and retries', () => {
+  it('retries a failing step and replays completed steps from their stored results', async () => {
+    const calls = { first: 0, second: 0 };
+    const job = defineJob({
+      id: 'memo-job',
+      name: 'memo',
+      triggers: ['user/signed-up'],
+      retries: 3,
+      async handler({ step, attempt }) {
+        const first = await step.run('first', async () => {
+          calls.first += 1;
+          return { at: new Date('2024-01-02T03:04:05Z'), n: 41 };
+        });
+        const second = await step.run('second', async () => {
+          calls.second += 1;
+          if (calls.second < 3) throw new Error(`flaky ${calls.second}`);
+          return first.n + 1;
+        });
+        return { first, second, attempt };
+      },
+    });
+    const runner = startRunner([job]);
+    await runner.start();
+    await runner.send(userEvent());
+    await runner.waitForIdle();
+
+    const [run] = await JobRunModel.find({ functionId: 'memo-job' }).lean();
+    expect(run).toMatchObject({ status: 'completed', attempts: 3, lastError: { message: 'flaky 2' } });
+    // Step results travel as JSON, as they do through Inngest: the Date comes back as a string.
+    expect(JSON.parse(run!.output!)).toEqual({ first: { at: '2024-01-02T03:04:05.000Z', n: 41 }, second: 42, attempt: 2 });
+    expect(calls).toEqual({ first: 1, second: 3 });
+    const steps = await JobStepModel.find({ run: run!._id }).lean();
+    expect(steps.map((s) => s.stepId).sort()).toEqual(['first', 'second']);
+  });
+
+  it('gives repeated step ids their own memo slot', async () => {
+    let counter = 0;
+    const job = defineJob({
+      id: 'repeat-job',
+      name: 'repeat',
+      triggers: ['user/signed-up'],
+      retries: 1,
+      async handler({ step, attempt }) {
+        const a = await step.run('tick', async () => ++counter);
+        const b = await step.run('tick', async () => ++counter);
+        if (attempt === 0) throw new Error('once');
+        return [a, b];
+      },
+    });
+    const runner = startRunner([job]);
+    await runner.start();
+    await runner.send(userEvent());
+    await runner.waitForIdle();
+    const run = await JobRunModel.findOne({ functionId: 'repeat-job' }).lean();
+    expect(JSON.parse(run!.output!)).toEqual([1, 2]);
+    expect(counter).toBe(2);
+  });
+});
+
+describe('LocalJobRunner: dead letter', () => {
+  it('keeps a run that exhausted its retries as failed, with its error, and runs the failure handler once', async () => {
+    const failures: { message: string; userId: string }[] = [];
+    let attempts = 0;
+    const job = defineJob({
+      id: 'doomed-job',
+      name: 'doomed',
+      triggers: ['user/signed-up'],
+      retries: 2,
+      async handler() {
+        attempts += 1;
+        throw new Error(`still broken (${attempts})`);
+      },
+      async onFailure({ event, error, step }) {
+        await step.run('leave-trace', async () => {
+          failures.push({ message: error.message, userId: event.data.userId });
+          return null;
+        });
+      },
+    });
+    const runner = startRunner([job]);
+    await runner.start();
+    const event = userEvent();
+    await runner.send(event);
+    await runner.waitForIdle();
+
+    const run = await JobRunModel.findOne({ functionId: 'doomed-job' }).lean();
+    expect(run).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      maxAttempts: 3,
+      failureHandled: true,
+      lastError: { name: 'Error', message: 'still broken (3)', code: null },
+    });
+    expect(run!.finishedAt).toBeInstanceOf(Date);
+    expect(attempts).toBe(3);
+    expect(failures).toEqual([{ message: 'still broken (3)', userId: event.data.userId }]);
+    // The failure handler's steps are memoised apart from the run's own.
+    expect((await JobStepModel.find({ run: run!._id }).lean()).map((s) => s.stepId)).toEqual(['on-failure/leave-trace']);
+  });
+
+  it('stops at once on a not-found or validation error', async () => {
+    let attempts = 0;
+    const job = defineJob({
+      id: 'missing-job',
+      name: 'missing',
+      triggers: ['user/signed-up'],
+      retries: 5,
+      async handler({ step }) {
+        attempts += 1;
+        await step.run('load', async () => {
+          throw errors.notFound('user');
+        });
+      },
+    });
+    const runner = startRunner([job]);
+    await runner.start();
+    await runner.send(userEvent());
+    await runner.waitForIdle();
+    const run = await JobRunModel.findOne({ functionId: 'missing-job' }).lean();
+    expect(run).toMatchObject({ status: 'failed', attempts: 1, lastError: { name: 'NonRetriableError', code: 'not_found' } });
+    expect(attempts).toBe(1);
+  });
+
+  it('retries the failure handler itself until it succeeds', async () => {
+    let handlerCalls = 0;
+    const job = defineJob({
+      id: 'stubborn-failure-job',
+      name: 'stubborn',
+      triggers: ['user/signed-up'],
+      retries: 0,
+      async handler() {
+        throw new Error('nope');
+      },
+      async onFailure() {
+        handlerCalls += 1;
+        if (handlerCalls < 2) throw new Error('timeline unavailable');
+      },
+    });
+    const runner = startRunner([job]);
+    await runner.start();
+    await runner.send(userEvent());
+    await runner.waitForIdle();
+    const run = await JobRunModel.findOne({ functionId: 'stubborn-failure-job' }).lean();
+    expect(run).toMatchObject({ status: 'failed', failureHandled: true, failureAttempts: 2 });
+    expect(handlerCalls).toBe(2);
+  });
+});
+
+describe('LocalJobRunner: events', () => {
+  it('starts one run per function for an event id, however often the event is sent', async () => {
+    let runs = 0;
+    const job = defineJob({
+      id: 'once-job',
+      name: 'once',
+      triggers: ['user/signed-up'],
+      retries: 0,
+      async handler() {
+        runs += 1;
+      },
+    });
+    const runner = startRunner([job]);
+    await runner.start();
+    const event = userEvent('same-id');
+    await Promise.all([runner.send(event), runner.send(event), runner.send(event)]);
+    await runner.waitForIdle();
+    expect(runs).toBe(1);
+    expect(await JobRunModel.countDocuments({ eventId: 'same-id' })).toBe(1);
+  });
+
+  it('rejects a malformed payload when it is sent', async () => {
+    const runner = startRunner([]);
+    await expect(runner.send({ name: 'user/signed-up', data: { userId: 'not-an-id' } })).rejects.toThrow();
+  });
+
+  it('sends events from a step once, even when the run is retried after sending', async () => {
+    const received: string[] = [];
+    let upstreamAttempts = 0;
+    const upstream = defineJob({
+      id: 'upstream-job',
+      name: 'upstream',
+      triggers: ['user/signed-up'],
+      retries: 2,
+      async handler({ event, step }) {
+        upstreamAttempts += 1;
+        await step.sendEvent('fan-out', {
+          name: 'mod-request/decided',
+          data: { applicationId: event.data.userId, userId: event.data.userId, status: 'approved' },
+        });
+        if (upstreamAttempts === 1) throw new Error('crashed after sending');
+      },
+    });
+    const downstream = defineJob({
+      id: 'downstream-job',
+      name: 'downstream',
+      triggers: ['mod-request/decided'],
+      retries: 0,
+      async handler({ event }) {
+        received.push(event.data.applicationId);
+      },
+    });
+    const runner = startRunner([upstream, downstream]);
+    await runner.start();
+    const event = userEvent();
+    await runner.send(event);
+    await runner.waitForIdle();
+    expect(upstreamAttempts).toBe(2);
+    expect(received).toEqual([event.data.userId]);
+  });
+});
+
+describe('LocalJobRunner: concurrency keys', () => {
+  function trackingJob(id: string, key: string) {
+    const stats = { active: 0, max: 0, done: 0 };
+    const job = defineJob({
+      id,
+      name: id,
+      triggers: ['mod-request/decided'],
+      retries: 0,
+      concurrency: { key, limit: 1 },
+      async handler({ step }) {
+        await step.run('work', async () => {
+          stats.active += 1;
+          stats.max = Math.max(stats.max, stats.active);
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          stats.active -= 1;
+          stats.done += 1;
+          return null;
+        });
+      },
+    });
+    return { job, stats };
+  }
+
+  const decided = (userId: string) => ({
+    name: 'mod-request/decided' as const,
+    data: { applicationId: new Types.ObjectId().toHexString(), userId, status: 'approved' as const },
+  });
+
+  it('runs runs sharing a key one at a time, and runs with different keys side by side', async () => {
+    const shared = trackingJob('shared-key-job', '"everyone"');
+    const perUser = trackingJob('per-user-job', 'event.data.userId');
+    const runner = startRunner([shared.job, perUser.job], { maxParallel: 8 });
+    await runner.start();
+    const users = Array.from({ length: 6 }, () => new Types.ObjectId().toHexString());
+    await runner.send(users.map(decided));
+    await runner.waitForIdle();
+    expect(shared.stats).toMatchObject({ max: 1, done: 6 });
+    expect(perUser.stats.done).toBe(6);
+    expect(perUser.stats.max).toBeGreaterThan(1);
+  });
+
+  it('serialises a key across two runners (processes) through the Redis lock', async () => {
+    const shared = trackingJob('cross-process-job', '"one-at-a-time"');
+    const a = startRunner([shared.job], { workerId: 'a' });
+    const b = startRunner([shared.job], { workerId: 'b' });
+    await Promise.all([a.start(), b.start()]);
+    const users = Array.from({ length: 8 }, () => new Types.ObjectId().toHexString());
+    await a.send(users.slice(0, 4).map(decided));
+    await b.send(users.slice(4).map(decided));
+    await Promise.all([a.waitForIdle(), b.waitForIdle()]);
+    expect(shared.stats).toMatchObject({ max: 1, done: 8 });
+    const owners = await JobRunModel.find({ functionId: 'cross-process-job' }).lean();
+    expect(owners.every((r) => r.status === 'completed')).toBe(true);
+  });
+
+  it('refuses a key expression it cannot evaluate', () => {
+    const job = defineJob({
+      id: 'bad-key-job',
+      name: 'bad',
+      triggers: ['user/signed-up'],
+      retries: 0,
+      concurrency: { key: 'event.data.userId == "x"', limit: 1 },
+      async handler() {},
+    });
+    expect(() => startRunner([job])).toThrow(/unsupported concurrency key/);
+  });
+});
+
+describe('LocalJobRunner: restart', () => {
+  it('resumes queued runs and takes over a run whose process stopped, without repeating finished steps', async () => {
+    const calls = { first: 0, second: 0 };
+    let blockSecond = true;
+    let releaseStuck: () => void = () => {};
+    const stuck = new Promise<void>((resolve) => (releaseStuck = resolve));
+    const job = defineJob({
+      id: 'restart-job',
+      name: 'restart',
+      triggers: ['user/signed-up'],
+      retries: 2,
+      async handler({ step }) {
+        await step.run('first', async () => ++calls.first);
+        return step.run('second', async () => {
+          calls.second += 1;
+          // The first process hangs here, as if it died mid-step.
+          if (blockSecond) await stuck;
+          return 'finished';
+        });
+      },
+    });
+
+    const first = startRunner([job], { workerId: 'crashed', maxParallel: 1, leaseMs: 300 });
+    await first.start();
+    const [hung, waiting] = [userEvent(), userEvent()];
+    await first.send(hung);
+    await waitUntil(() => JobStepModel.exists({ stepId: 'first' }), { what: 'the first step' });
+    await first.send(waiting);
+    // Gives up waiting for the hung attempt and stops renewing its lease, like a dead process.
+    await first.stop({ timeoutMs: 0 });
+    expect(await JobRunModel.countDocuments({ status: 'queued' })).toBe(1);
+
+    blockSecond = false;
+    const second = startRunner([job], { workerId: 'restarted', leaseMs: 300 });
+    await second.start();
+    await second.waitForIdle();
+
+    const runs = await JobRunModel.find({ functionId: 'restart-job' }).sort({ _id: 1 }).lean();
+    expect(runs.map((r) => [r.eventId, r.status, r.output])).toEqual([
+      [hung.id, 'completed', '"finished"'],
+      [waiting.id, 'completed', '"finished"'],
+    ]);
+    expect(runs[0]).toMatchObject({ attempts: 2, lastError: { name: 'LeaseExpired' } });
+    // Step one ran once per run; the taken-over run replayed it from storage.
+    expect(calls.first).toBe(2);
+
+    // The hung attempt wakes up late: its writes no longer count.
+    releaseStuck();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await JobRunModel.findById(runs[0]!._id).lean()).toMatchObject({ status: 'completed', leaseOwner: null });
+  });
+});
+
+describe('LocalJobRunner: retention', () => {
+  it('prunes finished runs and their steps after the retention, keeping the dead letter longer', async () => {
+    const ok = defineJob({
+      id: 'short-lived-job',
+      name: 'ok',
+      triggers: ['user/signed-up'],
+      retries: 0,
+      async handler({ step }) {
+        await step.run('only', async () => 1);
+      },
+    });
+    const bad = defineJob({
+      id: 'kept-failure-job',
+      name: 'bad',
+      triggers: ['user/signed-up'],
+      retries: 0,
+      async handler() {
+        throw new Error('kept');
+      },
+    });
+    const runner = startRunner([ok, bad], { retentionMs: 0 });
+    await runner.start();
+    await runner.send(userEvent());
+    await runner.waitForIdle();
+    expect(await runner.prune(Date.now() + 1)).toBe(1);
+    expect((await JobRunModel.find({}).lean()).map((r) => [r.functionId, r.status])).toEqual([['kept-failure-job', 'failed']]);
+    expect(await JobStepModel.countDocuments({})).toBe(0);
+  });
+});

@@ -1,0 +1,588 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { JOB_EVENT_SCHEMAS, type JobEventName } from '@relaydesk/shared';
+import type { Types } from 'mongoose';
+import { createKeyedLock, type KeyedLock } from '../../platform/keyedLock.js';
+import type { Logger } from '../../platform/logger.js';
+import { JobRunModel, JobStepModel, type JobRunFields } from './runModel.js';
+import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
+import { parseJobEvent, type AnyJobDefinition, type JobEvent, type JobStepTools } from '../defineWorkflow.js';
+import type { WorkflowDeps } from '../deps.js';
+import { describeWorkflowError, isNonRetriable, toWorkflowError } from '../errors.js';
+
+/** What the runner runs, with what, and its timings (defaults suit production). */
+export interface LocalJobRunnerOptions {
+  deps: WorkflowDeps;
+  definitions: readonly AnyJobDefinition[];
+  logger: Logger;
+  /**
+   * Serialises runs that share a concurrency key across processes (in-process
+   * queue plus a Redis lock). Defaults to a keyed lock on the app's Redis whose
+   * lock lives as long as a lease, so a slow attempt keeps its key.
+   */
+  lock?: KeyedLock;
+  /** How often to look for due runs when nothing wakes the runner sooner. */
+  pollIntervalMs?: number;
+  /** Runs executing at once in this process. */
+  maxParallel?: number;
+  /** Backoff before the second attempt; doubles per attempt, with ±20% jitter, up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** How long a claimed run stays claimed without a heartbeat; after that another runner may take it over. */
+  leaseMs?: number;
+  /** Attempts at a failure handler before it is left for the next start. */
+  failureHandlerAttempts?: number;
+  /**
+   * How long finished runs (and their step results) are kept. Failed runs are the
+   * dead letter and are kept for `failedRetentionMs`. Pruning keeps the queue
+   * scans short, which matters on FerretDB, where every query scans.
+   */
+  retentionMs?: number;
+  failedRetentionMs?: number;
+  workerId?: string;
+}
+
+/** Counts of runs by status, for health and tests. */
+export type RunCounts = Record<JobRunFields['status'], number>;
+
+const DUPLICATE_KEY = 11000;
+const FAILURE_STEP_PREFIX = 'on-failure/';
+
+type RunDoc = JobRunFields;
+
+/**
+ * Runs workflow definitions in this process when no Inngest is configured, with
+ * the guarantees the workflows are written for:
+ *
+ * - Durable queue: every (event, function) pair is a `job_runs` document, created
+ *   before anything runs, unique per event id, so a restart loses nothing and
+ *   sending an event twice starts one run.
+ * - Memoised steps: each completed `step.run` result is stored in `job_steps`; a
+ *   retry replays the stored results and only runs the steps that had not finished.
+ * - Retries with exponential backoff up to the function's `retries`; a
+ *   NonRetriableError (not-found, validation) stops at once.
+ * - Concurrency keys: runs of a function sharing a key run `limit` at a time in
+ *   this process; with `limit: 1` also across processes, through a Redis lock.
+ * - Dead letter: a run out of attempts is kept as `status: 'failed'` with its
+ *   error, and the function's `onFailure` handler runs (itself retried, and resumed
+ *   after a restart) to leave a trace where people look, e.g. the ticket timeline.
+ * - Leases: a claimed run carries an owner and an expiry renewed by heartbeat; a
+ *   run whose process died is taken over once its lease expires.
+ */
+export class LocalJobRunner {
+  readonly workerId: string;
+  private readonly deps: WorkflowDeps;
+  private readonly logger: Logger;
+  private readonly lock: KeyedLock;
+  private readonly definitions = new Map<string, AnyJobDefinition>();
+  private readonly byEvent = new Map<string, AnyJobDefinition[]>();
+  private readonly keyFns = new Map<string, ConcurrencyKeyFn>();
+  private readonly pollIntervalMs: number;
+  private readonly maxParallel: number;
+  private readonly retryBaseMs: number;
+  private readonly retryMaxMs: number;
+  private readonly leaseMs: number;
+  private readonly failureHandlerAttempts: number;
+  private readonly retentionMs: number;
+  private readonly failedRetentionMs: number;
+
+  private readonly inFlight = new Set<string>();
+  private readonly activeByKey = new Map<string, number>();
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly heartbeats = new Set<NodeJS.Timeout>();
+  private poller: NodeJS.Timeout | null = null;
+  private running = false;
+  private ticking = false;
+  private tickAgain = false;
+  private lastReclaim = 0;
+  private lastPrune = 0;
+  /** Sends under way; a test waiting for idle must not look between a domain event and its run. */
+  private pendingSends = 0;
+
+  constructor(options: LocalJobRunnerOptions) {
+    this.deps = options.deps;
+    this.logger = options.logger;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.maxParallel = options.maxParallel ?? 8;
+    this.retryBaseMs = options.retryBaseMs ?? 1_000;
+    this.retryMaxMs = options.retryMaxMs ?? 5 * 60_000;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.failureHandlerAttempts = options.failureHandlerAttempts ?? 3;
+    this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
+    this.failedRetentionMs = options.failedRetentionMs ?? 30 * 24 * 3_600_000;
+    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.lock = options.lock ?? createKeyedLock({ redis: options.deps.app.redis, ttlMs: this.leaseMs, waitMs: this.leaseMs });
+
+    for (const definition of options.definitions) {
+      if (this.definitions.has(definition.id)) throw new Error(`two workflow functions have the id ${definition.id}`);
+      this.definitions.set(definition.id, definition);
+      for (const trigger of definition.triggers) {
+        this.byEvent.set(trigger, [...(this.byEvent.get(trigger) ?? []), definition]);
+      }
+      if (definition.concurrency) {
+        if (!Number.isInteger(definition.concurrency.limit) || definition.concurrency.limit < 1) {
+          throw new Error(`${definition.id}: concurrency limit must be a whole number of at least 1`);
+        }
+        this.keyFns.set(definition.id, compileConcurrencyKey(definition.concurrency.key));
+      }
+    }
+  }
+
+  /** Starts executing: due runs now (including those left by a previous process), then as they come. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.poller = setInterval(() => this.kick(), this.pollIntervalMs);
+    this.poller.unref();
+    await this.tick();
+  }
+
+  /**
+   * Stops claiming runs and waits (up to `timeoutMs`) for the attempts in flight.
+   * Anything unfinished stays in the database for the next start.
+   */
+  async stop({ timeoutMs = 10_000 } = {}): Promise<void> {
+    this.running = false;
+    if (this.poller) clearInterval(this.poller);
+    this.poller = null;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const settled = Promise.allSettled([...this.tasks]);
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timeout);
+    // Attempts still running are abandoned: let their leases lapse so another runner takes them over.
+    for (const beat of this.heartbeats) clearInterval(beat);
+    this.heartbeats.clear();
+  }
+
+  /**
+   * Queues a run of every function the event triggers. An event with an id that
+   * was sent before starts nothing new. The payload is checked against its shared
+   * schema here, so a malformed event is the sender's error, not a failed run.
+   */
+  async send(events: JobEvent | readonly JobEvent[]): Promise<{ eventIds: string[]; runIds: string[] }> {
+    this.pendingSends += 1;
+    try {
+      return await this.persist(Array.isArray(events) ? events : [events as JobEvent]);
+    } finally {
+      this.pendingSends -= 1;
+    }
+  }
+
+  private async persist(list: readonly JobEvent[]): Promise<{ eventIds: string[]; runIds: string[] }> {
+    const eventIds: string[] = [];
+    const runIds: string[] = [];
+    for (const event of list) {
+      const data = JOB_EVENT_SCHEMAS[event.name as JobEventName].parse(event.data);
+      const eventId = event.id ?? randomUUID();
+      eventIds.push(eventId);
+      for (const definition of this.byEvent.get(event.name) ?? []) {
+        const keyFn = this.keyFns.get(definition.id);
+        try {
+          const created = await JobRunModel.create({
+            functionId: definition.id,
+            eventId,
+            eventName: event.name,
+            eventData: JSON.stringify(data),
+            status: 'queued',
+            maxAttempts: definition.retries + 1,
+            concurrencyKey: keyFn ? keyFn({ name: event.name, data }) : null,
+            concurrencyLimit: definition.concurrency?.limit ?? 0,
+            runAfter: new Date(),
+          });
+          runIds.push(String(created._id));
+        } catch (err) {
+          if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        }
+      }
+    }
+    if (runIds.length) this.kick();
+    return { eventIds, runIds };
+  }
+
+  /** Resolves once nothing is queued, running or waiting for a failure handler (tests and shutdown scripts). */
+  async waitForIdle({ timeoutMs = 30_000, intervalMs = 25 } = {}): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const busy =
+        this.inFlight.size > 0 ||
+        this.pendingSends > 0 ||
+        (await JobRunModel.exists({
+          $or: [
+            { status: { $in: ['queued', 'running'] } },
+            { status: 'failed', failureHandled: false, failureAttempts: { $lt: this.failureHandlerAttempts } },
+          ],
+        }));
+      if (!busy) return;
+      if (Date.now() > deadline) throw new Error(`workflow runs still busy after ${timeoutMs} ms`);
+      this.kick();
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  /** How many runs are in each status. */
+  async counts(): Promise<RunCounts> {
+    const counts: RunCounts = { queued: 0, running: 0, completed: 0, failed: 0 };
+    const rows = await JobRunModel.aggregate<{ _id: keyof RunCounts; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
+    for (const row of rows) counts[row._id] = row.n;
+    return counts;
+  }
+
+  /** Looks for due work soon; coalesces with a look already under way. */
+  kick(): void {
+    if (!this.running) return;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
+    void this.tick();
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running || this.ticking) return;
+    this.ticking = true;
+    try {
+      do {
+        this.tickAgain = false;
+        await this.reclaimExpiredLeases();
+        await this.pruneFinishedRuns();
+        await this.dispatchDueRuns();
+        await this.dispatchFailureHandlers();
+      } while (this.tickAgain && this.running);
+    } catch (err) {
+      this.logger.error({ err }, 'workflow runner could not read its queue');
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async dispatchDueRuns(): Promise<void> {
+    const free = this.maxParallel - this.inFlight.size;
+    if (free <= 0) return;
+    const due = await JobRunModel.find({ status: 'queued', runAfter: { $lte: new Date() } })
+      .sort({ runAfter: 1, _id: 1 })
+      .limit(free * 4 + 16)
+      .lean<RunDoc[]>();
+    for (const run of due) {
+      if (this.inFlight.size >= this.maxParallel) break;
+      const id = String(run._id);
+      if (this.inFlight.has(id)) continue;
+      const definition = this.definitions.get(run.functionId);
+      if (!definition) continue;
+      const slot = this.slotOf(run);
+      if (slot && (this.activeByKey.get(slot) ?? 0) >= run.concurrencyLimit) continue;
+      this.track(id, slot, () => this.executeRun(run, definition));
+    }
+  }
+
+  private async dispatchFailureHandlers(): Promise<void> {
+    const free = this.maxParallel - this.inFlight.size;
+    if (free <= 0) return;
+    const pending = await JobRunModel.find({
+      status: 'failed',
+      failureHandled: false,
+      failureAttempts: { $lt: this.failureHandlerAttempts },
+      runAfter: { $lte: new Date() },
+    })
+      .sort({ runAfter: 1, _id: 1 })
+      .limit(free)
+      .lean<RunDoc[]>();
+    for (const run of pending) {
+      const id = String(run._id);
+      if (this.inFlight.has(id) || this.inFlight.size >= this.maxParallel) continue;
+      const definition = this.definitions.get(run.functionId);
+      if (!definition) continue;
+      this.track(id, null, () => this.executeFailureHandler(run, definition));
+    }
+  }
+
+  private slotOf(run: Pick<RunDoc, 'functionId' | 'concurrencyKey'>): string | null {
+    return run.concurrencyKey === null ? null : `${run.functionId}\u0000${run.concurrencyKey}`;
+  }
+
+  private track(id: string, slot: string | null, work: () => Promise<void>): void {
+    this.inFlight.add(id);
+    if (slot) this.activeByKey.set(slot, (this.activeByKey.get(slot) ?? 0) + 1);
+    const task = work()
+      .catch((err: unknown) => this.logger.error({ err, runId: id }, 'workflow run crashed the runner'))
+      .finally(() => {
+        this.inFlight.delete(id);
+        if (slot) {
+          const left = (this.activeByKey.get(slot) ?? 1) - 1;
+          if (left > 0) this.activeByKey.set(slot, left);
+          else this.activeByKey.delete(slot);
+        }
+        this.tasks.delete(task);
+        this.kick();
+      });
+    this.tasks.add(task);
+  }
+
+  private async executeRun(run: RunDoc, definition: AnyJobDefinition): Promise<void> {
+    const attempt = async () => {
+      const claimed = await this.claim(run._id);
+      if (!claimed) return;
+      await this.withHeartbeat(claimed._id, () => this.attempt(claimed, definition));
+    };
+    if (run.concurrencyKey !== null && run.concurrencyLimit === 1) {
+      // Other processes may hold the key; the lock queues us behind them.
+      try {
+        await this.lock.run(`job-concurrency:${run.functionId}:${run.concurrencyKey}`, attempt);
+      } catch (err) {
+        // The run was not claimed: it stays queued for a later pass.
+        this.logger.warn({ err, runId: String(run._id) }, 'could not take the concurrency key; will try again');
+      }
+    } else {
+      await attempt();
+    }
+  }
+
+  /** Takes a queued run for this process; false if another runner got it first. */
+  private async claim(id: Types.ObjectId): Promise<RunDoc | null> {
+    // FerretDB does not make this conditional update atomic; the lock does across processes.
+    return this.lock.run(`job-claim:${String(id)}`, () =>
+      JobRunModel.findOneAndUpdate(
+        { _id: id, status: 'queued' },
+        {
+          $set: { status: 'running', leaseOwner: this.workerId, leaseExpiresAt: new Date(Date.now() + this.leaseMs) },
+          $inc: { attempts: 1 },
+        },
+        { returnDocument: 'after' },
+      ).lean<RunDoc>(),
+    );
+  }
+
+  private async withHeartbeat(id: Types.ObjectId, work: () => Promise<void>): Promise<void> {
+    const beat = setInterval(
+      () => {
+        void JobRunModel.updateOne(
+          { _id: id, leaseOwner: this.workerId },
+          { $set: { leaseExpiresAt: new Date(Date.now() + this.leaseMs) } },
+        ).catch((err: unknown) => this.logger.warn({ err }, 'could not renew a workflow lease'));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
+    beat.unref();
+    this.heartbeats.add(beat);
+    try {
+      await work();
+    } finally {
+      clearInterval(beat);
+      this.heartbeats.delete(beat);
+    }
+  }
+
+  private async attempt(run: RunDoc, definition: AnyJobDefinition): Promise<void> {
+    const runId = String(run._id);
+    try {
+      const event = parseJobEvent(this.eventOf(run), definition.triggers);
+      const step = await this.stepTools(run._id, '');
+      const output = await definition.handler({ event, step, runId, attempt: run.attempts - 1, deps: this.deps });
+      await this.settle(run._id, {
+        status: 'completed',
+        output: JSON.stringify(output === undefined ? null : output),
+        finishedAt: new Date(),
+      });
+    } catch (raw) {
+      const err = toWorkflowError(raw);
+      const error = describeWorkflowError(err);
+      const final = isNonRetriable(err) || run.attempts >= run.maxAttempts;
+      if (final) {
+        this.logger.error(
+          { err, runId, functionId: run.functionId, attempts: run.attempts },
+          'workflow run failed for good; kept as failed',
+        );
+        await this.settle(run._id, {
+          status: 'failed',
+          lastError: error,
+          finishedAt: new Date(),
+          failureHandled: !definition.onFailure,
+          runAfter: new Date(),
+        });
+      } else {
+        const delay = this.backoff(run.attempts);
+        this.logger.warn({ runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message }, 'workflow attempt failed; retrying');
+        await this.settle(run._id, { status: 'queued', lastError: error, runAfter: new Date(Date.now() + delay) });
+        this.wakeAfter(delay);
+      }
+    }
+  }
+
+  /** Ends an attempt, if this runner still holds the run (a taken-over run is left to its new owner). */
+  private async settle(id: Types.ObjectId, fields: Partial<RunDoc>): Promise<void> {
+    await JobRunModel.updateOne(
+      { _id: id, status: 'running', leaseOwner: this.workerId },
+      { $set: { ...fields, leaseOwner: null, leaseExpiresAt: null } },
+    );
+  }
+
+  private async executeFailureHandler(run: RunDoc, definition: AnyJobDefinition): Promise<void> {
+    if (!definition.onFailure) {
+      await JobRunModel.updateOne({ _id: run._id }, { $set: { failureHandled: true } });
+      return;
+    }
+    const now = new Date();
+    const claimed = await this.lock.run(`job-claim:${String(run._id)}`, () =>
+      JobRunModel.findOneAndUpdate(
+        {
+          _id: run._id,
+          status: 'failed',
+          failureHandled: false,
+          $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lt: now } }],
+        },
+        {
+          $set: { leaseOwner: this.workerId, leaseExpiresAt: new Date(Date.now() + this.leaseMs) },
+          $inc: { failureAttempts: 1 },
+        },
+        { returnDocument: 'after' },
+      ).lean<RunDoc>(),
+    );
+    if (!claimed) return;
+    const runId = String(claimed._id);
+    await this.withHeartbeat(claimed._id, async () => {
+      try {
+        const event = parseJobEvent(this.eventOf(claimed), definition.triggers);
+        const step = await this.stepTools(claimed._id, FAILURE_STEP_PREFIX);
+        const error = { name: claimed.lastError?.name ?? 'Error', message: claimed.lastError?.message ?? 'unknown error' };
+        await definition.onFailure!({ event, error, step, runId, deps: this.deps });
+        await JobRunModel.updateOne(
+          { _id: claimed._id, leaseOwner: this.workerId },
+          { $set: { failureHandled: true, leaseOwner: null, leaseExpiresAt: null } },
+        );
+      } catch (err) {
+        const delay = this.backoff(claimed.failureAttempts);
+        this.logger.error({ err, runId, functionId: claimed.functionId }, 'workflow failure handler failed');
+        await JobRunModel.updateOne(
+          { _id: claimed._id, leaseOwner: this.workerId },
+          { $set: { leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(Date.now() + delay) } },
+        );
+        this.wakeAfter(delay);
+      }
+    });
+  }
+
+  /**
+   * Returns runs whose runner stopped heartbeating to the queue. An attempt cut
+   * off that way counts as failed; if it was the last, the run fails for good.
+   */
+  private async reclaimExpiredLeases(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastReclaim < Math.min(this.leaseMs / 2, 5_000)) return;
+    this.lastReclaim = now;
+    const stale = await JobRunModel.find({ status: 'running', leaseExpiresAt: { $lt: new Date(now) } }).lean<RunDoc[]>();
+    for (const run of stale) {
+      const outOfAttempts = run.attempts >= run.maxAttempts;
+      const error = { name: 'LeaseExpired', message: `the runner ${run.leaseOwner ?? '?'} stopped during attempt ${run.attempts}`, code: null };
+      const definition = this.definitions.get(run.functionId);
+      await this.lock.run(`job-claim:${String(run._id)}`, () =>
+        JobRunModel.updateOne(
+          { _id: run._id, status: 'running', leaseOwner: run.leaseOwner, leaseExpiresAt: run.leaseExpiresAt },
+          {
+            $set: outOfAttempts
+              ? { status: 'failed', lastError: error, finishedAt: new Date(), failureHandled: !definition?.onFailure, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date() }
+              : { status: 'queued', lastError: error, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date() },
+          },
+        ),
+      );
+      this.logger.warn({ runId: String(run._id), functionId: run.functionId, outOfAttempts }, 'took over a workflow run whose runner stopped');
+    }
+  }
+
+  private async pruneFinishedRuns(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrune < 3_600_000) return;
+    this.lastPrune = now;
+    await this.prune(now);
+  }
+
+  /** Deletes runs finished longer ago than the retention, with their steps; returns how many. Runs hourly by itself. */
+  async prune(now = Date.now()): Promise<number> {
+    const old = await JobRunModel.find({
+      $or: [
+        { status: 'completed', finishedAt: { $lt: new Date(now - this.retentionMs) } },
+        { status: 'failed', failureHandled: true, finishedAt: { $lt: new Date(now - this.failedRetentionMs) } },
+      ],
+    })
+      .select('_id')
+      .limit(1_000)
+      .lean();
+    if (old.length === 0) return 0;
+    const ids = old.map((r) => r._id);
+    await JobStepModel.deleteMany({ run: { $in: ids } });
+    await JobRunModel.deleteMany({ _id: { $in: ids } });
+    this.logger.info({ runs: ids.length }, 'pruned finished workflow runs');
+    return ids.length;
+  }
+
+  private eventOf(run: RunDoc): { name: string; data: unknown; id: string } {
+    return { name: run.eventName, data: JSON.parse(run.eventData) as unknown, id: run.eventId };
+  }
+
+  /** Step tools bound to one run; `prefix` keeps a failure handler's steps apart from the run's own. */
+  private async stepTools(runObjectId: Types.ObjectId, prefix: string): Promise<JobStepTools> {
+    const runId = String(runObjectId);
+    const stored = await JobStepModel.find({ run: runObjectId }).select('stepId output').lean();
+    const memo = new Map(stored.map((s) => [s.stepId, s.output]));
+    const seen = new Map<string, number>();
+    // A step id used twice in one run gets a counter, as Inngest does, so each use is memoised on its own.
+    const nextStepId = (id: string) => {
+      const count = seen.get(id) ?? 0;
+      seen.set(id, count + 1);
+      return `${prefix}${count === 0 ? id : `${id}:${count}`}`;
+    };
+
+    const runStep = async <T>(stepId: string, fn: () => Promise<T>): Promise<T> => {
+      const cached = memo.get(stepId);
+      if (cached !== undefined) return JSON.parse(cached) as T;
+      let value: T;
+      try {
+        value = await fn();
+      } catch (err) {
+        throw toWorkflowError(err);
+      }
+      const output = JSON.stringify(value === undefined ? null : value);
+      try {
+        await JobStepModel.create({ run: runObjectId, stepId, output });
+      } catch (err) {
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        // Someone (a runner that took over) finished this step first; theirs stands.
+        const winner = await JobStepModel.findOne({ run: runObjectId, stepId }).select('output').lean();
+        if (winner) return JSON.parse(winner.output) as T;
+        throw err;
+      }
+      memo.set(stepId, output);
+      return JSON.parse(output) as T;
+    };
+
+    return {
+      run: (id, fn) => runStep(nextStepId(id), fn),
+      sendEvent: async (id, events) => {
+        const stepId = nextStepId(id);
+        await runStep(stepId, async () => {
+          const list = Array.isArray(events) ? events : [events];
+          // Ids derived from the run and step: sending again after a crash starts no second run.
+          const withIds = list.map((event, i) => ({ ...event, id: event.id ?? `${runId}:${stepId}:${i}` }) as JobEvent);
+          const { eventIds } = await this.send(withIds);
+          return { ids: eventIds };
+        });
+      },
+    };
+  }
+
+  private backoff(attempt: number): number {
+    const base = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  private wakeAfter(ms: number): void {
+    if (!this.running) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.kick();
+    }, ms + 5);
+    timer.unref();
+    this.timers.add(timer);
+  }
+}
