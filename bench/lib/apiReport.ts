@@ -263,7 +263,7 @@ export function renderReport(results: ApiBenchResults): string {
       '',
     );
   } else {
-    out.push('The server has no workflow runner (no server/src/jobs/): creation throughput only.', '');
+    out.push('The server has no workflow runner (no server/src/workflows/): creation throughput only.', '');
   }
 
   out.push(

@@ -41,7 +41,7 @@ export interface CreationResult {
    * skewed when a request takes a good part of the window.
    */
   serverRate: number | null;
-  /** null when the server has no workflow runner (no server/src/jobs/). */
+  /** null when the server has no workflow runner (no server/src/workflows/). */
   pipeline: PipelineResult | null;
 }
 
@@ -50,7 +50,7 @@ const BODY_VARIANTS = 64;
 
 /** Whether this checkout has the workflow layer that triages and assigns new tickets. */
 export function hasWorkflowRunner(): boolean {
-  return existsSync(path.join(repoRoot, 'server', 'src', 'jobs', 'index.ts'));
+  return existsSync(path.join(repoRoot, 'server', 'src', 'workflows', 'index.ts'));
 }
 
 /** Realistic ticket bodies drawn from the triage corpus, so triage sees varied text. */
@@ -109,14 +109,14 @@ export async function measureCreation(options: {
   let rows: RunRow[] = [];
   let settled = false;
   if (hasWorkflowRunner()) {
-    const { JobRunModel } = await import('../../server/src/workflows/runner/runModel.js');
+    const { WorkflowRunModel } = await import('../../server/src/workflows/runner/runModel.js');
     const deadline = loadEndMs + options.pipelineTimeoutSeconds * 1_000;
     let lastReport = Date.now();
     const isDone = (row: RunRow) => row.status === 'completed' || row.status === 'failed';
     for (;;) {
       // job_runs holds little besides this phase's runs, so reading it is cheap; a filter
       // on tickets would make FerretDB scan all of them and slow the pipeline it measures.
-      rows = await JobRunModel.find({ createdAt: { $gte: phaseStart } })
+      rows = await WorkflowRunModel.find({ createdAt: { $gte: phaseStart } })
         .select('functionId status output finishedAt')
         .lean<RunRow[]>();
       const triage = rows.filter((r) => r.functionId === 'triage-ticket');

@@ -10,7 +10,7 @@ import { CounterModel } from '../../server/src/tickets/counterModel.js';
 import { TicketModel, type AssignmentFields, type TicketFields } from '../../server/src/tickets/ticketModel.js';
 import { UserModel, type UserFields } from '../../server/src/users/userModel.js';
 import { loadCorpus, type LabelledTicket } from '../../server/src/triage/corpus/loadCorpus.js';
-import { FEED_COUNTER_ID, feedBlockOf } from '../../server/src/tickets/filingNumbers.js';
+import { FILING_COUNTER_ID, filingBlockOf } from '../../server/src/tickets/filingNumbers.js';
 import { SKILL_LEXICON } from '../../server/src/triage/localEngine/skillLexicon.js';
 
 /** Full-scale volume; `--scale` multiplies it. */
@@ -123,11 +123,11 @@ export async function seedDatabase(scale: number, log: (message: string) => void
   const users = Array.from({ length: volume.users }, (_, i) => makeUser('user', i));
   const activeTarget = moderators.map(() => Math.floor(random() * (MAX_SEEDED_ACTIVE + 1)));
 
-  // Tickets are generated oldest first, so their feed numbers follow their creation times.
+  // Tickets are generated oldest first, so their filing numbers follow their creation times.
   const makeTicket = (index: number): TicketFields => {
     const source = pick(corpus);
     const ageMs = (1 - (index + random()) / volume.tickets) * SPREAD_DAYS * DAY_MS;
-    const feedSeq = index + 1;
+    const filingNumber = index + 1;
     const createdAt = new Date(now - ageMs);
     const isRecent = ageMs < OPEN_WINDOW_DAYS * DAY_MS;
     const creator = pick(users);
@@ -200,8 +200,8 @@ export async function seedDatabase(scale: number, log: (message: string) => void
       assignment,
       commentCount: Math.floor(random() * 6),
       completedAt,
-      feedSeq,
-      feedBlock: feedBlockOf(feedSeq),
+      filingNumber,
+      filingBlock: filingBlockOf(filingNumber),
       createdAt,
       updatedAt: completedAt ?? createdAt,
     };
@@ -226,7 +226,7 @@ export async function seedDatabase(scale: number, log: (message: string) => void
     inFlight.push(insert);
   }
   await Promise.all(inFlight);
-  await CounterModel.create({ _id: FEED_COUNTER_ID, seq: volume.tickets });
+  await CounterModel.create({ _id: FILING_COUNTER_ID, seq: volume.tickets });
   log(`seeded ${volume.tickets} tickets`);
 
   const people = [...admins, ...moderators, ...users];

@@ -10,5 +10,5 @@ export * from './schemas/health.js';
 export * from './schemas/triage.js';
 export * from './schemas/outbox.js';
 export * from './schemas/stats.js';
-export * from './events/jobs.js';
+export * from './events/workflows.js';
 export * from './events/socket.js';

@@ -8,10 +8,10 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../platform/embeddedMong
 import type { Logger } from '../platform/logger.js';
 import { connectRedis } from '../platform/redis.js';
 import { createApp } from '../http/app.js';
-import { startJobs } from '../workflows/index.js';
+import { startWorkflows } from '../workflows/index.js';
 import { attachRealtime } from '../realtime/io.js';
 import { seedDemoData } from './demoData.js';
-import { ensureFeedPositions } from '../tickets/filingNumbers.js';
+import { ensureFilingNumbers } from '../tickets/filingNumbers.js';
 import { UserModel } from '../users/userModel.js';
 
 const DEFAULT_DATABASE = 'relaydesk';
@@ -40,7 +40,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   await connectMongo(mongoUri, logger, databaseNameFromUri(mongoUri) ?? DEFAULT_DATABASE);
   const redis = await connectRedis({ ...config.redis, logger });
   const ctx = createContext({ config, logger, redis, mongoEngine: embedded?.engine ?? 'external' });
-  const { numbered } = await ensureFeedPositions(ctx.lock);
+  const { numbered } = await ensureFilingNumbers(ctx.lock);
   if (numbered > 0) logger.info({ tickets: numbered }, 'numbered existing tickets for the newest-first list');
 
   if (config.admin.email && config.admin.password) {
@@ -68,7 +68,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const http = createServer(app);
   const realtime = await attachRealtime(http, ctx);
   // Workflows: to Inngest when configured, else in-process (resuming what a previous run left queued).
-  const jobs = await startJobs(ctx);
+  const workflows = await startWorkflows(ctx);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());
@@ -83,7 +83,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     embedded,
     async stop() {
       await realtime.close();
-      await jobs.stop();
+      await workflows.stop();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await redis.close();
       await disconnectMongo();

@@ -4,7 +4,7 @@ import type { PopulatedComment, PopulatedTicket } from '../tickets/presenter.js'
 
 /**
  * What services announce after a write has succeeded. Adapters subscribe:
- * the real-time layer pushes to browsers, the job layer sends workflow events,
+ * the real-time layer pushes to browsers, the workflow layer sends workflow events,
  * caches drop what changed. Services never talk to those directly.
  */
 export interface DomainEventMap {
@@ -22,7 +22,7 @@ export interface DomainEventMap {
   };
   'ticket.assigned': { ticket: PopulatedTicket; moderatorId: string; previousModeratorId: string | null };
   'ticket.updated': { ticket: PopulatedTicket; fields: string[] };
-  /** An admin asked for the ticket to be triaged again, or assigned again; the job layer runs it. */
+  /** An admin asked for the ticket to be triaged again, or assigned again; the workflow layer runs it. */
   'ticket.retriage_requested': { ticketId: string; actorId: string };
   'ticket.reassign_requested': { ticketId: string; actorId: string };
   'comment.added': { ticket: PopulatedTicket; comment: PopulatedComment };

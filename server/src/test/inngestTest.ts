@@ -1,7 +1,7 @@
 import { InngestTestEngine } from '@inngest/test';
 import { Inngest } from 'inngest';
 import { toInngestFunction } from '../workflows/inngestClient.js';
-import type { AnyJobDefinition } from '../workflows/defineWorkflow.js';
+import type { AnyWorkflowDefinition } from '../workflows/defineWorkflow.js';
 import type { WorkflowDeps } from '../workflows/deps.js';
 import { createLogger } from '../platform/logger.js';
 
@@ -13,7 +13,7 @@ const client = new Inngest({ id: 'relaydesk-test', isDev: true, logger: createLo
  * engine. Steps that send events should be mocked by id (`steps: [{ id, handler }]`):
  * there is no Inngest server to send them to.
  */
-export function inngestTestEngine(definition: AnyJobDefinition, deps: WorkflowDeps): InngestTestEngine {
+export function inngestTestEngine(definition: AnyWorkflowDefinition, deps: WorkflowDeps): InngestTestEngine {
   return new InngestTestEngine({ function: toInngestFunction(client, definition, deps) });
 }
 

@@ -1,45 +1,45 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startJobs, type JobSystem, type StartJobsOptions } from '../workflows/index.js';
-import type { LocalJobRunner } from '../workflows/runner/runner.js';
+import { startWorkflows, type WorkflowSystem, type StartWorkflowsOptions } from '../workflows/index.js';
+import type { LocalWorkflowRunner } from '../workflows/runner/runner.js';
 import { useTestApp, type TestApp } from './harness.js';
 
 /** A test app whose workflows run in-process, fast: short polls and backoffs. */
-export interface JobsTestApp extends TestApp {
-  jobs: JobSystem;
-  runner: LocalJobRunner;
+export interface WorkflowTestApp extends TestApp {
+  workflows: WorkflowSystem;
+  runner: LocalWorkflowRunner;
 }
 
-export interface JobsTestOptions {
+export interface WorkflowTestOptions {
   /** Environment overrides, computed when the file's hooks run (e.g. a stub server's URL). */
   env?: () => Record<string, string>;
-  /** Job options, computed when the file's hooks run. */
-  jobs?: () => StartJobsOptions;
+  /** Workflow options, computed when the file's hooks run. */
+  workflows?: () => StartWorkflowsOptions;
 }
 
 /** Runner timings that keep retries and polling in the tens of milliseconds. */
 export const FAST_RUNNER = { pollIntervalMs: 50, retryBaseMs: 20, retryMaxMs: 200, leaseMs: 2_000 } as const;
 
 /**
- * `useTestApp` plus the job layer, in-process by default: domain events start workflows,
+ * `useTestApp` plus the workflow layer, in-process by default: domain events start workflows,
  * which run in this process against the file's own database. Stopped before the
- * database is dropped. Register stubs that `env` or `jobs` read before calling this.
+ * database is dropped. Register stubs that `env` or `workflows` read before calling this.
  */
-export function useJobsTestApp(options: JobsTestOptions = {}): JobsTestApp {
+export function useWorkflowTestApp(options: WorkflowTestOptions = {}): WorkflowTestApp {
   const env: Record<string, string> = {};
   // Filled before useTestApp's own beforeAll reads it (hooks run in registration order).
   beforeAll(() => {
     Object.assign(env, options.env?.() ?? {});
   });
   const app = useTestApp(env);
-  let jobs: JobSystem | undefined;
+  let workflows: WorkflowSystem | undefined;
   beforeAll(async () => {
-    const extra = options.jobs?.() ?? {};
+    const extra = options.workflows?.() ?? {};
     // The configuration picks the mode: in-process unless a test sets Inngest variables.
-    jobs = await startJobs(app.ctx, { ...extra, runner: { ...FAST_RUNNER, ...extra.runner } });
+    workflows = await startWorkflows(app.ctx, { ...extra, runner: { ...FAST_RUNNER, ...extra.runner } });
   });
   // Registered after useTestApp's: runs before it, so the runner stops before the database goes.
   afterAll(async () => {
-    await jobs?.stop();
+    await workflows?.stop();
   });
   return {
     get ctx() {
@@ -51,13 +51,13 @@ export function useJobsTestApp(options: JobsTestOptions = {}): JobsTestApp {
     get redis() {
       return app.redis;
     },
-    get jobs() {
-      if (!jobs) throw new Error('jobs not started yet');
-      return jobs;
+    get workflows() {
+      if (!workflows) throw new Error('workflows not started yet');
+      return workflows;
     },
     get runner() {
-      if (!jobs?.runner) throw new Error('no in-process runner');
-      return jobs.runner;
+      if (!workflows?.runner) throw new Error('no in-process runner');
+      return workflows.runner;
     },
   };
 }

@@ -3,31 +3,31 @@ import { CounterModel } from './counterModel.js';
 import { TicketModel } from './ticketModel.js';
 import { UserModel } from '../users/userModel.js';
 import { createTestTicket, createTestUser, useTestApp } from '../test/harness.js';
-import { ensureFeedPositions, FEED_BLOCK_SIZE, feedWindow } from './filingNumbers.js';
+import { ensureFilingNumbers, FILING_BLOCK_SIZE, filingWindow } from './filingNumbers.js';
 
-describe('feedWindow', () => {
+describe('filingWindow', () => {
   it('covers the newest numbers on page 1', () => {
-    expect(feedWindow(120, 1, 20)).toEqual({ highSeq: 120, lowSeq: 101, blocks: [2] });
+    expect(filingWindow(120, 1, 20)).toEqual({ highSeq: 120, lowSeq: 101, blocks: [2] });
   });
 
   it('reads two blocks when a page crosses a block boundary, newest block first', () => {
-    expect(feedWindow(110, 1, 20)).toEqual({ highSeq: 110, lowSeq: 91, blocks: [2, 1] });
+    expect(filingWindow(110, 1, 20)).toEqual({ highSeq: 110, lowSeq: 91, blocks: [2, 1] });
   });
 
   it('shortens the last page and ends after it', () => {
-    expect(feedWindow(25, 2, 20)).toEqual({ highSeq: 5, lowSeq: 1, blocks: [0] });
-    expect(feedWindow(20, 2, 20)).toBeNull();
-    expect(feedWindow(0, 1, 20)).toBeNull();
+    expect(filingWindow(25, 2, 20)).toEqual({ highSeq: 5, lowSeq: 1, blocks: [0] });
+    expect(filingWindow(20, 2, 20)).toBeNull();
+    expect(filingWindow(0, 1, 20)).toBeNull();
   });
 
   it('touches as many blocks on page 1,000 of 50,000 as on page 1', () => {
-    const first = feedWindow(50_000, 1, 20)!;
-    const deep = feedWindow(50_000, 1_000, 20)!;
+    const first = filingWindow(50_000, 1, 20)!;
+    const deep = filingWindow(50_000, 1_000, 20)!;
     expect(deep).toEqual({ highSeq: 30_020, lowSeq: 30_001, blocks: [600] });
     expect(deep.blocks.length).toBe(first.blocks.length);
     // A full page of the largest size never needs more than two blocks.
-    for (let total = 1; total <= 3 * FEED_BLOCK_SIZE; total++) {
-      expect(feedWindow(total, 1, FEED_BLOCK_SIZE)!.blocks.length).toBeLessThanOrEqual(2);
+    for (let total = 1; total <= 3 * FILING_BLOCK_SIZE; total++) {
+      expect(filingWindow(total, 1, FILING_BLOCK_SIZE)!.blocks.length).toBeLessThanOrEqual(2);
     }
   });
 });
@@ -39,13 +39,13 @@ const list = async (auth: Record<string, string>, qs: string) => (await app.requ
 
 /** Every ticket id, newest number first, straight from the database. */
 const idsByNumber = async () =>
-  (await TicketModel.find({}).select('_id feedSeq').lean()).sort((a, b) => b.feedSeq - a.feedSeq).map((t) => String(t._id));
+  (await TicketModel.find({}).select('_id filingNumber').lean()).sort((a, b) => b.filingNumber - a.filingNumber).map((t) => String(t._id));
 
 describe('the newest-first list of every ticket', () => {
   it('numbers tickets 1, 2, 3... even when they are filed at the same moment', async () => {
     const pat = await createTestUser(app.ctx);
     await Promise.all(Array.from({ length: 12 }, (_, i) => createTestTicket(app.ctx, pat, { title: `Burst ${i}` })));
-    const numbers = (await TicketModel.find({}).select('feedSeq feedBlock').lean()).map((t) => t.feedSeq).sort((a, b) => a - b);
+    const numbers = (await TicketModel.find({}).select('filingNumber filingBlock').lean()).map((t) => t.filingNumber).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect((await CounterModel.findById('tickets').lean())?.seq).toBe(12);
   });
@@ -69,20 +69,20 @@ describe('the newest-first list of every ticket', () => {
   });
 
   it('numbers the tickets of a database that predates numbering, in the order they were filed', async () => {
-    await TicketModel.collection.updateMany({}, { $unset: { feedSeq: '', feedBlock: '' } });
+    await TicketModel.collection.updateMany({}, { $unset: { filingNumber: '', filingBlock: '' } });
     await CounterModel.deleteMany({});
     const byFiling = (await TicketModel.find({}).select('_id createdAt').lean())
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || String(a._id).localeCompare(String(b._id)))
       .map((t) => String(t._id));
 
-    expect(await ensureFeedPositions(app.ctx.lock)).toEqual({ numbered: byFiling.length });
-    expect(await ensureFeedPositions(app.ctx.lock)).toEqual({ numbered: 0 });
+    expect(await ensureFilingNumbers(app.ctx.lock)).toEqual({ numbered: byFiling.length });
+    expect(await ensureFilingNumbers(app.ctx.lock)).toEqual({ numbered: 0 });
     expect(await idsByNumber()).toEqual([...byFiling].reverse());
 
     // New tickets continue after them.
     const pat = await createTestUser(app.ctx);
     const next = await createTestTicket(app.ctx, pat);
-    expect((await TicketModel.findById(next.id).lean())?.feedSeq).toBe(byFiling.length + 1);
+    expect((await TicketModel.findById(next.id).lean())?.filingNumber).toBe(byFiling.length + 1);
     await app.ctx.cache.invalidateAll();
   });
 

@@ -10,7 +10,7 @@ import { canOnTicket, ticketListScope, type Actor, type TicketAction } from './p
 import { presentTicket, type PopulatedTicket, type PopulatedTicketEvent } from './presenter.js';
 import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
-import { findFeedPage, feedBlockOf, takeFeedNumbers } from './filingNumbers.js';
+import { findNewestPage, filingBlockOf, takeFilingNumbers } from './filingNumbers.js';
 import { loadTimeline, recordTicketEvent } from './timeline.js';
 import { withUserRefs, withUserRefsOne } from '../users/refs.js';
 
@@ -84,7 +84,7 @@ async function findModeratorPage(moderatorId: string, query: TicketListQuery): P
 async function findTicketPage(actor: Actor, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
   const filter = queryFilter(query);
   if (actor.role === 'admin' && Object.keys(filter).length === 0) {
-    const { docs, total } = await findFeedPage(query.page, query.limit);
+    const { docs, total } = await findNewestPage(query.page, query.limit);
     return toPage(docs, total, query);
   }
   if (actor.role === 'moderator') return findModeratorPage(actor.id, query);
@@ -140,11 +140,11 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
     loadForAction,
 
     async createTicket(actor: Actor, input: TicketCreateBody): Promise<PopulatedTicket> {
-      const draft = new TicketModel({ ...input, createdBy: actor.id, feedSeq: 0, feedBlock: 0 });
-      // Validated before taking a number, so a rejected ticket leaves no gap in the feed.
+      const draft = new TicketModel({ ...input, createdBy: actor.id, filingNumber: 0, filingBlock: 0 });
+      // Validated before taking a number, so a rejected ticket leaves no gap in the filing numbers.
       await draft.validate();
-      const feedSeq = await takeFeedNumbers(lock);
-      draft.set({ feedSeq, feedBlock: feedBlockOf(feedSeq) });
+      const filingNumber = await takeFilingNumbers(lock);
+      draft.set({ filingNumber, filingBlock: filingBlockOf(filingNumber) });
       const created = await draft.save({ validateBeforeSave: false });
       await recordTicketEvent({ ticketId: created._id, type: 'created', actorId: actor.id, to: 'todo' });
       const ticket = (await loadPopulated(created._id))!;

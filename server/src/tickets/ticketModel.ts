@@ -42,9 +42,9 @@ export interface TicketFields {
   commentCount: number;
   completedAt: Date | null;
   /** Place in the order tickets were filed (1, 2, 3, ...); see tickets/filingNumbers.ts. */
-  feedSeq: number;
-  /** `feedSeq` divided into blocks, so a page of the newest tickets is one or two equality lookups. */
-  feedBlock: number;
+  filingNumber: number;
+  /** `filingNumber` divided into blocks, so a page of the newest tickets is one or two equality lookups. */
+  filingBlock: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -92,8 +92,8 @@ const ticketSchema = new Schema<TicketFields>(
     assignment: { type: assignmentSchema, default: null },
     commentCount: { type: Number, default: 0 },
     completedAt: { type: Date, default: null },
-    feedSeq: { type: Number, required: true },
-    feedBlock: { type: Number, required: true },
+    filingNumber: { type: Number, required: true },
+    filingBlock: { type: Number, required: true },
   },
   { timestamps: true },
 );
@@ -101,7 +101,7 @@ const ticketSchema = new Schema<TicketFields>(
 ticketSchema.index({ createdBy: 1, createdAt: -1, _id: -1 });
 ticketSchema.index({ assignedTo: 1, status: 1, createdAt: -1 });
 ticketSchema.index({ status: 1, priority: 1, createdAt: -1 });
-ticketSchema.index({ feedBlock: 1 });
+ticketSchema.index({ filingBlock: 1 });
 ticketSchema.plugin(toJsonPlugin);
 
 export type TicketDocument = HydratedDocument<TicketFields>;

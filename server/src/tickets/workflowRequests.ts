@@ -10,7 +10,7 @@ export interface TicketWorkflowRequestDeps {
 /**
  * Asking for a ticket's triage or assignment to be done again. The work itself
  * happens in the background; these check the ticket and the permission, then
- * announce the request for the job layer to pick up.
+ * announce the request for the workflow layer to pick up.
  */
 export function createTicketWorkflowRequests({ tickets, events }: TicketWorkflowRequestDeps) {
   return {

@@ -3,10 +3,10 @@ import { TicketEventModel } from '../tickets/timelineModel.js';
 import { TicketModel } from '../tickets/ticketModel.js';
 import { UserModel } from '../users/userModel.js';
 import { createTestUser } from '../test/harness.js';
-import { useJobsTestApp } from '../test/workflowHarness.js';
+import { useWorkflowTestApp } from '../test/workflowHarness.js';
 
 const CAPACITY = 3;
-const app = useJobsTestApp({ env: () => ({ ASSIGNMENT_CAPACITY: String(CAPACITY) }) });
+const app = useWorkflowTestApp({ env: () => ({ ASSIGNMENT_CAPACITY: String(CAPACITY) }) });
 
 describe('many tickets filed at once', () => {
   it('never puts a moderator over capacity, shares tickets evenly among equal moderators, and records the overflow', async () => {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { JobRunModel } from './runner/runModel.js';
+import { WorkflowRunModel } from './runner/runModel.js';
 import { TicketModel } from '../tickets/ticketModel.js';
 import { createLogger } from '../platform/logger.js';
 import { createTriageService } from '../triage/engine.js';
 import { createTestUser } from '../test/harness.js';
-import { useJobsTestApp } from '../test/workflowHarness.js';
-import { defineJob } from './defineWorkflow.js';
+import { useWorkflowTestApp } from '../test/workflowHarness.js';
+import { defineWorkflow } from './defineWorkflow.js';
 import { assignTicket, triageTicket } from './functions/index.js';
 
 const realTriage = createTriageService({ remote: null, logger: createLogger('silent') });
 let triageCalls = 0;
 
-const app = useJobsTestApp({
-  jobs: () => ({
+const app = useWorkflowTestApp({
+  workflows: () => ({
     deps: {
       triage: {
         ...realTriage,
@@ -25,7 +25,7 @@ const app = useJobsTestApp({
     definitions: [
       triageTicket,
       // The real assignment, made to fail on every attempt.
-      defineJob({
+      defineWorkflow({
         ...assignTicket,
         async handler({ step }) {
           await step.run('choose-and-assign', async () => {
@@ -45,7 +45,7 @@ describe('workflows that fail for good', () => {
     const id = res.body.ticket.id as string;
     await app.runner.waitForIdle();
 
-    const runs = await JobRunModel.find({}).sort({ createdAt: 1, _id: 1 }).lean();
+    const runs = await WorkflowRunModel.find({}).sort({ createdAt: 1, _id: 1 }).lean();
     expect(runs.map((r) => [r.functionId, r.status, r.attempts, r.failureHandled])).toEqual([
       ['triage-ticket', 'failed', 4, true],
       ['assign-ticket', 'failed', 4, true],

@@ -1,10 +1,10 @@
-import { JOB_EVENT_SCHEMAS, describeIssues, type JobEventName, type JobEventPayloads } from '@relaydesk/shared';
+import { JOB_EVENT_SCHEMAS, describeIssues, type WorkflowEventName, type WorkflowEventPayloads } from '@relaydesk/shared';
 import { NonRetriableError } from 'inngest';
 import type { WorkflowDeps } from './deps.js';
 
-/** A background event: a name from `JOB_EVENTS`, its payload and, optionally, an id that makes sending it idempotent. */
-export type JobEvent<N extends JobEventName = JobEventName> = N extends JobEventName
-  ? { name: N; data: JobEventPayloads[N]; id?: string }
+/** A background event: a name from `WORKFLOW_EVENTS`, its payload and, optionally, an id that makes sending it idempotent. */
+export type WorkflowEvent<N extends WorkflowEventName = WorkflowEventName> = N extends WorkflowEventName
+  ? { name: N; data: WorkflowEventPayloads[N]; id?: string }
   : never;
 
 /**
@@ -13,16 +13,16 @@ export type JobEvent<N extends JobEventName = JobEventName> = N extends JobEvent
  * result back instead of running it again. Results travel as JSON, so return plain
  * data (ISO strings, not Dates).
  */
-export interface JobStepTools {
+export interface WorkflowStepTools {
   run<T>(id: string, fn: () => Promise<T>): Promise<T>;
   /** Sends events as a memoised step, so a retry does not send them twice. */
-  sendEvent(id: string, events: JobEvent | JobEvent[]): Promise<void>;
+  sendEvent(id: string, events: WorkflowEvent | WorkflowEvent[]): Promise<void>;
 }
 
 /** What a handler receives. */
-export interface JobRunContext<N extends JobEventName> {
-  event: JobEvent<N>;
-  step: JobStepTools;
+export interface WorkflowRunContext<N extends WorkflowEventName> {
+  event: WorkflowEvent<N>;
+  step: WorkflowStepTools;
   runId: string;
   /** Zero for the first attempt. */
   attempt: number;
@@ -30,10 +30,10 @@ export interface JobRunContext<N extends JobEventName> {
 }
 
 /** What a failure handler receives once a run has given up. */
-export interface JobFailureContext<N extends JobEventName> {
-  event: JobEvent<N>;
+export interface WorkflowFailureContext<N extends WorkflowEventName> {
+  event: WorkflowEvent<N>;
   error: { name: string; message: string };
-  step: JobStepTools;
+  step: WorkflowStepTools;
   runId: string;
   deps: WorkflowDeps;
 }
@@ -46,7 +46,7 @@ export type RetryCount = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
  * an Inngest function, `runner.ts` runs it in-process. Keep handlers thin: each
  * side effect is a named step calling a service.
  */
-export interface JobDefinition<N extends JobEventName = JobEventName> {
+export interface WorkflowDefinition<N extends WorkflowEventName = WorkflowEventName> {
   /** Kebab-case and stable: Inngest and the run history know the function by it. */
   id: string;
   name: string;
@@ -59,16 +59,16 @@ export interface JobDefinition<N extends JobEventName = JobEventName> {
    * as `event.data.ticketId`, or several joined with `+`.
    */
   concurrency?: { key: string; limit: number };
-  handler(ctx: JobRunContext<N>): Promise<unknown>;
+  handler(ctx: WorkflowRunContext<N>): Promise<unknown>;
   /** Runs once after the last attempt failed: the place to leave a visible trace. */
-  onFailure?(ctx: JobFailureContext<N>): Promise<void>;
+  onFailure?(ctx: WorkflowFailureContext<N>): Promise<void>;
 }
 
-/** Any job definition, as lists of them hold it. */
-export type AnyJobDefinition = JobDefinition<JobEventName>;
+/** Any workflow definition, as lists of them hold it. */
+export type AnyWorkflowDefinition = WorkflowDefinition<WorkflowEventName>;
 
 /** Declares a workflow function; the identity function, for inference of the trigger names. */
-export function defineJob<const N extends JobEventName>(definition: JobDefinition<N>): JobDefinition<N> {
+export function defineWorkflow<const N extends WorkflowEventName>(definition: WorkflowDefinition<N>): WorkflowDefinition<N> {
   return definition;
 }
 
@@ -76,7 +76,7 @@ export function defineJob<const N extends JobEventName>(definition: JobDefinitio
  * Checks an event's payload against its shared schema. A malformed event can
  * never succeed, so it is non-retriable.
  */
-export function parseJobEvent<N extends JobEventName>(event: { name: string; data: unknown; id?: string }, triggers: readonly N[]): JobEvent<N> {
+export function parseWorkflowEvent<N extends WorkflowEventName>(event: { name: string; data: unknown; id?: string }, triggers: readonly N[]): WorkflowEvent<N> {
   if (!(triggers as readonly string[]).includes(event.name)) {
     throw new NonRetriableError(`unexpected event ${event.name}`);
   }
@@ -86,5 +86,5 @@ export function parseJobEvent<N extends JobEventName>(event: { name: string; dat
     const details = describeIssues(parsed.error.issues).map((d) => `${d.path}: ${d.message}`).join('; ');
     throw new NonRetriableError(`invalid ${event.name} payload: ${details}`);
   }
-  return { name: event.name, data: parsed.data, ...(event.id ? { id: event.id } : {}) } as JobEvent<N>;
+  return { name: event.name, data: parsed.data, ...(event.id ? { id: event.id } : {}) } as WorkflowEvent<N>;
 }

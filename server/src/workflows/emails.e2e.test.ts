@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxMessageModel } from '../mail/outboxModel.js';
 import { createTestUser } from '../test/harness.js';
-import { useJobsTestApp, waitUntil } from '../test/workflowHarness.js';
+import { useWorkflowTestApp, waitUntil } from '../test/workflowHarness.js';
 import { startSendGridStub, type SendGridStub } from '../test/sendgridStub.js';
 
 let sendgrid: SendGridStub;
@@ -10,7 +10,7 @@ beforeAll(async () => {
   sendgrid = await startSendGridStub();
 });
 afterAll(() => sendgrid.close());
-const app = useJobsTestApp({
+const app = useWorkflowTestApp({
   env: () => ({ SENDGRID_API_KEY: 'SG.e2e-key', SENDGRID_FROM: 'Help Desk <help@desk.example.test>', SENDGRID_BASE_URL: sendgrid.url }),
 });
 

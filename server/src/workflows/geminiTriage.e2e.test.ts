@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTestUser } from '../test/harness.js';
 import { useGeminiStub, VALID_GEMINI_TRIAGE } from '../test/geminiStub.js';
-import { useJobsTestApp, waitUntil } from '../test/workflowHarness.js';
+import { useWorkflowTestApp, waitUntil } from '../test/workflowHarness.js';
 
 // Registered first: the app reads the stub's URL from its environment.
 const gemini = useGeminiStub();
-const app = useJobsTestApp({
+const app = useWorkflowTestApp({
   env: () => ({ GEMINI_API_KEY: 'test-key', GEMINI_MODEL: 'gemini-stub', GEMINI_BASE_URL: gemini.url, GEMINI_TIMEOUT_MS: '200' }),
 });
 

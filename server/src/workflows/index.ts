@@ -1,66 +1,66 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { serve } from 'inngest/express';
 import type { AppContext } from '../app/context.js';
-import { findFeedPage } from '../tickets/filingNumbers.js';
+import { findNewestPage } from '../tickets/filingNumbers.js';
 import { createInngestClient, createInngestFunctions } from './inngestClient.js';
-import type { AnyJobDefinition, JobEvent } from './defineWorkflow.js';
+import type { AnyWorkflowDefinition, WorkflowEvent } from './defineWorkflow.js';
 import { createWorkflowDeps, type WorkflowDeps, type WorkflowDepsOverrides } from './deps.js';
-import { jobDefinitions } from './functions/index.js';
-import { LocalJobRunner, type LocalJobRunnerOptions } from './runner/runner.js';
+import { workflowDefinitions } from './functions/index.js';
+import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from './runner/runner.js';
 
 /** Where workflows execute: Inngest (Cloud, dev server, self-hosted) or this process. */
-export type JobMode = 'inngest' | 'local';
+export type WorkflowMode = 'inngest' | 'local';
 
-/** The running job layer of a process. */
-export interface JobSystem {
-  readonly mode: JobMode;
+/** The running workflow layer of a process. */
+export interface WorkflowSystem {
+  readonly mode: WorkflowMode;
   readonly deps: WorkflowDeps;
   /** The in-process runner; null in Inngest mode. */
-  readonly runner: LocalJobRunner | null;
+  readonly runner: LocalWorkflowRunner | null;
   /** Inngest's endpoint, to mount at `/api/inngest`; null in local mode. */
   readonly serveHandler: RequestHandler | null;
   /** Sends background events to wherever the workflows run. */
-  send(events: JobEvent | JobEvent[]): Promise<void>;
+  send(events: WorkflowEvent | WorkflowEvent[]): Promise<void>;
   /** Unsubscribes from domain events and stops the runner (unfinished runs stay queued). */
   stop(): Promise<void>;
 }
 
-/** How to start the job layer; every field has a production default. */
-export interface StartJobsOptions {
+/** How to start the workflow layer; every field has a production default. */
+export interface StartWorkflowsOptions {
   /** Defaults to Inngest when any Inngest setting is configured, local otherwise. */
-  mode?: JobMode;
-  definitions?: readonly AnyJobDefinition[];
+  mode?: WorkflowMode;
+  definitions?: readonly AnyWorkflowDefinition[];
   deps?: WorkflowDepsOverrides;
-  runner?: Omit<LocalJobRunnerOptions, 'deps' | 'definitions' | 'logger'>;
+  runner?: Omit<LocalWorkflowRunnerOptions, 'deps' | 'definitions' | 'logger'>;
   /** Re-send `ticket/created` for tickets that never got a triage (events lost to a crash). Default true. */
   catchUp?: boolean;
 }
 
-const systems = new WeakMap<AppContext, JobSystem>();
+const systems = new WeakMap<AppContext, WorkflowSystem>();
 
-/** The job layer started for this context, if any (the HTTP layer mounts its Inngest endpoint from it). */
-export function jobSystemOf(ctx: AppContext): JobSystem | undefined {
+/** The workflow layer started for this context, if any (the HTTP layer mounts its Inngest endpoint from it). */
+export function workflowSystemOf(ctx: AppContext): WorkflowSystem | undefined {
   return systems.get(ctx);
 }
 
 /**
- * Starts the job layer: picks where workflows run, subscribes to the domain events
+ * Starts the workflow layer: picks where workflows run, subscribes to the domain events
  * that start them, and (locally) starts the runner, which resumes whatever a
  * previous process left queued.
  */
-export async function startJobs(ctx: AppContext, options: StartJobsOptions = {}): Promise<JobSystem> {
+export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOptions = {}): Promise<WorkflowSystem> {
   const existing = systems.get(ctx);
   if (existing) return existing;
   const { config, logger } = ctx;
-  const mode: JobMode = options.mode ?? (config.inngest.enabled ? 'inngest' : 'local');
-  const definitions = options.definitions ?? jobDefinitions;
+  const mode: WorkflowMode = options.mode ?? (config.inngest.enabled ? 'inngest' : 'local');
+  const definitions = options.definitions ?? workflowDefinitions;
   const deps = createWorkflowDeps(ctx, options.deps);
 
-  let runner: LocalJobRunner | null = null;
+  let runner: LocalWorkflowRunner | null = null;
   let serveHandler: RequestHandler | null = null;
-  let sendEvents: (events: JobEvent[]) => Promise<void>;
+  let sendEvents: (events: WorkflowEvent[]) => Promise<void>;
 
   if (mode === 'inngest') {
     const client = createInngestClient(config.inngest, logger);
@@ -70,17 +70,17 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
       await client.send(events);
     };
   } else {
-    const local = new LocalJobRunner({ ...options.runner, deps, definitions, logger: logger.child({ component: 'jobs' }) });
+    const local = new LocalWorkflowRunner({ ...options.runner, deps, definitions, logger: logger.child({ component: 'workflows' }) });
     runner = local;
     sendEvents = async (events) => {
       await local.send(events);
     };
   }
 
-  const send = (events: JobEvent | JobEvent[]) => sendEvents(Array.isArray(events) ? events : [events]);
+  const send = (events: WorkflowEvent | WorkflowEvent[]) => sendEvents(Array.isArray(events) ? events : [events]);
   const unsubscribes = subscribeToDomainEvents(ctx, send);
 
-  const system: JobSystem = {
+  const system: WorkflowSystem = {
     mode,
     deps,
     runner,
@@ -106,12 +106,12 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
  * workflows. Event ids are derived from what happened, so announcing the same
  * thing twice starts one run (Inngest deduplicates ids for 24 h; the runner forever).
  */
-function subscribeToDomainEvents(ctx: AppContext, send: (events: JobEvent) => Promise<void>): Array<() => void> {
+function subscribeToDomainEvents(ctx: AppContext, send: (events: WorkflowEvent) => Promise<void>): Array<() => void> {
   const { events } = ctx;
   return [
     events.subscribe('ticket.created', ({ ticket }) => {
       const ticketId = String(ticket._id);
-      return send({ name: JOB_EVENTS.ticketCreated, id: `ticket-created:${ticketId}`, data: { ticketId } });
+      return send({ name: WORKFLOW_EVENTS.ticketCreated, id: `ticket-created:${ticketId}`, data: { ticketId } });
     }),
     events.subscribe('ticket.status_changed', ({ ticket, to }) => {
       if (to !== 'completed' || !ticket.completedAt) return;
@@ -119,22 +119,22 @@ function subscribeToDomainEvents(ctx: AppContext, send: (events: JobEvent) => Pr
       const completedAt = new Date(ticket.completedAt);
       const moderatorId = refId(ticket.assignedTo);
       return send({
-        name: JOB_EVENTS.ticketCompleted,
+        name: WORKFLOW_EVENTS.ticketCompleted,
         id: `ticket-completed:${ticketId}:${completedAt.getTime()}`,
         data: { ticketId, moderatorId, completedAt: completedAt.toISOString() },
       });
     }),
     events.subscribe('ticket.retriage_requested', ({ ticketId, actorId }) =>
-      send({ name: JOB_EVENTS.ticketRetriageRequested, id: `ticket-retriage:${ticketId}:${randomUUID()}`, data: { ticketId, requestedBy: actorId } }),
+      send({ name: WORKFLOW_EVENTS.ticketRetriageRequested, id: `ticket-retriage:${ticketId}:${randomUUID()}`, data: { ticketId, requestedBy: actorId } }),
     ),
     events.subscribe('ticket.reassign_requested', ({ ticketId, actorId }) =>
-      send({ name: JOB_EVENTS.ticketReassignRequested, id: `ticket-reassign:${ticketId}:${randomUUID()}`, data: { ticketId, requestedBy: actorId } }),
+      send({ name: WORKFLOW_EVENTS.ticketReassignRequested, id: `ticket-reassign:${ticketId}:${randomUUID()}`, data: { ticketId, requestedBy: actorId } }),
     ),
     events.subscribe('user.signed_up', ({ userId }) =>
-      send({ name: JOB_EVENTS.userSignedUp, id: `user-signed-up:${userId}`, data: { userId } }),
+      send({ name: WORKFLOW_EVENTS.userSignedUp, id: `user-signed-up:${userId}`, data: { userId } }),
     ),
     events.subscribe('mod_request.decided', ({ applicationId, userId, status }) =>
-      send({ name: JOB_EVENTS.modRequestDecided, id: `mod-request-decided:${applicationId}`, data: { applicationId, userId, status } }),
+      send({ name: WORKFLOW_EVENTS.modRequestDecided, id: `mod-request-decided:${applicationId}`, data: { applicationId, userId, status } }),
     ),
   ];
 }
@@ -155,13 +155,13 @@ const CATCH_UP_WINDOW = 500;
  * filing, and `{triagedBy: null}` over the whole collection is a full scan on
  * FerretDB (38 s at 50,000 tickets), paid at every start.
  */
-async function resendMissedTriage(send: (events: JobEvent[]) => Promise<void>): Promise<void> {
-  const { docs } = await findFeedPage(1, CATCH_UP_WINDOW, '_id triagedBy');
+async function resendMissedTriage(send: (events: WorkflowEvent[]) => Promise<void>): Promise<void> {
+  const { docs } = await findNewestPage(1, CATCH_UP_WINDOW, '_id triagedBy');
   const untriaged = docs.filter((t) => !t.triagedBy);
   if (untriaged.length === 0) return;
   await send(
     untriaged.map((t) => ({
-      name: JOB_EVENTS.ticketCreated,
+      name: WORKFLOW_EVENTS.ticketCreated,
       id: `ticket-created:${String(t._id)}`,
       data: { ticketId: String(t._id) },
     })),

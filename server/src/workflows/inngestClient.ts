@@ -1,7 +1,7 @@
 import { Inngest, NonRetriableError, type InngestFunction } from 'inngest';
 import type { AppConfig } from '../config/env.js';
 import type { Logger } from '../platform/logger.js';
-import { parseJobEvent, type AnyJobDefinition, type JobEvent, type JobStepTools } from './defineWorkflow.js';
+import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent, type WorkflowStepTools } from './defineWorkflow.js';
 import type { WorkflowDeps } from './deps.js';
 import { toWorkflowError } from './errors.js';
 
@@ -27,11 +27,11 @@ export function createInngestClient(config: AppConfig['inngest'], logger: Logger
 /** The shape of Inngest's step tools this adapter uses. */
 interface InngestStepLike {
   run(id: string, fn: () => Promise<unknown>): Promise<unknown>;
-  sendEvent(id: string, payload: JobEvent | JobEvent[]): Promise<unknown>;
+  sendEvent(id: string, payload: WorkflowEvent | WorkflowEvent[]): Promise<unknown>;
 }
 
 /** Inngest's step tools behind the runner-neutral interface, with domain errors mapped. */
-function wrapStep(step: InngestStepLike): JobStepTools {
+function wrapStep(step: InngestStepLike): WorkflowStepTools {
   return {
     run: async <T>(id: string, fn: () => Promise<T>) =>
       (await step.run(id, async () => {
@@ -48,11 +48,11 @@ function wrapStep(step: InngestStepLike): JobStepTools {
 }
 
 /**
- * Turns a job definition into an Inngest function: the same id, triggers, retries,
+ * Turns a workflow definition into an Inngest function: the same id, triggers, retries,
  * concurrency and failure handler, with the handler given the same context the
  * in-process runner gives it.
  */
-export function toInngestFunction(client: Inngest, definition: AnyJobDefinition, deps: WorkflowDeps): InngestFunction.Any {
+export function toInngestFunction(client: Inngest, definition: AnyWorkflowDefinition, deps: WorkflowDeps): InngestFunction.Any {
   const triggers = definition.triggers.map((event) => ({ event }));
   const onFailure = definition.onFailure;
   return client.createFunction(
@@ -67,7 +67,7 @@ export function toInngestFunction(client: Inngest, definition: AnyJobDefinition,
             onFailure: async ({ event, error, step, runId }: { event: { data: { event: unknown } }; error: Error; step: unknown; runId: string }) => {
               const original = event.data.event as { name: string; data: unknown; id?: string };
               await onFailure({
-                event: parseJobEvent(original, definition.triggers),
+                event: parseWorkflowEvent(original, definition.triggers),
                 error: { name: error.name, message: error.message },
                 step: wrapStep(step as InngestStepLike),
                 runId,
@@ -80,7 +80,7 @@ export function toInngestFunction(client: Inngest, definition: AnyJobDefinition,
     async ({ event, step, runId, attempt }) => {
       let parsed;
       try {
-        parsed = parseJobEvent(event as { name: string; data: unknown; id?: string }, definition.triggers);
+        parsed = parseWorkflowEvent(event as { name: string; data: unknown; id?: string }, definition.triggers);
       } catch (err) {
         throw err instanceof NonRetriableError ? err : toWorkflowError(err);
       }
@@ -90,6 +90,6 @@ export function toInngestFunction(client: Inngest, definition: AnyJobDefinition,
 }
 
 /** Every definition as an Inngest function, for `serve()`. */
-export function createInngestFunctions(client: Inngest, definitions: readonly AnyJobDefinition[], deps: WorkflowDeps): InngestFunction.Any[] {
+export function createInngestFunctions(client: Inngest, definitions: readonly AnyWorkflowDefinition[], deps: WorkflowDeps): InngestFunction.Any[] {
   return definitions.map((definition) => toInngestFunction(client, definition, deps));
 }

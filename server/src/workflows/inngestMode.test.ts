@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../test/harness.js';
-import { useJobsTestApp, waitUntil } from '../test/workflowHarness.js';
+import { useWorkflowTestApp, waitUntil } from '../test/workflowHarness.js';
 
 const SIGNING_KEY = 'signkey-test-0123456789abcdef0123456789abcdef';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => inngest.close(() => resolve())));
 
-const app = useJobsTestApp({
+const app = useWorkflowTestApp({
   env: () => ({
     INNGEST_EVENT_KEY: 'test-event-key',
     INNGEST_SIGNING_KEY: SIGNING_KEY,
@@ -37,8 +37,8 @@ const app = useJobsTestApp({
 
 describe('with Inngest configured', () => {
   it('runs no workflow in-process and sends domain events to Inngest instead', async () => {
-    expect(app.jobs.mode).toBe('inngest');
-    expect(app.jobs.runner).toBeNull();
+    expect(app.workflows.mode).toBe('inngest');
+    expect(app.workflows.runner).toBeNull();
     const pat = await createTestUser(app.ctx);
     const res = await app.request.post('/api/tickets').set(pat.auth).send({ title: 'Printer offline', description: 'It says offline.' });
     const id = res.body.ticket.id as string;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { UserModel } from '../users/userModel.js';
 import { scoreModerators } from '../assignment/scoreModerators.js';
 import { createTestUser } from '../test/harness.js';
-import { useJobsTestApp, waitUntil } from '../test/workflowHarness.js';
+import { useWorkflowTestApp, waitUntil } from '../test/workflowHarness.js';
 
-const app = useJobsTestApp({ env: () => ({ APP_URL: 'https://desk.example.test' }) });
+const app = useWorkflowTestApp({ env: () => ({ APP_URL: 'https://desk.example.test' }) });
 
 interface TimelineEntry {
   type: string;

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
-import { jobSystemOf } from '../../workflows/index.js';
+import { workflowSystemOf } from '../../workflows/index.js';
 
 /** Inngest's calls carry step state; more than the API's own body limit. */
 const INNGEST_BODY_LIMIT = '4mb';
@@ -14,7 +14,7 @@ const INNGEST_BODY_LIMIT = '4mb';
 export function inngestRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(express.json({ limit: INNGEST_BODY_LIMIT }), (req, res, next) => {
-    const handler = jobSystemOf(ctx)?.serveHandler;
+    const handler = workflowSystemOf(ctx)?.serveHandler;
     if (!handler) return next();
     return handler(req, res, next);
   });

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { TicketEventModel } from '../../tickets/timelineModel.js';
 import { UserModel } from '../../users/userModel.js';
 import { createTestUser, type TestUser } from '../../test/harness.js';
-import { useJobsTestApp, waitUntil } from '../../test/workflowHarness.js';
+import { useWorkflowTestApp, waitUntil } from '../../test/workflowHarness.js';
 
-const app = useJobsTestApp();
+const app = useWorkflowTestApp();
 
 async function fileTicket(filer: TestUser, title = 'Invoice charged twice', description = 'Billed twice in March, please refund.') {
   const res = await app.request.post('/api/tickets').set(filer.auth).send({ title, description });

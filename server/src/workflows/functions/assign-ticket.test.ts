@@ -1,4 +1,4 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TicketEventModel } from '../../tickets/timelineModel.js';
 import { TicketModel } from '../../tickets/ticketModel.js';
@@ -34,7 +34,7 @@ describe('assign-ticket (Inngest test engine)', () => {
     const fred = await createTestUser(app.ctx, { role: 'moderator', name: 'Fred', skills: ['react', 'css'] });
     const id = await triagedTicket(['billing', 'payments']);
 
-    const { result, ctx } = await run(JOB_EVENTS.ticketTriaged, id);
+    const { result, ctx } = await run(WORKFLOW_EVENTS.ticketTriaged, id);
 
     expect(result).toMatchObject({
       status: 'assigned',
@@ -62,7 +62,7 @@ describe('assign-ticket (Inngest test engine)', () => {
     const mo = await createTestUser(app.ctx, { role: 'moderator' });
     await createTestUser(app.ctx, { role: 'moderator', skills: ['billing'] });
     const id = await triagedTicket(['billing'], mo);
-    const { result, ctx } = await run(JOB_EVENTS.ticketTriaged, id);
+    const { result, ctx } = await run(WORKFLOW_EVENTS.ticketTriaged, id);
     expect(result).toEqual({ status: 'skipped', reason: 'the ticket is already assigned' });
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
     expect(String((await TicketModel.findById(id).lean())!.assignedTo)).toBe(mo.actor.id);
@@ -74,7 +74,7 @@ describe('assign-ticket (Inngest test engine)', () => {
     await UserModel.updateOne({ _id: full.actor.id }, { $set: { activeTickets: 10 } });
     const id = await triagedTicket(['billing']);
 
-    const { result } = await run(JOB_EVENTS.ticketTriaged, id);
+    const { result } = await run(WORKFLOW_EVENTS.ticketTriaged, id);
 
     expect(result).toMatchObject({ status: 'no_candidate', reason: expect.stringContaining('All moderators are at capacity') });
     expect((await TicketModel.findById(id).lean())!.assignedTo).toBeNull();
@@ -86,7 +86,7 @@ describe('assign-ticket (Inngest test engine)', () => {
   it('assigns an admin only when there is no moderator at all', async () => {
     const admin = await createTestUser(app.ctx, { role: 'admin', name: 'Ada' });
     const id = await triagedTicket(['billing']);
-    const { result } = await run(JOB_EVENTS.ticketTriaged, id);
+    const { result } = await run(WORKFLOW_EVENTS.ticketTriaged, id);
     expect(result).toMatchObject({ status: 'assigned', assignment: { moderatorId: admin.actor.id } });
     expect((await TicketModel.findById(id).lean())!.assignment!.reason).toMatch(/^No moderator exists; assigned to an admin as last resort/);
   });
@@ -96,7 +96,7 @@ describe('assign-ticket (Inngest test engine)', () => {
     await createTestUser(app.ctx, { role: 'moderator', skills: ['react'] });
     const admin = await createTestUser(app.ctx, { role: 'admin' });
     const id = await triagedTicket(['billing'], bea);
-    const { result, ctx } = await run(JOB_EVENTS.ticketReassignRequested, id, admin.actor.id);
+    const { result, ctx } = await run(WORKFLOW_EVENTS.ticketReassignRequested, id, admin.actor.id);
     expect(result).toMatchObject({ status: 'unchanged', assignment: { moderatorId: bea.actor.id, availability: 1 } });
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
     expect((await UserModel.findById(bea.actor.id).lean())!.activeTickets).toBe(1);

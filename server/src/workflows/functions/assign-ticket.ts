@@ -1,5 +1,5 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
-import { defineJob } from '../defineWorkflow.js';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
+import { defineWorkflow } from '../defineWorkflow.js';
 
 /**
  * After triage (or on an admin's request) → pick the best moderator and assign.
@@ -11,15 +11,15 @@ import { defineJob } from '../defineWorkflow.js';
  * service. Nobody with capacity → `assignment_failed` on the timeline; the ticket
  * stays unassigned and visible to admins.
  */
-export const assignTicket = defineJob({
+export const assignTicket = defineWorkflow({
   id: 'assign-ticket',
   name: 'Assign a ticket to the best moderator',
-  triggers: [JOB_EVENTS.ticketTriaged, JOB_EVENTS.ticketReassignRequested],
+  triggers: [WORKFLOW_EVENTS.ticketTriaged, WORKFLOW_EVENTS.ticketReassignRequested],
   retries: 3,
   concurrency: { key: '"assignment"', limit: 1 },
   async handler({ event, step, runId, deps }) {
     const { ticketId } = event.data;
-    const reassign = event.name === JOB_EVENTS.ticketReassignRequested;
+    const reassign = event.name === WORKFLOW_EVENTS.ticketReassignRequested;
     const outcome = await step.run('choose-and-assign', () => deps.autoAssign.assignBestModerator({ ticketId, reassign }));
     if (outcome.status === 'no_candidate') {
       await step.run('record-assignment-failed', async () => {
@@ -29,7 +29,7 @@ export const assignTicket = defineJob({
     }
     if (outcome.status === 'assigned') {
       await step.sendEvent('emit-assigned', {
-        name: JOB_EVENTS.ticketAssigned,
+        name: WORKFLOW_EVENTS.ticketAssigned,
         data: { ticketId, moderatorId: outcome.assignment.moderatorId },
       });
     }

@@ -1,4 +1,4 @@
-import type { AnyJobDefinition } from '../defineWorkflow.js';
+import type { AnyWorkflowDefinition } from '../defineWorkflow.js';
 import { assignTicket } from './assign-ticket.js';
 import { notifyAssignee } from './notify-assignee.js';
 import { recordResolution } from './record-resolution.js';
@@ -9,11 +9,11 @@ import { triageTicket } from './triage-ticket.js';
 export { assignTicket, notifyAssignee, recordResolution, sendApplicationDecision, sendWelcomeEmail, triageTicket };
 
 /** Every workflow function: what `serve()` registers with Inngest and what the in-process runner runs. */
-export const jobDefinitions: readonly AnyJobDefinition[] = [
+export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
   triageTicket,
   assignTicket,
   notifyAssignee,
   sendWelcomeEmail,
   sendApplicationDecision,
   recordResolution,
-] as readonly AnyJobDefinition[];
+] as readonly AnyWorkflowDefinition[];

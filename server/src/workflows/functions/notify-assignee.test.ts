@@ -1,4 +1,4 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
 import { describe, expect, it } from 'vitest';
 import { TicketEventModel } from '../../tickets/timelineModel.js';
 import { TicketModel } from '../../tickets/ticketModel.js';
@@ -21,7 +21,7 @@ describe('notify-assignee (Inngest test engine)', () => {
     );
 
     const { result } = await inngestTestEngine(notifyAssignee, createWorkflowDeps(app.ctx)).execute({
-      events: [{ name: JOB_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: mo.actor.id } }],
+      events: [{ name: WORKFLOW_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: mo.actor.id } }],
     });
 
     expect(result).toEqual({ status: 'sent', transport: 'outbox', duplicate: false });
@@ -47,7 +47,7 @@ describe('notify-assignee (Inngest test engine)', () => {
     const mo = await createTestUser(app.ctx, { role: 'moderator' });
     const { id } = await createTestTicket(app.ctx, pat, { title: '<script>alert(1)</script> broken', assignee: mo });
     await inngestTestEngine(notifyAssignee, createWorkflowDeps(app.ctx)).execute({
-      events: [{ name: JOB_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: mo.actor.id } }],
+      events: [{ name: WORKFLOW_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: mo.actor.id } }],
     });
     const mail = await OutboxMessageModel.findOne({ ticketId: id }).lean();
     expect(mail!.html).not.toContain('<script>');
@@ -60,7 +60,7 @@ describe('notify-assignee (Inngest test engine)', () => {
     const second = await createTestUser(app.ctx, { role: 'moderator' });
     const { id } = await createTestTicket(app.ctx, pat, { assignee: second });
     const { result } = await inngestTestEngine(notifyAssignee, createWorkflowDeps(app.ctx)).execute({
-      events: [{ name: JOB_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: first.actor.id } }],
+      events: [{ name: WORKFLOW_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: first.actor.id } }],
     });
     expect(result).toMatchObject({ status: 'skipped' });
     expect(await OutboxMessageModel.countDocuments({ ticketId: id })).toBe(0);

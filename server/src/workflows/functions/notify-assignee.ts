@@ -1,15 +1,15 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
-import { defineJob } from '../defineWorkflow.js';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
+import { defineWorkflow } from '../defineWorkflow.js';
 
 /**
  * `ticket/assigned` → e-mail the moderator (SendGrid, or the development outbox)
  * with the ticket link, the AI summary and the notes, then record `notified`.
  * The message's idempotency key is this run's, so a replay stores no second copy.
  */
-export const notifyAssignee = defineJob({
+export const notifyAssignee = defineWorkflow({
   id: 'notify-assignee',
   name: 'Tell a moderator about their new ticket',
-  triggers: [JOB_EVENTS.ticketAssigned],
+  triggers: [WORKFLOW_EVENTS.ticketAssigned],
   retries: 5,
   async handler({ event, step, runId, deps }) {
     const { ticketId, moderatorId } = event.data;

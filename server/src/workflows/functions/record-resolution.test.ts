@@ -1,4 +1,4 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
 import { describe, expect, it } from 'vitest';
 import { UserModel } from '../../users/userModel.js';
 import { createTestTicket, createTestUser, useTestApp } from '../../test/harness.js';
@@ -22,7 +22,7 @@ describe('record-resolution (Inngest test engine)', () => {
       if (fields.includes('stats')) announced.push(userId);
     });
     const event = {
-      name: JOB_EVENTS.ticketCompleted,
+      name: WORKFLOW_EVENTS.ticketCompleted,
       data: { ticketId: id, moderatorId: mo.actor.id, completedAt: done.completedAt!.toISOString() },
     };
     const engine = inngestTestEngine(recordResolution, createWorkflowDeps(app.ctx));
@@ -47,7 +47,7 @@ describe('record-resolution (Inngest test engine)', () => {
     const done = await app.ctx.services.tickets.changeStatus(mo.actor, id, 'completed');
     await app.ctx.services.tickets.changeStatus(mo.actor, id, 'in_progress');
     const { result, ctx } = await inngestTestEngine(recordResolution, createWorkflowDeps(app.ctx)).execute({
-      events: [{ name: JOB_EVENTS.ticketCompleted, data: { ticketId: id, moderatorId: mo.actor.id, completedAt: done.completedAt!.toISOString() } }],
+      events: [{ name: WORKFLOW_EVENTS.ticketCompleted, data: { ticketId: id, moderatorId: mo.actor.id, completedAt: done.completedAt!.toISOString() } }],
     });
     expect(result).toMatchObject({ current: false, stats: { totalResolved: 0, activeTickets: 1 } });
     expect(ctx.step.run).not.toHaveBeenCalledWith('announce-stats', expect.any(Function));

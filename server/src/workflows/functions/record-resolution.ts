@@ -1,5 +1,5 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
-import { defineJob } from '../defineWorkflow.js';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
+import { defineWorkflow } from '../defineWorkflow.js';
 
 /**
  * `ticket/completed` → resolution follow-up. The assignee's counters are already
@@ -7,10 +7,10 @@ import { defineJob } from '../defineWorkflow.js';
  * reopening); this only checks the resolution still stands and announces the
  * changed statistics. It writes no counter, so a replay cannot count twice.
  */
-export const recordResolution = defineJob({
+export const recordResolution = defineWorkflow({
   id: 'record-resolution',
   name: 'Follow up a resolved ticket',
-  triggers: [JOB_EVENTS.ticketCompleted],
+  triggers: [WORKFLOW_EVENTS.ticketCompleted],
   retries: 3,
   async handler({ event, step, deps }) {
     const { ticketId, completedAt } = event.data;

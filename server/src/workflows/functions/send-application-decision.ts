@@ -1,11 +1,11 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
-import { defineJob } from '../defineWorkflow.js';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
+import { defineWorkflow } from '../defineWorkflow.js';
 
 /** `mod-request/decided` → tell the applicant whether they are now a moderator. */
-export const sendApplicationDecision = defineJob({
+export const sendApplicationDecision = defineWorkflow({
   id: 'send-application-decision',
   name: 'Tell an applicant the decision',
-  triggers: [JOB_EVENTS.modRequestDecided],
+  triggers: [WORKFLOW_EVENTS.modRequestDecided],
   retries: 5,
   async handler({ event, step, runId, deps }) {
     const { applicationId, userId, status } = event.data;

@@ -1,4 +1,4 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
 import { describe, expect, it } from 'vitest';
 import { OutboxMessageModel } from '../../mail/outboxModel.js';
 import { createTestUser, useTestApp } from '../../test/harness.js';
@@ -13,7 +13,7 @@ describe('send-welcome-email (Inngest test engine)', () => {
   it('welcomes a new user by e-mail', async () => {
     const pat = await createTestUser(app.ctx, { name: 'Pat' });
     const { result } = await inngestTestEngine(sendWelcomeEmail, createWorkflowDeps(app.ctx)).execute({
-      events: [{ name: JOB_EVENTS.userSignedUp, data: { userId: pat.actor.id } }],
+      events: [{ name: WORKFLOW_EVENTS.userSignedUp, data: { userId: pat.actor.id } }],
     });
     expect(result).toMatchObject({ status: 'sent', transport: 'outbox' });
     const mail = await OutboxMessageModel.findOne({ userId: pat.actor.id }).lean();
@@ -22,7 +22,7 @@ describe('send-welcome-email (Inngest test engine)', () => {
 
   it('stops without retrying for an unknown user', async () => {
     const { error } = await inngestTestEngine(sendWelcomeEmail, createWorkflowDeps(app.ctx)).execute({
-      events: [{ name: JOB_EVENTS.userSignedUp, data: { userId: 'f'.repeat(24) } }],
+      events: [{ name: WORKFLOW_EVENTS.userSignedUp, data: { userId: 'f'.repeat(24) } }],
     });
     expect(error).toMatchObject({ name: 'NonRetriableError' });
   });
@@ -43,7 +43,7 @@ describe('send-application-decision (Inngest test engine)', () => {
     const { result } = await inngestTestEngine(sendApplicationDecision, createWorkflowDeps(app.ctx)).execute({
       events: [
         {
-          name: JOB_EVENTS.modRequestDecided,
+          name: WORKFLOW_EVENTS.modRequestDecided,
           data: { applicationId: String(application._id), userId: applicant.actor.id, status },
         },
       ],

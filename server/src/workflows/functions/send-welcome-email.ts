@@ -1,11 +1,11 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
-import { defineJob } from '../defineWorkflow.js';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
+import { defineWorkflow } from '../defineWorkflow.js';
 
 /** `user/signed-up` → a welcome e-mail. */
-export const sendWelcomeEmail = defineJob({
+export const sendWelcomeEmail = defineWorkflow({
   id: 'send-welcome-email',
   name: 'Welcome a new user',
-  triggers: [JOB_EVENTS.userSignedUp],
+  triggers: [WORKFLOW_EVENTS.userSignedUp],
   retries: 5,
   async handler({ event, step, runId, deps }) {
     return step.run('send-email', () =>

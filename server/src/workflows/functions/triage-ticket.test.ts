@@ -1,4 +1,4 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
 import { describe, expect, it } from 'vitest';
 import { TicketEventModel } from '../../tickets/timelineModel.js';
 import { TicketModel } from '../../tickets/ticketModel.js';
@@ -27,7 +27,7 @@ describe('triage-ticket (Inngest test engine)', () => {
     const unsubscribe = app.ctx.events.subscribe('ticket.updated', ({ fields }) => void updates.push(fields));
 
     const { result, ctx, error } = await engineWith().execute({
-      events: [{ name: JOB_EVENTS.ticketCreated, data: { ticketId: id } }],
+      events: [{ name: WORKFLOW_EVENTS.ticketCreated, data: { ticketId: id } }],
       steps: [{ id: 'request-assignment', handler: SENT }],
     });
     unsubscribe();
@@ -61,7 +61,7 @@ describe('triage-ticket (Inngest test engine)', () => {
     const pat = await createTestUser(app.ctx);
     const { id } = await createTestTicket(app.ctx, pat, { description: 'Reach me at secret.person@example.com' });
     const { state } = await engineWith().execute({
-      events: [{ name: JOB_EVENTS.ticketCreated, data: { ticketId: id } }],
+      events: [{ name: WORKFLOW_EVENTS.ticketCreated, data: { ticketId: id } }],
       steps: [{ id: 'request-assignment', handler: SENT }],
     });
     const stored = JSON.stringify(await Promise.all(Object.values(state)));
@@ -70,13 +70,13 @@ describe('triage-ticket (Inngest test engine)', () => {
 
   it('fails without retrying for a ticket that does not exist', async () => {
     const { error } = await engineWith().execute({
-      events: [{ name: JOB_EVENTS.ticketCreated, data: { ticketId: '0'.repeat(24) } }],
+      events: [{ name: WORKFLOW_EVENTS.ticketCreated, data: { ticketId: '0'.repeat(24) } }],
     });
     expect(error).toMatchObject({ name: 'NonRetriableError', message: expect.stringContaining('not_found') });
   });
 
   it('refuses a malformed event', async () => {
-    const { error } = await engineWith().execute({ events: [{ name: JOB_EVENTS.ticketCreated, data: { ticketId: 'nope' } }] });
+    const { error } = await engineWith().execute({ events: [{ name: WORKFLOW_EVENTS.ticketCreated, data: { ticketId: 'nope' } }] });
     expect(error).toMatchObject({ name: 'NonRetriableError', message: expect.stringContaining('invalid ticket/created payload') });
   });
 });

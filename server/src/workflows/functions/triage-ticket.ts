@@ -1,5 +1,5 @@
-import { JOB_EVENTS } from '@relaydesk/shared';
-import { defineJob } from '../defineWorkflow.js';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
+import { defineWorkflow } from '../defineWorkflow.js';
 
 /**
  * `ticket/created` (and an admin's retriage request) → triage: the model (or the
@@ -11,10 +11,10 @@ import { defineJob } from '../defineWorkflow.js';
  * timeline, triages with the local engine if the ticket has no triage at all, and
  * still requests assignment: no ticket is left untriaged and unassigned.
  */
-export const triageTicket = defineJob({
+export const triageTicket = defineWorkflow({
   id: 'triage-ticket',
   name: 'Triage a ticket',
-  triggers: [JOB_EVENTS.ticketCreated, JOB_EVENTS.ticketRetriageRequested],
+  triggers: [WORKFLOW_EVENTS.ticketCreated, WORKFLOW_EVENTS.ticketRetriageRequested],
   retries: 3,
   async handler({ event, step, runId, deps }) {
     const { ticketId } = event.data;
@@ -26,7 +26,7 @@ export const triageTicket = defineJob({
       await deps.ticketTriage.saveTriage({ ticketId, outcome, dedupeKey: `${runId}:save-triage` });
       return { saved: true };
     });
-    await step.sendEvent('request-assignment', { name: JOB_EVENTS.ticketTriaged, data: { ticketId } });
+    await step.sendEvent('request-assignment', { name: WORKFLOW_EVENTS.ticketTriaged, data: { ticketId } });
     return { ticketId, engine: outcome.engine, durationMs: outcome.durationMs, fallbackReason: outcome.fallbackReason ?? null };
   },
   async onFailure({ event, error, step, runId, deps }) {
@@ -44,6 +44,6 @@ export const triageTicket = defineJob({
         return { engine: outcome.engine };
       });
     }
-    await step.sendEvent('request-assignment', { name: JOB_EVENTS.ticketTriaged, data: { ticketId } });
+    await step.sendEvent('request-assignment', { name: WORKFLOW_EVENTS.ticketTriaged, data: { ticketId } });
   },
 });

@@ -3,10 +3,10 @@ import { toJsonPlugin } from '../../platform/toJsonPlugin.js';
 
 /** Where a run of an in-process workflow stands. */
 export const JOB_RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
-export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+export type WorkflowRunStatus = (typeof JOB_RUN_STATUSES)[number];
 
 /** The error a run (or its failure handler) last ended with. */
-export interface JobRunError {
+export interface WorkflowRunError {
   name: string;
   message: string;
   /** The domain error code, when there was one. */
@@ -18,7 +18,7 @@ export interface JobRunError {
  * The event travels inside the run, so a queued run is the queue: nothing is lost
  * when the process stops, and a restart picks up where it left off.
  */
-export interface JobRunFields {
+export interface WorkflowRunFields {
   _id: Types.ObjectId;
   functionId: string;
   /** The triggering event's id; with `functionId` unique, so sending an event twice starts one run. */
@@ -26,7 +26,7 @@ export interface JobRunFields {
   eventName: string;
   /** The event payload as JSON text: stored verbatim, whatever its field names. */
   eventData: string;
-  status: JobRunStatus;
+  status: WorkflowRunStatus;
   /** Attempts started so far. */
   attempts: number;
   maxAttempts: number;
@@ -40,7 +40,7 @@ export interface JobRunFields {
   leaseExpiresAt: Date | null;
   /** The function's return value as JSON text. */
   output: string | null;
-  lastError: JobRunError | null;
+  lastError: WorkflowRunError | null;
   /** For a failed run: whether its failure handler has run to the end. */
   failureHandled: boolean;
   failureAttempts: number;
@@ -49,9 +49,9 @@ export interface JobRunFields {
   updatedAt: Date;
 }
 
-const errorSchema = new Schema<JobRunError>({ name: String, message: String, code: { type: String, default: null } }, { _id: false });
+const errorSchema = new Schema<WorkflowRunError>({ name: String, message: String, code: { type: String, default: null } }, { _id: false });
 
-const jobRunSchema = new Schema<JobRunFields>(
+const workflowRunSchema = new Schema<WorkflowRunFields>(
   {
     functionId: { type: String, required: true },
     eventId: { type: String, required: true },
@@ -71,21 +71,21 @@ const jobRunSchema = new Schema<JobRunFields>(
     failureAttempts: { type: Number, default: 0 },
     finishedAt: { type: Date, default: null },
   },
-  { timestamps: true, collection: 'job_runs' },
+  { timestamps: true, collection: 'workflow_runs' },
 );
-jobRunSchema.index({ eventId: 1, functionId: 1 }, { unique: true });
-jobRunSchema.index({ status: 1, runAfter: 1 });
-jobRunSchema.plugin(toJsonPlugin);
+workflowRunSchema.index({ eventId: 1, functionId: 1 }, { unique: true });
+workflowRunSchema.index({ status: 1, runAfter: 1 });
+workflowRunSchema.plugin(toJsonPlugin);
 
-/** Collection `job_runs`: the in-process runner's queue, run history and dead letters. */
-export const JobRunModel = mongoose.model<JobRunFields>('JobRun', jobRunSchema);
+/** Collection `workflow_runs`: the in-process runner's queue, run history and dead letters. */
+export const WorkflowRunModel = mongoose.model<WorkflowRunFields>('WorkflowRun', workflowRunSchema);
 
 /**
  * The memoised result of one completed step of a run. A retry reads these back
  * instead of running the steps again; the unique index makes a step's result
  * final once written.
  */
-export interface JobStepFields {
+export interface WorkflowStepFields {
   _id: Types.ObjectId;
   run: Types.ObjectId;
   stepId: string;
@@ -94,15 +94,15 @@ export interface JobStepFields {
   createdAt: Date;
 }
 
-const jobStepSchema = new Schema<JobStepFields>(
+const workflowStepSchema = new Schema<WorkflowStepFields>(
   {
-    run: { type: Schema.Types.ObjectId, ref: 'JobRun', required: true },
+    run: { type: Schema.Types.ObjectId, ref: 'WorkflowRun', required: true },
     stepId: { type: String, required: true },
     output: { type: String, required: true },
   },
-  { timestamps: { createdAt: true, updatedAt: false }, collection: 'job_steps' },
+  { timestamps: { createdAt: true, updatedAt: false }, collection: 'workflow_steps' },
 );
-jobStepSchema.index({ run: 1, stepId: 1 }, { unique: true });
+workflowStepSchema.index({ run: 1, stepId: 1 }, { unique: true });
 
-/** Collection `job_steps`: memoised step results, per run. */
-export const JobStepModel = mongoose.model<JobStepFields>('JobStep', jobStepSchema);
+/** Collection `workflow_steps`: memoised step results, per run. */
+export const WorkflowStepModel = mongoose.model<WorkflowStepFields>('WorkflowStep', workflowStepSchema);

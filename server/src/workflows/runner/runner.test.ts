@@ -2,19 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errors } from '../../platform/errors.js';
-import { JobRunModel, JobStepModel } from './runModel.js';
+import { WorkflowRunModel, WorkflowStepModel } from './runModel.js';
 import { useTestApp } from '../../test/harness.js';
 import { waitUntil } from '../../test/workflowHarness.js';
-import { defineJob, type AnyJobDefinition } from '../defineWorkflow.js';
+import { defineWorkflow, type AnyWorkflowDefinition } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
-import { LocalJobRunner, type LocalJobRunnerOptions } from './runner.js';
+import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from './runner.js';
 
 const app = useTestApp();
-const runners: LocalJobRunner[] = [];
+const runners: LocalWorkflowRunner[] = [];
 
 /** A runner over the given definitions with test timings; stopped after each test. */
-function startRunner(definitions: AnyJobDefinition[], options: Partial<LocalJobRunnerOptions> = {}) {
-  const runner = new LocalJobRunner({
+function startRunner(definitions: AnyWorkflowDefinition[], options: Partial<LocalWorkflowRunnerOptions> = {}) {
+  const runner = new LocalWorkflowRunner({
     deps: { app: app.ctx } as WorkflowDeps,
     definitions,
     logger: app.ctx.logger,
@@ -35,18 +35,18 @@ const userEvent = (id: string = randomUUID()) => ({
 });
 
 beforeEach(async () => {
-  await JobRunModel.deleteMany({});
-  await JobStepModel.deleteMany({});
+  await WorkflowRunModel.deleteMany({});
+  await WorkflowStepModel.deleteMany({});
 });
 afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.stop({ timeoutMs: 100 })));
 });
 
-describe('LocalJobRunner: memoised steps and retries', () => {
+describe('LocalWorkflowRunner: memoised steps and retries', () => {
   it('retries a failing step and replays completed steps from their stored results', async () => {
     const calls = { first: 0, second: 0 };
-    const job = defineJob({
-      id: 'memo-job',
+    const workflow = defineWorkflow({
+      id: 'memo-workflow',
       name: 'memo',
       triggers: ['user/signed-up'],
       retries: 3,
@@ -63,24 +63,24 @@ describe('LocalJobRunner: memoised steps and retries', () => {
         return { first, second, attempt };
       },
     });
-    const runner = startRunner([job]);
+    const runner = startRunner([workflow]);
     await runner.start();
     await runner.send(userEvent());
     await runner.waitForIdle();
 
-    const [run] = await JobRunModel.find({ functionId: 'memo-job' }).lean();
+    const [run] = await WorkflowRunModel.find({ functionId: 'memo-workflow' }).lean();
     expect(run).toMatchObject({ status: 'completed', attempts: 3, lastError: { message: 'flaky 2' } });
     // Step results travel as JSON, as they do through Inngest: the Date comes back as a string.
     expect(JSON.parse(run!.output!)).toEqual({ first: { at: '2024-01-02T03:04:05.000Z', n: 41 }, second: 42, attempt: 2 });
     expect(calls).toEqual({ first: 1, second: 3 });
-    const steps = await JobStepModel.find({ run: run!._id }).lean();
+    const steps = await WorkflowStepModel.find({ run: run!._id }).lean();
     expect(steps.map((s) => s.stepId).sort()).toEqual(['first', 'second']);
   });
 
   it('gives repeated step ids their own memo slot', async () => {
     let counter = 0;
-    const job = defineJob({
-      id: 'repeat-job',
+    const workflow = defineWorkflow({
+      id: 'repeat-workflow',
       name: 'repeat',
       triggers: ['user/signed-up'],
       retries: 1,
@@ -91,22 +91,22 @@ describe('LocalJobRunner: memoised steps and retries', () => {
         return [a, b];
       },
     });
-    const runner = startRunner([job]);
+    const runner = startRunner([workflow]);
     await runner.start();
     await runner.send(userEvent());
     await runner.waitForIdle();
-    const run = await JobRunModel.findOne({ functionId: 'repeat-job' }).lean();
+    const run = await WorkflowRunModel.findOne({ functionId: 'repeat-workflow' }).lean();
     expect(JSON.parse(run!.output!)).toEqual([1, 2]);
     expect(counter).toBe(2);
   });
 });
 
-describe('LocalJobRunner: dead letter', () => {
+describe('LocalWorkflowRunner: dead letter', () => {
   it('keeps a run that exhausted its retries as failed, with its error, and runs the failure handler once', async () => {
     const failures: { message: string; userId: string }[] = [];
     let attempts = 0;
-    const job = defineJob({
-      id: 'doomed-job',
+    const workflow = defineWorkflow({
+      id: 'doomed-workflow',
       name: 'doomed',
       triggers: ['user/signed-up'],
       retries: 2,
@@ -121,13 +121,13 @@ describe('LocalJobRunner: dead letter', () => {
         });
       },
     });
-    const runner = startRunner([job]);
+    const runner = startRunner([workflow]);
     await runner.start();
     const event = userEvent();
     await runner.send(event);
     await runner.waitForIdle();
 
-    const run = await JobRunModel.findOne({ functionId: 'doomed-job' }).lean();
+    const run = await WorkflowRunModel.findOne({ functionId: 'doomed-workflow' }).lean();
     expect(run).toMatchObject({
       status: 'failed',
       attempts: 3,
@@ -139,13 +139,13 @@ describe('LocalJobRunner: dead letter', () => {
     expect(attempts).toBe(3);
     expect(failures).toEqual([{ message: 'still broken (3)', userId: event.data.userId }]);
     // The failure handler's steps are memoised apart from the run's own.
-    expect((await JobStepModel.find({ run: run!._id }).lean()).map((s) => s.stepId)).toEqual(['on-failure/leave-trace']);
+    expect((await WorkflowStepModel.find({ run: run!._id }).lean()).map((s) => s.stepId)).toEqual(['on-failure/leave-trace']);
   });
 
   it('stops at once on a not-found or validation error', async () => {
     let attempts = 0;
-    const job = defineJob({
-      id: 'missing-job',
+    const workflow = defineWorkflow({
+      id: 'missing-workflow',
       name: 'missing',
       triggers: ['user/signed-up'],
       retries: 5,
@@ -156,19 +156,19 @@ describe('LocalJobRunner: dead letter', () => {
         });
       },
     });
-    const runner = startRunner([job]);
+    const runner = startRunner([workflow]);
     await runner.start();
     await runner.send(userEvent());
     await runner.waitForIdle();
-    const run = await JobRunModel.findOne({ functionId: 'missing-job' }).lean();
+    const run = await WorkflowRunModel.findOne({ functionId: 'missing-workflow' }).lean();
     expect(run).toMatchObject({ status: 'failed', attempts: 1, lastError: { name: 'NonRetriableError', code: 'not_found' } });
     expect(attempts).toBe(1);
   });
 
   it('retries the failure handler itself until it succeeds', async () => {
     let handlerCalls = 0;
-    const job = defineJob({
-      id: 'stubborn-failure-job',
+    const workflow = defineWorkflow({
+      id: 'stubborn-failure-workflow',
       name: 'stubborn',
       triggers: ['user/signed-up'],
       retries: 0,
@@ -180,21 +180,21 @@ describe('LocalJobRunner: dead letter', () => {
         if (handlerCalls < 2) throw new Error('timeline unavailable');
       },
     });
-    const runner = startRunner([job]);
+    const runner = startRunner([workflow]);
     await runner.start();
     await runner.send(userEvent());
     await runner.waitForIdle();
-    const run = await JobRunModel.findOne({ functionId: 'stubborn-failure-job' }).lean();
+    const run = await WorkflowRunModel.findOne({ functionId: 'stubborn-failure-workflow' }).lean();
     expect(run).toMatchObject({ status: 'failed', failureHandled: true, failureAttempts: 2 });
     expect(handlerCalls).toBe(2);
   });
 });
 
-describe('LocalJobRunner: events', () => {
+describe('LocalWorkflowRunner: events', () => {
   it('starts one run per function for an event id, however often the event is sent', async () => {
     let runs = 0;
-    const job = defineJob({
-      id: 'once-job',
+    const workflow = defineWorkflow({
+      id: 'once-workflow',
       name: 'once',
       triggers: ['user/signed-up'],
       retries: 0,
@@ -202,13 +202,13 @@ describe('LocalJobRunner: events', () => {
         runs += 1;
       },
     });
-    const runner = startRunner([job]);
+    const runner = startRunner([workflow]);
     await runner.start();
     const event = userEvent('same-id');
     await Promise.all([runner.send(event), runner.send(event), runner.send(event)]);
     await runner.waitForIdle();
     expect(runs).toBe(1);
-    expect(await JobRunModel.countDocuments({ eventId: 'same-id' })).toBe(1);
+    expect(await WorkflowRunModel.countDocuments({ eventId: 'same-id' })).toBe(1);
   });
 
   it('rejects a malformed payload when it is sent', async () => {
@@ -219,8 +219,8 @@ describe('LocalJobRunner: events', () => {
   it('sends events from a step once, even when the run is retried after sending', async () => {
     const received: string[] = [];
     let upstreamAttempts = 0;
-    const upstream = defineJob({
-      id: 'upstream-job',
+    const upstream = defineWorkflow({
+      id: 'upstream-workflow',
       name: 'upstream',
       triggers: ['user/signed-up'],
       retries: 2,
@@ -233,8 +233,8 @@ describe('LocalJobRunner: events', () => {
         if (upstreamAttempts === 1) throw new Error('crashed after sending');
       },
     });
-    const downstream = defineJob({
-      id: 'downstream-job',
+    const downstream = defineWorkflow({
+      id: 'downstream-workflow',
       name: 'downstream',
       triggers: ['mod-request/decided'],
       retries: 0,
@@ -252,10 +252,10 @@ describe('LocalJobRunner: events', () => {
   });
 });
 
-describe('LocalJobRunner: concurrency keys', () => {
-  function trackingJob(id: string, key: string) {
+describe('LocalWorkflowRunner: concurrency keys', () => {
+  function trackingWorkflow(id: string, key: string) {
     const stats = { active: 0, max: 0, done: 0 };
-    const job = defineJob({
+    const workflow = defineWorkflow({
       id,
       name: id,
       triggers: ['mod-request/decided'],
@@ -272,7 +272,7 @@ describe('LocalJobRunner: concurrency keys', () => {
         });
       },
     });
-    return { job, stats };
+    return { workflow, stats };
   }
 
   const decided = (userId: string) => ({
@@ -281,9 +281,9 @@ describe('LocalJobRunner: concurrency keys', () => {
   });
 
   it('runs runs sharing a key one at a time, and runs with different keys side by side', async () => {
-    const shared = trackingJob('shared-key-job', '"everyone"');
-    const perUser = trackingJob('per-user-job', 'event.data.userId');
-    const runner = startRunner([shared.job, perUser.job], { maxParallel: 8 });
+    const shared = trackingWorkflow('shared-key-workflow', '"everyone"');
+    const perUser = trackingWorkflow('per-user-workflow', 'event.data.userId');
+    const runner = startRunner([shared.workflow, perUser.workflow], { maxParallel: 8 });
     await runner.start();
     const users = Array.from({ length: 6 }, () => new Types.ObjectId().toHexString());
     await runner.send(users.map(decided));
@@ -294,40 +294,40 @@ describe('LocalJobRunner: concurrency keys', () => {
   });
 
   it('serialises a key across two runners (processes) through the Redis lock', async () => {
-    const shared = trackingJob('cross-process-job', '"one-at-a-time"');
-    const a = startRunner([shared.job], { workerId: 'a' });
-    const b = startRunner([shared.job], { workerId: 'b' });
+    const shared = trackingWorkflow('cross-process-workflow', '"one-at-a-time"');
+    const a = startRunner([shared.workflow], { workerId: 'a' });
+    const b = startRunner([shared.workflow], { workerId: 'b' });
     await Promise.all([a.start(), b.start()]);
     const users = Array.from({ length: 8 }, () => new Types.ObjectId().toHexString());
     await a.send(users.slice(0, 4).map(decided));
     await b.send(users.slice(4).map(decided));
     await Promise.all([a.waitForIdle(), b.waitForIdle()]);
     expect(shared.stats).toMatchObject({ max: 1, done: 8 });
-    const owners = await JobRunModel.find({ functionId: 'cross-process-job' }).lean();
+    const owners = await WorkflowRunModel.find({ functionId: 'cross-process-workflow' }).lean();
     expect(owners.every((r) => r.status === 'completed')).toBe(true);
   });
 
   it('refuses a key expression it cannot evaluate', () => {
-    const job = defineJob({
-      id: 'bad-key-job',
+    const workflow = defineWorkflow({
+      id: 'bad-key-workflow',
       name: 'bad',
       triggers: ['user/signed-up'],
       retries: 0,
       concurrency: { key: 'event.data.userId == "x"', limit: 1 },
       async handler() {},
     });
-    expect(() => startRunner([job])).toThrow(/unsupported concurrency key/);
+    expect(() => startRunner([workflow])).toThrow(/unsupported concurrency key/);
   });
 });
 
-describe('LocalJobRunner: restart', () => {
+describe('LocalWorkflowRunner: restart', () => {
   it('resumes queued runs and takes over a run whose process stopped, without repeating finished steps', async () => {
     const calls = { first: 0, second: 0 };
     let blockSecond = true;
     let releaseStuck: () => void = () => {};
     const stuck = new Promise<void>((resolve) => (releaseStuck = resolve));
-    const job = defineJob({
-      id: 'restart-job',
+    const workflow = defineWorkflow({
+      id: 'restart-workflow',
       name: 'restart',
       triggers: ['user/signed-up'],
       retries: 2,
@@ -342,22 +342,22 @@ describe('LocalJobRunner: restart', () => {
       },
     });
 
-    const first = startRunner([job], { workerId: 'crashed', maxParallel: 1, leaseMs: 300 });
+    const first = startRunner([workflow], { workerId: 'crashed', maxParallel: 1, leaseMs: 300 });
     await first.start();
     const [hung, waiting] = [userEvent(), userEvent()];
     await first.send(hung);
-    await waitUntil(() => JobStepModel.exists({ stepId: 'first' }), { what: 'the first step' });
+    await waitUntil(() => WorkflowStepModel.exists({ stepId: 'first' }), { what: 'the first step' });
     await first.send(waiting);
     // Gives up waiting for the hung attempt and stops renewing its lease, like a dead process.
     await first.stop({ timeoutMs: 0 });
-    expect(await JobRunModel.countDocuments({ status: 'queued' })).toBe(1);
+    expect(await WorkflowRunModel.countDocuments({ status: 'queued' })).toBe(1);
 
     blockSecond = false;
-    const second = startRunner([job], { workerId: 'restarted', leaseMs: 300 });
+    const second = startRunner([workflow], { workerId: 'restarted', leaseMs: 300 });
     await second.start();
     await second.waitForIdle();
 
-    const runs = await JobRunModel.find({ functionId: 'restart-job' }).sort({ _id: 1 }).lean();
+    const runs = await WorkflowRunModel.find({ functionId: 'restart-workflow' }).sort({ _id: 1 }).lean();
     expect(runs.map((r) => [r.eventId, r.status, r.output])).toEqual([
       [hung.id, 'completed', '"finished"'],
       [waiting.id, 'completed', '"finished"'],
@@ -369,14 +369,14 @@ describe('LocalJobRunner: restart', () => {
     // The hung attempt wakes up late: its writes no longer count.
     releaseStuck();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await JobRunModel.findById(runs[0]!._id).lean()).toMatchObject({ status: 'completed', leaseOwner: null });
+    expect(await WorkflowRunModel.findById(runs[0]!._id).lean()).toMatchObject({ status: 'completed', leaseOwner: null });
   });
 });
 
-describe('LocalJobRunner: retention', () => {
+describe('LocalWorkflowRunner: retention', () => {
   it('prunes finished runs and their steps after the retention, keeping the dead letter longer', async () => {
-    const ok = defineJob({
-      id: 'short-lived-job',
+    const ok = defineWorkflow({
+      id: 'short-lived-workflow',
       name: 'ok',
       triggers: ['user/signed-up'],
       retries: 0,
@@ -384,8 +384,8 @@ describe('LocalJobRunner: retention', () => {
         await step.run('only', async () => 1);
       },
     });
-    const bad = defineJob({
-      id: 'kept-failure-job',
+    const bad = defineWorkflow({
+      id: 'kept-failure-workflow',
       name: 'bad',
       triggers: ['user/signed-up'],
       retries: 0,
@@ -398,7 +398,7 @@ describe('LocalJobRunner: retention', () => {
     await runner.send(userEvent());
     await runner.waitForIdle();
     expect(await runner.prune(Date.now() + 1)).toBe(1);
-    expect((await JobRunModel.find({}).lean()).map((r) => [r.functionId, r.status])).toEqual([['kept-failure-job', 'failed']]);
-    expect(await JobStepModel.countDocuments({})).toBe(0);
+    expect((await WorkflowRunModel.find({}).lean()).map((r) => [r.functionId, r.status])).toEqual([['kept-failure-workflow', 'failed']]);
+    expect(await WorkflowStepModel.countDocuments({})).toBe(0);
   });
 });

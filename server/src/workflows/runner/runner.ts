@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { JOB_EVENT_SCHEMAS, type JobEventName } from '@relaydesk/shared';
+import { JOB_EVENT_SCHEMAS, type WorkflowEventName } from '@relaydesk/shared';
 import type { Types } from 'mongoose';
 import { createKeyedLock, type KeyedLock } from '../../platform/keyedLock.js';
 import type { Logger } from '../../platform/logger.js';
-import { JobRunModel, JobStepModel, type JobRunFields } from './runModel.js';
+import { WorkflowRunModel, WorkflowStepModel, type WorkflowRunFields } from './runModel.js';
 import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
-import { parseJobEvent, type AnyJobDefinition, type JobEvent, type JobStepTools } from '../defineWorkflow.js';
+import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent, type WorkflowStepTools } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
 import { describeWorkflowError, isNonRetriable, toWorkflowError } from '../errors.js';
 
 /** What the runner runs, with what, and its timings (defaults suit production). */
-export interface LocalJobRunnerOptions {
+export interface LocalWorkflowRunnerOptions {
   deps: WorkflowDeps;
-  definitions: readonly AnyJobDefinition[];
+  definitions: readonly AnyWorkflowDefinition[];
   logger: Logger;
   /**
    * Serialises runs that share a concurrency key across processes (in-process
@@ -43,21 +43,21 @@ export interface LocalJobRunnerOptions {
 }
 
 /** Counts of runs by status, for health and tests. */
-export type RunCounts = Record<JobRunFields['status'], number>;
+export type RunCounts = Record<WorkflowRunFields['status'], number>;
 
 const DUPLICATE_KEY = 11000;
 const FAILURE_STEP_PREFIX = 'on-failure/';
 
-type RunDoc = JobRunFields;
+type RunDoc = WorkflowRunFields;
 
 /**
  * Runs workflow definitions in this process when no Inngest is configured, with
  * the guarantees the workflows are written for:
  *
- * - Durable queue: every (event, function) pair is a `job_runs` document, created
+ * - Durable queue: every (event, function) pair is a `workflow_runs` document, created
  *   before anything runs, unique per event id, so a restart loses nothing and
  *   sending an event twice starts one run.
- * - Memoised steps: each completed `step.run` result is stored in `job_steps`; a
+ * - Memoised steps: each completed `step.run` result is stored in `workflow_steps`; a
  *   retry replays the stored results and only runs the steps that had not finished.
  * - Retries with exponential backoff up to the function's `retries`; a
  *   NonRetriableError (not-found, validation) stops at once.
@@ -69,13 +69,13 @@ type RunDoc = JobRunFields;
  * - Leases: a claimed run carries an owner and an expiry renewed by heartbeat; a
  *   run whose process died is taken over once its lease expires.
  */
-export class LocalJobRunner {
+export class LocalWorkflowRunner {
   readonly workerId: string;
   private readonly deps: WorkflowDeps;
   private readonly logger: Logger;
   private readonly lock: KeyedLock;
-  private readonly definitions = new Map<string, AnyJobDefinition>();
-  private readonly byEvent = new Map<string, AnyJobDefinition[]>();
+  private readonly definitions = new Map<string, AnyWorkflowDefinition>();
+  private readonly byEvent = new Map<string, AnyWorkflowDefinition[]>();
   private readonly keyFns = new Map<string, ConcurrencyKeyFn>();
   private readonly pollIntervalMs: number;
   private readonly maxParallel: number;
@@ -100,7 +100,7 @@ export class LocalJobRunner {
   /** Sends under way; a test waiting for idle must not look between a domain event and its run. */
   private pendingSends = 0;
 
-  constructor(options: LocalJobRunnerOptions) {
+  constructor(options: LocalWorkflowRunnerOptions) {
     this.deps = options.deps;
     this.logger = options.logger;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -162,26 +162,26 @@ export class LocalJobRunner {
    * was sent before starts nothing new. The payload is checked against its shared
    * schema here, so a malformed event is the sender's error, not a failed run.
    */
-  async send(events: JobEvent | readonly JobEvent[]): Promise<{ eventIds: string[]; runIds: string[] }> {
+  async send(events: WorkflowEvent | readonly WorkflowEvent[]): Promise<{ eventIds: string[]; runIds: string[] }> {
     this.pendingSends += 1;
     try {
-      return await this.persist(Array.isArray(events) ? events : [events as JobEvent]);
+      return await this.persist(Array.isArray(events) ? events : [events as WorkflowEvent]);
     } finally {
       this.pendingSends -= 1;
     }
   }
 
-  private async persist(list: readonly JobEvent[]): Promise<{ eventIds: string[]; runIds: string[] }> {
+  private async persist(list: readonly WorkflowEvent[]): Promise<{ eventIds: string[]; runIds: string[] }> {
     const eventIds: string[] = [];
     const runIds: string[] = [];
     for (const event of list) {
-      const data = JOB_EVENT_SCHEMAS[event.name as JobEventName].parse(event.data);
+      const data = JOB_EVENT_SCHEMAS[event.name as WorkflowEventName].parse(event.data);
       const eventId = event.id ?? randomUUID();
       eventIds.push(eventId);
       for (const definition of this.byEvent.get(event.name) ?? []) {
         const keyFn = this.keyFns.get(definition.id);
         try {
-          const created = await JobRunModel.create({
+          const created = await WorkflowRunModel.create({
             functionId: definition.id,
             eventId,
             eventName: event.name,
@@ -209,7 +209,7 @@ export class LocalJobRunner {
       const busy =
         this.inFlight.size > 0 ||
         this.pendingSends > 0 ||
-        (await JobRunModel.exists({
+        (await WorkflowRunModel.exists({
           $or: [
             { status: { $in: ['queued', 'running'] } },
             { status: 'failed', failureHandled: false, failureAttempts: { $lt: this.failureHandlerAttempts } },
@@ -225,7 +225,7 @@ export class LocalJobRunner {
   /** How many runs are in each status. */
   async counts(): Promise<RunCounts> {
     const counts: RunCounts = { queued: 0, running: 0, completed: 0, failed: 0 };
-    const rows = await JobRunModel.aggregate<{ _id: keyof RunCounts; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
+    const rows = await WorkflowRunModel.aggregate<{ _id: keyof RunCounts; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
     for (const row of rows) counts[row._id] = row.n;
     return counts;
   }
@@ -261,7 +261,7 @@ export class LocalJobRunner {
   private async dispatchDueRuns(): Promise<void> {
     const free = this.maxParallel - this.inFlight.size;
     if (free <= 0) return;
-    const due = await JobRunModel.find({ status: 'queued', runAfter: { $lte: new Date() } })
+    const due = await WorkflowRunModel.find({ status: 'queued', runAfter: { $lte: new Date() } })
       .sort({ runAfter: 1, _id: 1 })
       .limit(free * 4 + 16)
       .lean<RunDoc[]>();
@@ -280,7 +280,7 @@ export class LocalJobRunner {
   private async dispatchFailureHandlers(): Promise<void> {
     const free = this.maxParallel - this.inFlight.size;
     if (free <= 0) return;
-    const pending = await JobRunModel.find({
+    const pending = await WorkflowRunModel.find({
       status: 'failed',
       failureHandled: false,
       failureAttempts: { $lt: this.failureHandlerAttempts },
@@ -320,7 +320,7 @@ export class LocalJobRunner {
     this.tasks.add(task);
   }
 
-  private async executeRun(run: RunDoc, definition: AnyJobDefinition): Promise<void> {
+  private async executeRun(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
     const attempt = async () => {
       const claimed = await this.claim(run._id);
       if (!claimed) return;
@@ -329,7 +329,7 @@ export class LocalJobRunner {
     if (run.concurrencyKey !== null && run.concurrencyLimit === 1) {
       // Other processes may hold the key; the lock queues us behind them.
       try {
-        await this.lock.run(`job-concurrency:${run.functionId}:${run.concurrencyKey}`, attempt);
+        await this.lock.run(`workflow-concurrency:${run.functionId}:${run.concurrencyKey}`, attempt);
       } catch (err) {
         // The run was not claimed: it stays queued for a later pass.
         this.logger.warn({ err, runId: String(run._id) }, 'could not take the concurrency key; will try again');
@@ -342,8 +342,8 @@ export class LocalJobRunner {
   /** Takes a queued run for this process; false if another runner got it first. */
   private async claim(id: Types.ObjectId): Promise<RunDoc | null> {
     // FerretDB does not make this conditional update atomic; the lock does across processes.
-    return this.lock.run(`job-claim:${String(id)}`, () =>
-      JobRunModel.findOneAndUpdate(
+    return this.lock.run(`workflow-claim:${String(id)}`, () =>
+      WorkflowRunModel.findOneAndUpdate(
         { _id: id, status: 'queued' },
         {
           $set: { status: 'running', leaseOwner: this.workerId, leaseExpiresAt: new Date(Date.now() + this.leaseMs) },
@@ -357,7 +357,7 @@ export class LocalJobRunner {
   private async withHeartbeat(id: Types.ObjectId, work: () => Promise<void>): Promise<void> {
     const beat = setInterval(
       () => {
-        void JobRunModel.updateOne(
+        void WorkflowRunModel.updateOne(
           { _id: id, leaseOwner: this.workerId },
           { $set: { leaseExpiresAt: new Date(Date.now() + this.leaseMs) } },
         ).catch((err: unknown) => this.logger.warn({ err }, 'could not renew a workflow lease'));
@@ -374,10 +374,10 @@ export class LocalJobRunner {
     }
   }
 
-  private async attempt(run: RunDoc, definition: AnyJobDefinition): Promise<void> {
+  private async attempt(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
     const runId = String(run._id);
     try {
-      const event = parseJobEvent(this.eventOf(run), definition.triggers);
+      const event = parseWorkflowEvent(this.eventOf(run), definition.triggers);
       const step = await this.stepTools(run._id, '');
       const output = await definition.handler({ event, step, runId, attempt: run.attempts - 1, deps: this.deps });
       await this.settle(run._id, {
@@ -412,20 +412,20 @@ export class LocalJobRunner {
 
   /** Ends an attempt, if this runner still holds the run (a taken-over run is left to its new owner). */
   private async settle(id: Types.ObjectId, fields: Partial<RunDoc>): Promise<void> {
-    await JobRunModel.updateOne(
+    await WorkflowRunModel.updateOne(
       { _id: id, status: 'running', leaseOwner: this.workerId },
       { $set: { ...fields, leaseOwner: null, leaseExpiresAt: null } },
     );
   }
 
-  private async executeFailureHandler(run: RunDoc, definition: AnyJobDefinition): Promise<void> {
+  private async executeFailureHandler(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
     if (!definition.onFailure) {
-      await JobRunModel.updateOne({ _id: run._id }, { $set: { failureHandled: true } });
+      await WorkflowRunModel.updateOne({ _id: run._id }, { $set: { failureHandled: true } });
       return;
     }
     const now = new Date();
-    const claimed = await this.lock.run(`job-claim:${String(run._id)}`, () =>
-      JobRunModel.findOneAndUpdate(
+    const claimed = await this.lock.run(`workflow-claim:${String(run._id)}`, () =>
+      WorkflowRunModel.findOneAndUpdate(
         {
           _id: run._id,
           status: 'failed',
@@ -443,18 +443,18 @@ export class LocalJobRunner {
     const runId = String(claimed._id);
     await this.withHeartbeat(claimed._id, async () => {
       try {
-        const event = parseJobEvent(this.eventOf(claimed), definition.triggers);
+        const event = parseWorkflowEvent(this.eventOf(claimed), definition.triggers);
         const step = await this.stepTools(claimed._id, FAILURE_STEP_PREFIX);
         const error = { name: claimed.lastError?.name ?? 'Error', message: claimed.lastError?.message ?? 'unknown error' };
         await definition.onFailure!({ event, error, step, runId, deps: this.deps });
-        await JobRunModel.updateOne(
+        await WorkflowRunModel.updateOne(
           { _id: claimed._id, leaseOwner: this.workerId },
           { $set: { failureHandled: true, leaseOwner: null, leaseExpiresAt: null } },
         );
       } catch (err) {
         const delay = this.backoff(claimed.failureAttempts);
         this.logger.error({ err, runId, functionId: claimed.functionId }, 'workflow failure handler failed');
-        await JobRunModel.updateOne(
+        await WorkflowRunModel.updateOne(
           { _id: claimed._id, leaseOwner: this.workerId },
           { $set: { leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(Date.now() + delay) } },
         );
@@ -471,13 +471,13 @@ export class LocalJobRunner {
     const now = Date.now();
     if (now - this.lastReclaim < Math.min(this.leaseMs / 2, 5_000)) return;
     this.lastReclaim = now;
-    const stale = await JobRunModel.find({ status: 'running', leaseExpiresAt: { $lt: new Date(now) } }).lean<RunDoc[]>();
+    const stale = await WorkflowRunModel.find({ status: 'running', leaseExpiresAt: { $lt: new Date(now) } }).lean<RunDoc[]>();
     for (const run of stale) {
       const outOfAttempts = run.attempts >= run.maxAttempts;
       const error = { name: 'LeaseExpired', message: `the runner ${run.leaseOwner ?? '?'} stopped during attempt ${run.attempts}`, code: null };
       const definition = this.definitions.get(run.functionId);
-      await this.lock.run(`job-claim:${String(run._id)}`, () =>
-        JobRunModel.updateOne(
+      await this.lock.run(`workflow-claim:${String(run._id)}`, () =>
+        WorkflowRunModel.updateOne(
           { _id: run._id, status: 'running', leaseOwner: run.leaseOwner, leaseExpiresAt: run.leaseExpiresAt },
           {
             $set: outOfAttempts
@@ -499,7 +499,7 @@ export class LocalJobRunner {
 
   /** Deletes runs finished longer ago than the retention, with their steps; returns how many. Runs hourly by itself. */
   async prune(now = Date.now()): Promise<number> {
-    const old = await JobRunModel.find({
+    const old = await WorkflowRunModel.find({
       $or: [
         { status: 'completed', finishedAt: { $lt: new Date(now - this.retentionMs) } },
         { status: 'failed', failureHandled: true, finishedAt: { $lt: new Date(now - this.failedRetentionMs) } },
@@ -510,8 +510,8 @@ export class LocalJobRunner {
       .lean();
     if (old.length === 0) return 0;
     const ids = old.map((r) => r._id);
-    await JobStepModel.deleteMany({ run: { $in: ids } });
-    await JobRunModel.deleteMany({ _id: { $in: ids } });
+    await WorkflowStepModel.deleteMany({ run: { $in: ids } });
+    await WorkflowRunModel.deleteMany({ _id: { $in: ids } });
     this.logger.info({ runs: ids.length }, 'pruned finished workflow runs');
     return ids.length;
   }
@@ -521,9 +521,9 @@ export class LocalJobRunner {
   }
 
   /** Step tools bound to one run; `prefix` keeps a failure handler's steps apart from the run's own. */
-  private async stepTools(runObjectId: Types.ObjectId, prefix: string): Promise<JobStepTools> {
+  private async stepTools(runObjectId: Types.ObjectId, prefix: string): Promise<WorkflowStepTools> {
     const runId = String(runObjectId);
-    const stored = await JobStepModel.find({ run: runObjectId }).select('stepId output').lean();
+    const stored = await WorkflowStepModel.find({ run: runObjectId }).select('stepId output').lean();
     const memo = new Map(stored.map((s) => [s.stepId, s.output]));
     const seen = new Map<string, number>();
     // A step id used twice in one run gets a counter, as Inngest does, so each use is memoised on its own.
@@ -544,11 +544,11 @@ export class LocalJobRunner {
       }
       const output = JSON.stringify(value === undefined ? null : value);
       try {
-        await JobStepModel.create({ run: runObjectId, stepId, output });
+        await WorkflowStepModel.create({ run: runObjectId, stepId, output });
       } catch (err) {
         if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
         // Someone (a runner that took over) finished this step first; theirs stands.
-        const winner = await JobStepModel.findOne({ run: runObjectId, stepId }).select('output').lean();
+        const winner = await WorkflowStepModel.findOne({ run: runObjectId, stepId }).select('output').lean();
         if (winner) return JSON.parse(winner.output) as T;
         throw err;
       }
@@ -563,7 +563,7 @@ export class LocalJobRunner {
         await runStep(stepId, async () => {
           const list = Array.isArray(events) ? events : [events];
           // Ids derived from the run and step: sending again after a crash starts no second run.
-          const withIds = list.map((event, i) => ({ ...event, id: event.id ?? `${runId}:${stepId}:${i}` }) as JobEvent);
+          const withIds = list.map((event, i) => ({ ...event, id: event.id ?? `${runId}:${stepId}:${i}` }) as WorkflowEvent);
           const { eventIds } = await this.send(withIds);
           return { ids: eventIds };
         });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { objectIdSchema } from '../schemas/common.js';
 
 /** Names of the background events that drive the ticket workflows. */
-export const JOB_EVENTS = {
+export const WORKFLOW_EVENTS = {
   ticketCreated: 'ticket/created',
   /** Internal: triage finished (or gave up), so the ticket can be assigned. */
   ticketTriaged: 'ticket/triaged',
@@ -13,7 +13,7 @@ export const JOB_EVENTS = {
   userSignedUp: 'user/signed-up',
   modRequestDecided: 'mod-request/decided',
 } as const;
-export type JobEventName = (typeof JOB_EVENTS)[keyof typeof JOB_EVENTS];
+export type WorkflowEventName = (typeof WORKFLOW_EVENTS)[keyof typeof WORKFLOW_EVENTS];
 
 /** Payload schemas of the background events; see `JOB_EVENT_SCHEMAS`. */
 export const ticketCreatedDataSchema = z.object({ ticketId: objectIdSchema });
@@ -27,7 +27,7 @@ export const ticketCompletedDataSchema = z.object({
   moderatorId: objectIdSchema.nullable(),
   completedAt: z.iso.datetime({ offset: true }),
 });
-export const ticketJobRequestDataSchema = z.object({
+export const ticketWorkflowRequestDataSchema = z.object({
   ticketId: objectIdSchema,
   /** The admin who asked. */
   requestedBy: objectIdSchema,
@@ -45,13 +45,13 @@ export const JOB_EVENT_SCHEMAS = {
   'ticket/triaged': ticketTriagedDataSchema,
   'ticket/assigned': ticketAssignedDataSchema,
   'ticket/completed': ticketCompletedDataSchema,
-  'ticket/retriage.requested': ticketJobRequestDataSchema,
-  'ticket/reassign.requested': ticketJobRequestDataSchema,
+  'ticket/retriage.requested': ticketWorkflowRequestDataSchema,
+  'ticket/reassign.requested': ticketWorkflowRequestDataSchema,
   'user/signed-up': userSignedUpDataSchema,
   'mod-request/decided': modRequestDecidedDataSchema,
-} as const satisfies Record<JobEventName, z.ZodType>;
+} as const satisfies Record<WorkflowEventName, z.ZodType>;
 
 /** Payload type of each background event, by name. */
-export type JobEventPayloads = {
-  [K in JobEventName]: z.infer<(typeof JOB_EVENT_SCHEMAS)[K]>;
+export type WorkflowEventPayloads = {
+  [K in WorkflowEventName]: z.infer<(typeof JOB_EVENT_SCHEMAS)[K]>;
 };
