@@ -1,6 +1,7 @@
 export * from './enums.js';
 export * from './errors.js';
 export * from './schemas/common.js';
+export * from './schemas/abilities.js';
 export * from './schemas/user.js';
 export * from './schemas/auth.js';
 export * from './schemas/ticket.js';

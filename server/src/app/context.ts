@@ -10,6 +10,7 @@ import { createModRequestService } from '../moderation/service.js';
 import { createStatsService, type StatsService } from '../stats/service.js';
 import { createPresenceService, type PresenceService } from '../presence/service.js';
 import { createTicketService } from '../tickets/service.js';
+import { createTicketWorkflowRequests } from '../tickets/workflowRequests.js';
 import { createUserService } from '../users/service.js';
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -29,6 +30,7 @@ export interface AppContext {
     modRequests: ReturnType<typeof createModRequestService>;
     stats: StatsService;
     presence: PresenceService;
+    ticketWorkflows: ReturnType<typeof createTicketWorkflowRequests>;
   };
 }
 
@@ -59,6 +61,14 @@ export function createContext({ config, logger, redis, mongoEngine }: ContextOpt
     cache,
     mongoEngine,
     version: process.env.npm_package_version ?? '0.1.0',
-    services: { users, tickets, comments, modRequests, presence, stats: createStatsService({ cache }) },
+    services: {
+      users,
+      tickets,
+      comments,
+      modRequests,
+      presence,
+      stats: createStatsService({ cache }),
+      ticketWorkflows: createTicketWorkflowRequests({ tickets, events }),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { findTicket, ticketByIdOrNotFound, ticketExists } from '../tickets/repo.js';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import { averageResolutionHours, UserModel } from '../users/userModel.js';
@@ -24,8 +25,7 @@ export interface ResolutionCheck {
 export function createResolutionService({ events }: { events: DomainEvents }) {
   return {
     async checkResolution(args: { ticketId: string; completedAt: string }): Promise<ResolutionCheck> {
-      const ticket = Types.ObjectId.isValid(args.ticketId) ? await TicketModel.findById(args.ticketId).lean<TicketFields>() : null;
-      if (!ticket) throw errors.notFound('ticket');
+      const ticket = await ticketByIdOrNotFound(args.ticketId);
       const completedAt = new Date(args.completedAt).getTime();
       const current = ticket.status === 'completed' && ticket.completedAt?.getTime() === completedAt;
       const moderatorId = ticket.assignedTo ? String(ticket.assignedTo) : null;

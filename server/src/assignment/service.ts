@@ -1,3 +1,4 @@
+import { findTicket, ticketByIdOrNotFound, ticketExists } from '../tickets/repo.js';
 import type { PresenceStatus } from '@relaydesk/shared';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
@@ -175,12 +176,6 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
     };
   }
 
-  async function loadTicket(ticketId: string): Promise<TicketFields> {
-    const ticket = Types.ObjectId.isValid(ticketId) ? await TicketModel.findById(ticketId).lean<TicketFields>() : null;
-    if (!ticket) throw errors.notFound('ticket');
-    return ticket;
-  }
-
   return {
     /**
      * Assigns the ticket to the best moderator with free capacity. Without
@@ -191,7 +186,7 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
       const { ticketId, reassign } = args;
       let lastReason = '';
       for (let round = 1; round <= MAX_ROUNDS; round += 1) {
-        const ticket = await loadTicket(ticketId);
+        const ticket = await ticketByIdOrNotFound(ticketId);
         if (ticket.status === 'completed') return { status: 'skipped', reason: 'the ticket is already completed' };
         if (ticket.assignedTo && !reassign) return { status: 'skipped', reason: 'the ticket is already assigned' };
         const ranking = await rank(ticket);
@@ -203,7 +198,7 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
         const outcome = await lock.run(assignmentCapacityLockKey(winner.moderatorId), async (): Promise<AutoAssignOutcome | null> => {
           const fresh = await UserModel.findById(winner.moderatorId).select('activeTickets').lean();
           if (!fresh || fresh.activeTickets >= capacity) return null;
-          const latest = await loadTicket(ticketId);
+          const latest = await ticketByIdOrNotFound(ticketId);
           if (String(latest.assignedTo ?? '') !== String(current ?? '')) return null;
           await tickets.assignTicket({ ticketId, moderatorId: winner.moderatorId, actorId: null, assignment: breakdown(ranking) });
           return { status: 'assigned', previousModeratorId: current, assignment: summarise(ranking) };

@@ -14,7 +14,6 @@ import { inngestRoutes } from './routes/inngest.js';
 import { modRequestRoutes } from './routes/modRequests.js';
 import { presenceRoutes } from './routes/presence.js';
 import { statsRoutes } from './routes/stats.js';
-import { ticketJobRoutes } from './routes/ticketJobs.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { userRoutes } from './routes/users.js';
 
@@ -56,7 +55,6 @@ export function createApp(ctx: AppContext): Express {
   api.use(express.json({ limit: BODY_LIMIT }));
   api.use('/health', healthRoutes(ctx));
   api.use('/auth', authRoutes(ctx, credentialLimit));
-  api.use('/tickets', ticketJobRoutes(ctx));
   api.use('/tickets', ticketRoutes(ctx));
   api.use('/users', userRoutes(ctx));
   api.use('/mod-requests', modRequestRoutes(ctx));

@@ -1,3 +1,4 @@
+import { findTicket, ticketByIdOrNotFound, ticketExists } from '../tickets/repo.js';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
@@ -38,8 +39,7 @@ export function createNotificationService({ mailer, appUrl, lock }: Notification
      * E-mails the assignee about a ticket, unless it has meanwhile gone to someone else.
      */
     async notifyAssignee(args: { ticketId: string; moderatorId: string; idempotencyKey: string }): Promise<NotificationOutcome> {
-      const ticket = Types.ObjectId.isValid(args.ticketId) ? await TicketModel.findById(args.ticketId).lean<TicketFields>() : null;
-      if (!ticket) throw errors.notFound('ticket');
+      const ticket = await ticketByIdOrNotFound(args.ticketId);
       if (String(ticket.assignedTo ?? '') !== args.moderatorId) {
         return { status: 'skipped', reason: 'the ticket was assigned to someone else in the meantime' };
       }

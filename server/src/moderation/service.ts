@@ -5,8 +5,9 @@ import type { KeyedLock } from '../platform/keyedLock.js';
 import { findPage } from '../platform/pagination.js';
 import { ModeratorApplicationModel, type ModeratorApplicationFields } from './applicationModel.js';
 import { UserModel } from '../users/userModel.js';
-import type { Actor } from '../tickets/policy.js';
-import type { PopulatedModRequest } from '../tickets/presenter.js';
+import type { Actor } from '../domain/actor.js';
+import { authorize, can } from '../domain/authorize.js';
+import type { PopulatedModRequest } from './presenter.js';
 import type { DomainEvents } from '../domain/events.js';
 import { withUserRefs, withUserRefsOne } from '../users/refs.js';
 
@@ -26,7 +27,7 @@ export function createModRequestService({ lock, events }: ModRequestServiceDeps)
 
   return {
     async apply(actor: Actor, input: ModRequestCreateBody): Promise<PopulatedModRequest> {
-      if (actor.role !== 'user') throw errors.forbidden(`you are already a ${actor.role}`);
+      authorize(actor, 'workspace.applyForModerator', null);
       try {
         const created = await ModeratorApplicationModel.create({ user: actor.id, ...input });
         await events.publish('mod_request.submitted', { applicationId: String(created._id), userId: actor.id });
@@ -41,7 +42,7 @@ export function createModRequestService({ lock, events }: ModRequestServiceDeps)
 
     /** Admins see every application; anyone else sees their own. */
     async list(actor: Actor, query: ModRequestListQuery): Promise<Paginated<PopulatedModRequest>> {
-      const filter: Record<string, unknown> = actor.role === 'admin' ? {} : { user: actor.id };
+      const filter: Record<string, unknown> = can(actor, 'workspace.decideApplications', null) ? {} : { user: actor.id };
       if (query.status) filter.status = query.status;
       return findPage<ModeratorApplicationFields, PopulatedModRequest>(
         { model: ModeratorApplicationModel, filter, sort: { createdAt: -1, _id: -1 }, resolve: (docs) => withUserRefs(docs, PEOPLE) },
@@ -51,10 +52,10 @@ export function createModRequestService({ lock, events }: ModRequestServiceDeps)
 
     /** Approves or rejects a pending application; approval makes the applicant a moderator with those skills. */
     async decide(actor: Actor, applicationId: string, status: 'approved' | 'rejected'): Promise<PopulatedModRequest> {
-      if (actor.role !== 'admin') throw errors.forbidden('only admins decide applications');
       return lock.run(`mod-request:${applicationId}`, async () => {
         const existing = await ModeratorApplicationModel.findById(applicationId).lean<ModeratorApplicationFields>();
         if (!existing) throw errors.notFound('application');
+        authorize(actor, 'application.decide', existing);
         const decided = await ModeratorApplicationModel.findOneAndUpdate(
           { _id: existing._id, status: 'pending' },
           { $set: { status, reviewedBy: actor.id, reviewedAt: new Date(), openSlot: String(existing._id) } },

@@ -1,7 +1,8 @@
 import { SERVER_EVENTS } from '@relaydesk/shared';
 import type { Logger } from '../platform/logger.js';
-import { canOnTicket } from '../tickets/policy.js';
-import { presentComment, presentTicket, presentUserRef, type PopulatedTicket } from '../tickets/presenter.js';
+import { can } from '../domain/authorize.js';
+import { presentComment, presentTicket, type PopulatedTicket } from '../tickets/presenter.js';
+import { presentUserRef } from '../users/presenter.js';
 import type { DomainEvents } from '../domain/events.js';
 import type { UserService } from '../users/service.js';
 import { roleRoom, ticketRoom, userRoom } from './rooms.js';
@@ -38,9 +39,14 @@ function ticketAudience(ticket: PopulatedTicket, ...extraUserIds: (string | null
 export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: RealtimeEmitDeps): () => void {
   const subscriptions = [
     events.subscribe('ticket.created', ({ ticket }) => {
-      const creatorId = idOf(ticket.createdBy);
-      const rooms = [roleRoom('admin'), ...(creatorId ? [userRoom(creatorId)] : [])];
-      io.to(rooms).emit(SERVER_EVENTS.ticketCreated, { ticket: presentTicket(ticket) });
+      // Each audience gets the ticket with its own abilities on it: admins all of
+      // them, the creator (unless an admin, who already had the admin copy) theirs.
+      io.to(roleRoom('admin')).emit(SERVER_EVENTS.ticketCreated, { ticket: presentTicket(ticket, { id: '', role: 'admin', name: '' }) });
+      const creator = ticket.createdBy && 'name' in ticket.createdBy ? ticket.createdBy : null;
+      if (creator && creator.role !== 'admin') {
+        const asCreator = { id: String(creator._id), role: creator.role, name: creator.name };
+        io.to(userRoom(asCreator.id)).except(roleRoom('admin')).emit(SERVER_EVENTS.ticketCreated, { ticket: presentTicket(ticket, asCreator) });
+      }
     }),
 
     events.subscribe('comment.added', ({ ticket, comment }) => {
@@ -78,7 +84,7 @@ export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: R
         const previous = await users.findUser(previousModeratorId);
         const facts = { createdBy: idOf(ticket.createdBy) ?? '', assignedTo: idOf(ticket.assignedTo) };
         const canStillRead =
-          previous && canOnTicket({ id: previousModeratorId, role: previous.role, name: previous.name }, 'read', facts);
+          previous && can({ id: previousModeratorId, role: previous.role, name: previous.name }, 'ticket.read', facts);
         if (!canStillRead) {
           io.in(userRoom(previousModeratorId)).socketsLeave(ticketRoom(ticketId));
           viewers.changed(ticketId);

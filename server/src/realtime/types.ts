@@ -1,6 +1,6 @@
 import type { ClientToServerEvents, PresenceStatus, ServerToClientEvents } from '@relaydesk/shared';
 import type { Server, Socket } from 'socket.io';
-import type { Actor } from '../tickets/policy.js';
+import type { Actor } from '../domain/actor.js';
 
 /** What the server keeps on each connection, set by the handshake's authentication. */
 export interface SocketData {

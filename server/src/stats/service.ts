@@ -1,3 +1,5 @@
+import type { Actor } from '../domain/actor.js';
+import { authorize } from '../domain/authorize.js';
 import { PRIORITIES, STATS_DAYS, TICKET_STATUSES, type DashboardStats, type Priority, type TicketStatus } from '@relaydesk/shared';
 import type { Cache } from '../platform/cache.js';
 import { TicketModel } from '../tickets/ticketModel.js';
@@ -64,8 +66,10 @@ const STATS_TTL_SECONDS = 300;
 /** Dashboard figures through the cache; every ticket or moderator change drops them. */
 export function createStatsService({ cache }: { cache: Cache }) {
   return {
-    dashboard: (): Promise<DashboardStats> =>
-      cache.getOrLoad({ name: 'dashboard', tags: [cacheTags.stats], ttlSeconds: STATS_TTL_SECONDS }, () => computeDashboardStats()),
+    dashboard: (actor: Actor): Promise<DashboardStats> => {
+      authorize(actor, 'workspace.viewStats', null);
+      return cache.getOrLoad({ name: 'dashboard', tags: [cacheTags.stats], ttlSeconds: STATS_TTL_SECONDS }, () => computeDashboardStats());
+    },
   };
 }
 

@@ -12,7 +12,7 @@ import { createLogger } from '../platform/logger.js';
 import { connectRedis, type RedisHandle } from '../platform/redis.js';
 import { UserModel, type UserFields } from '../users/userModel.js';
 import { actorOf } from '../users/service.js';
-import type { Actor } from '../tickets/policy.js';
+import type { Actor } from '../domain/actor.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 

@@ -3,7 +3,7 @@ import { findPage } from '../platform/pagination.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
 import { CommentModel, type CommentFields } from './commentModel.js';
 import { TicketModel } from './ticketModel.js';
-import type { Actor } from './policy.js';
+import type { Actor } from '../domain/actor.js';
 import type { PopulatedComment } from './presenter.js';
 import type { DomainEvents } from '../domain/events.js';
 import { ticketLockKey, type TicketService } from './service.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canOnTicket, ticketListScope, type Actor } from './policy.js';
+import type { TicketAction } from '@relaydesk/shared';
+import type { Actor } from '../domain/actor.js';
+import { can } from '../domain/authorize.js';
+import { ticketListScope } from './policy.js';
+
+const canOnTicket = (actor: Actor, action: TicketAction, ticket: { createdBy: string; assignedTo: string | null }) =>
+  can(actor, `ticket.${action}`, ticket);
 
 const creator: Actor = { id: 'a'.repeat(24), role: 'user', name: 'Ann' };
 const moderator: Actor = { id: 'b'.repeat(24), role: 'moderator', name: 'Mo' };

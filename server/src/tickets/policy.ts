@@ -1,44 +1,37 @@
-import type { Role } from '@relaydesk/shared';
+import type { TicketAction } from '@relaydesk/shared';
 import type { Types } from 'mongoose';
+import type { Actor } from '../domain/actor.js';
+import { definePolicy } from '../domain/policy.js';
 
-/** The person acting, as every service receives it. */
-export interface Actor {
-  id: string;
-  role: Role;
-  name: string;
-}
+type PersonRef = Types.ObjectId | string | { _id: unknown } | null | undefined;
 
-/** The parts of a ticket its permissions depend on. */
+/** The parts of a ticket its permissions depend on; people as ids or populated references. */
 export interface TicketAccessFacts {
-  createdBy: Types.ObjectId | string;
-  assignedTo: Types.ObjectId | string | null;
+  createdBy: PersonRef;
+  assignedTo: PersonRef;
 }
 
-type Relation = 'admin' | 'creator' | 'assignee';
-export type TicketAction = 'read' | 'comment' | 'changeStatus' | 'retriage' | 'reassign';
+type TicketRelation = 'admin' | 'creator' | 'assignee';
 
-/** Who may do what to a ticket, as data: an actor may act if any of their relations is listed. */
-export const TICKET_PERMISSIONS: Readonly<Record<TicketAction, readonly Relation[]>> = {
-  read: ['admin', 'creator', 'assignee'],
-  comment: ['admin', 'creator', 'assignee'],
-  changeStatus: ['admin', 'assignee'],
-  retriage: ['admin'],
-  reassign: ['admin'],
-};
+const idOf = (ref: PersonRef) => (ref ? String(typeof ref === 'object' && '_id' in ref ? ref._id : ref) : null);
 
-/** How the actor relates to the ticket. */
-export function ticketRelations(actor: Actor, ticket: TicketAccessFacts): Set<Relation> {
-  const relations = new Set<Relation>();
-  if (actor.role === 'admin') relations.add('admin');
-  if (String(ticket.createdBy) === actor.id) relations.add('creator');
-  if (ticket.assignedTo && String(ticket.assignedTo) === actor.id) relations.add('assignee');
-  return relations;
-}
-
-export function canOnTicket(actor: Actor, action: TicketAction, ticket: TicketAccessFacts): boolean {
-  const relations = ticketRelations(actor, ticket);
-  return TICKET_PERMISSIONS[action].some((r) => relations.has(r));
-}
+/** Who may do what to a ticket. */
+export const ticketPolicy = definePolicy<TicketAccessFacts, TicketAction, TicketRelation>({
+  relationsOf(actor, ticket) {
+    const relations = new Set<TicketRelation>();
+    if (actor.role === 'admin') relations.add('admin');
+    if (idOf(ticket.createdBy) === actor.id) relations.add('creator');
+    if (idOf(ticket.assignedTo) === actor.id) relations.add('assignee');
+    return relations;
+  },
+  rules: {
+    read: ['admin', 'creator', 'assignee'],
+    comment: ['admin', 'creator', 'assignee'],
+    changeStatus: ['admin', 'assignee'],
+    retriage: ['admin'],
+    reassign: ['admin'],
+  },
+});
 
 /** The database filter for the tickets an actor's list shows. */
 export function ticketListScope(actor: Actor): Record<string, unknown> {

@@ -1,12 +1,15 @@
-import type { Paginated, Ticket, TicketCreateBody, TicketListQuery, TicketStatus } from '@relaydesk/shared';
-import { Types } from 'mongoose';
+import type { Paginated, Ticket, TicketAction, TicketCreateBody, TicketListQuery, TicketStatus } from '@relaydesk/shared';
+import type { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import type { Cache, JsonText } from '../platform/cache.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
 import { escapeRegExp, findPage } from '../platform/pagination.js';
 import { TicketModel, type AssignmentFields, type TicketFields } from './ticketModel.js';
 import { UserModel } from '../users/userModel.js';
-import { canOnTicket, ticketListScope, type Actor, type TicketAction } from './policy.js';
+import type { Actor } from '../domain/actor.js';
+import { authorize, can } from '../domain/authorize.js';
+import { ticketListScope } from './policy.js';
+import { findPopulatedTicket, findTicket, ticketByIdOrNotFound } from './repo.js';
 import { presentTicket, type PopulatedTicket, type PopulatedTicketEvent } from './presenter.js';
 import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
@@ -102,18 +105,16 @@ async function findTicketPage(actor: Actor, query: TicketListQuery): Promise<Pag
 
 /** Everything done to tickets themselves: filing, listing, reading, status, assignment. */
 export function createTicketService({ lock, events, cache }: TicketServiceDeps) {
-  async function loadPopulated(ticketId: string | Types.ObjectId): Promise<PopulatedTicket | null> {
-    return withUserRefsOne<PopulatedTicket>(await TicketModel.findById(ticketId).lean<TicketFields>(), PEOPLE);
-  }
+  const loadPopulated = (ticketId: string | Types.ObjectId) => findPopulatedTicket(ticketId);
 
   /**
    * Loads a ticket the actor wants to act on. A ticket they may not even read is
    * "not found" (no existence leak); one they may read but not act on is forbidden.
    */
   async function loadForAction(actor: Actor, ticketId: string, action: TicketAction): Promise<TicketFields> {
-    const ticket = Types.ObjectId.isValid(ticketId) ? await TicketModel.findById(ticketId).lean<TicketFields>() : null;
-    if (!ticket || !canOnTicket(actor, 'read', ticket)) throw errors.notFound('ticket');
-    if (!canOnTicket(actor, action, ticket)) throw errors.forbidden(`you may not ${describeAction(action)} this ticket`);
+    const ticket = await findTicket(ticketId);
+    if (!ticket || !can(actor, 'ticket.read', ticket)) throw errors.notFound('ticket');
+    authorize(actor, `ticket.${action}`, ticket);
     return ticket;
   }
 
@@ -167,7 +168,7 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
         },
         async () => {
           const page = await findTicketPage(actor, query);
-          return { ...page, items: page.items.map(presentTicket) };
+          return { ...page, items: page.items.map((ticket) => presentTicket(ticket, actor)) };
         },
       );
     },
@@ -218,8 +219,7 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
     }): Promise<PopulatedTicket> {
       const { ticketId, moderatorId, actorId } = args;
       return lock.run(ticketLockKey(ticketId), async () => {
-        const ticket = await TicketModel.findById(ticketId).lean<TicketFields>();
-        if (!ticket) throw errors.notFound('ticket');
+        const ticket = await ticketByIdOrNotFound(ticketId);
         const previous = ticket.assignedTo ? String(ticket.assignedTo) : null;
         if (previous === moderatorId) return (await loadPopulated(ticketId))!;
         if (moderatorId) {
@@ -270,14 +270,3 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
 }
 
 export type TicketService = ReturnType<typeof createTicketService>;
-
-function describeAction(action: TicketAction): string {
-  switch (action) {
-    case 'changeStatus':
-      return 'change the status of';
-    case 'comment':
-      return 'comment on';
-    default:
-      return action;
-  }
-}

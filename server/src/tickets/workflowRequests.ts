@@ -1,4 +1,4 @@
-import type { Actor } from './policy.js';
+import type { Actor } from '../domain/actor.js';
 import type { DomainEvents } from '../domain/events.js';
 import type { TicketService } from './service.js';
 

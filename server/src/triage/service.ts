@@ -1,3 +1,4 @@
+import { findTicket, ticketByIdOrNotFound, ticketExists } from '../tickets/repo.js';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
@@ -26,16 +27,10 @@ export interface TicketText {
 
 /** Reading a ticket for triage and writing the triage back, with its timeline entry. */
 export function createTicketTriageService({ lock, events, tickets }: TicketTriageServiceDeps) {
-  async function requireTicket(ticketId: string): Promise<TicketFields> {
-    const ticket = Types.ObjectId.isValid(ticketId) ? await TicketModel.findById(ticketId).lean<TicketFields>() : null;
-    if (!ticket) throw errors.notFound('ticket');
-    return ticket;
-  }
-
   return {
     /** The text to triage; not-found if the ticket is gone. */
     async loadTicketText(ticketId: string): Promise<TicketText> {
-      const ticket = await requireTicket(ticketId);
+      const ticket = await ticketByIdOrNotFound(ticketId);
       return { ticketId, title: ticket.title, description: ticket.description };
     },
 
@@ -74,14 +69,14 @@ export function createTicketTriageService({ lock, events, tickets }: TicketTriag
 
     /** Whether the ticket exists and has been triaged, for the last-resort path after a failed workflow. */
     async triageState(ticketId: string): Promise<'missing' | 'untriaged' | 'triaged'> {
-      const ticket = Types.ObjectId.isValid(ticketId) ? await TicketModel.findById(ticketId).select('triagedBy').lean() : null;
+      const ticket = await findTicket(ticketId);
       if (!ticket) return 'missing';
       return ticket.triagedBy ? 'triaged' : 'untriaged';
     },
 
     /** Puts a workflow's final triage failure on the ticket's timeline, where admins see it. */
     async recordTriageFailure(args: { ticketId: string; message: string; dedupeKey: string }): Promise<void> {
-      if (!Types.ObjectId.isValid(args.ticketId) || !(await TicketModel.exists({ _id: args.ticketId }))) return;
+      if (!(await ticketExists(args.ticketId))) return;
       await recordTicketEventOnce(
         { ticketId: args.ticketId, type: 'triage_failed', actorId: null, data: { error: args.message }, dedupeKey: args.dedupeKey },
         lock,

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { UserModel } from './userModel.js';
-import type { UserRefSource } from '../tickets/presenter.js';
+import type { UserRefSource } from './presenter.js';
 
 /**
  * Replaces the user ids found at `paths` in each document with `{ _id, name, role }`,

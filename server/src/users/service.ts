@@ -7,7 +7,8 @@ import type { Cache } from '../platform/cache.js';
 import { errors } from '../platform/errors.js';
 import { escapeRegExp, findPage } from '../platform/pagination.js';
 import { UserModel, type UserFields } from './userModel.js';
-import type { Actor } from '../tickets/policy.js';
+import type { Actor } from '../domain/actor.js';
+import { authorize } from '../domain/authorize.js';
 import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
 
@@ -135,7 +136,8 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache 
       return user;
     },
 
-    async listUsers(query: UserListQuery) {
+    async listUsers(actor: Actor, query: UserListQuery) {
+      authorize(actor, 'workspace.manageUsers', null);
       const filter: Record<string, unknown> = {};
       if (query.role) filter.role = query.role;
       if (query.q) {
@@ -146,6 +148,9 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache 
     },
 
     async updateUser(actor: Actor, userId: string, changes: UserUpdateBody): Promise<SafeUser> {
+      const target = await findUser(userId);
+      if (!target) throw errors.notFound('user');
+      authorize(actor, 'user.update', target);
       if (changes.role !== undefined && userId === actor.id && changes.role !== actor.role) {
         throw errors.conflict('you cannot change your own role');
       }

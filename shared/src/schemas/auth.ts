@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workspaceAbilitiesSchema } from './abilities.js';
 import { presenceStatusSchema, userSchema } from './user.js';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -25,9 +26,15 @@ export const loginBodySchema = z.strictObject({
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
-export const authResponseSchema = z.object({
-  token: z.string(),
+/** The signed-in person and what they may do across the product (`GET /api/auth/me`). */
+export const sessionResponseSchema = z.object({
   user: userSchema,
+  abilities: workspaceAbilitiesSchema,
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const authResponseSchema = sessionResponseSchema.extend({
+  token: z.string(),
 });
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../enums.js';
 import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema } from './common.js';
+import { applicationAbilitiesSchema } from './abilities.js';
 import { userRefSchema } from './user.js';
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
@@ -35,5 +36,7 @@ export const modRequestSchema = z.object({
   reviewedBy: userRefSchema.nullable(),
   reviewedAt: isoDateSchema.nullable(),
   createdAt: isoDateSchema,
+  /** What the caller may do to this application. */
+  abilities: applicationAbilitiesSchema,
 });
 export type ModRequest = z.infer<typeof modRequestSchema>;

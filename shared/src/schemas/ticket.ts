@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../enums.js';
 import { isoDateSchema, objectIdSchema, paginationQuerySchema } from './common.js';
+import { ticketAbilitiesSchema } from './abilities.js';
 import { userRefSchema } from './user.js';
 
 export const ticketStatusSchema = z.enum(TICKET_STATUSES);
@@ -75,6 +76,8 @@ export const ticketSchema = z.object({
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
   completedAt: isoDateSchema.nullable(),
+  /** What the caller may do to this ticket. */
+  abilities: ticketAbilitiesSchema,
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 

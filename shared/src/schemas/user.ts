@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRESENCE_STATUSES, ROLES } from '../enums.js';
+import { userAbilitiesSchema } from './abilities.js';
 import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema } from './common.js';
 
 export const roleSchema = z.enum(ROLES);
@@ -26,6 +27,8 @@ export const userSchema = z.object({
   stats: moderatorStatsSchema,
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
+  /** What the caller may do to this user. */
+  abilities: userAbilitiesSchema,
 });
 export type User = z.infer<typeof userSchema>;
 

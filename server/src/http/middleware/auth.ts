@@ -1,7 +1,6 @@
-import type { Role } from '@relaydesk/shared';
 import type { NextFunction, Request, Response } from 'express';
 import { errors } from '../../platform/errors.js';
-import type { Actor } from '../../tickets/policy.js';
+import type { Actor } from '../../domain/actor.js';
 import { actorOf, type AuthIdentity, type UserService } from '../../users/service.js';
 
 declare global {
@@ -25,15 +24,6 @@ export function requireAuth(users: UserService) {
   };
 }
 
-/** Lets only the listed roles through; the caller must already be authenticated. */
-export function requireRole(...roles: Role[]) {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    const user = res.locals.user;
-    if (!user) throw errors.unauthenticated();
-    if (!roles.includes(user.role)) throw errors.forbidden(`this requires the ${roles.join(' or ')} role`);
-    next();
-  };
-}
 
 /** The authenticated caller as a service actor. */
 export function currentActor(res: Response): Actor {

@@ -1,10 +1,18 @@
-import { loginBodySchema, presenceBodySchema, signupBodySchema, type AuthResponse } from '@relaydesk/shared';
+import { loginBodySchema, presenceBodySchema, signupBodySchema, type AuthResponse, type SessionResponse } from '@relaydesk/shared';
 import { Router, type RequestHandler } from 'express';
-import { errors } from '../../platform/errors.js';
-import { presentUser } from '../../tickets/presenter.js';
 import type { AppContext } from '../../app/context.js';
+import { abilitiesOn } from '../../domain/authorize.js';
+import { errors } from '../../platform/errors.js';
+import { presentUser } from '../../users/presenter.js';
+import { actorOf, type SafeUser } from '../../users/service.js';
 import { currentActor, requireAuth } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
+
+/** The signed-in person as they see themselves, with what they may do across the product. */
+function presentSession(user: SafeUser): SessionResponse {
+  const actor = actorOf(user);
+  return { user: presentUser(user, actor), abilities: abilitiesOn(actor, 'workspace', null) };
+}
 
 export function authRoutes({ services }: AppContext, credentialLimit: RequestHandler): Router {
   const router = Router();
@@ -13,26 +21,26 @@ export function authRoutes({ services }: AppContext, credentialLimit: RequestHan
   router.post('/signup', credentialLimit, async (req, res) => {
     const body = parseRequest(signupBodySchema, req.body, 'body');
     const { user, token } = await services.users.signup(body);
-    res.status(201).json({ token, user: presentUser(user) } satisfies AuthResponse);
+    res.status(201).json({ token, ...presentSession(user) } satisfies AuthResponse);
   });
 
   router.post('/login', credentialLimit, async (req, res) => {
     const body = parseRequest(loginBodySchema, req.body, 'body');
     const { user, token } = await services.users.login(body.email, body.password);
-    res.json({ token, user: presentUser(user) } satisfies AuthResponse);
+    res.json({ token, ...presentSession(user) } satisfies AuthResponse);
   });
 
   router.get('/me', auth, async (_req, res) => {
     // Read fresh: the cached identity carries no statistics.
     const user = await services.users.findUser(currentActor(res).id);
     if (!user) throw errors.unauthenticated('invalid or expired token');
-    res.json({ user: presentUser(user) });
+    res.json(presentSession(user));
   });
 
   router.patch('/status', auth, async (req, res) => {
     const { status } = parseRequest(presenceBodySchema, req.body, 'body');
     const user = await services.users.setPresence(currentActor(res), status);
-    res.json({ user: presentUser(user) });
+    res.json(presentSession(user));
   });
 
   return router;

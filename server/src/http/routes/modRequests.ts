@@ -6,8 +6,8 @@ import {
 } from '@relaydesk/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
-import { presentModRequest } from '../../tickets/presenter.js';
-import { currentActor, requireAuth, requireRole } from '../middleware/auth.js';
+import { presentModRequest } from '../../moderation/presenter.js';
+import { currentActor, requireAuth } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 
 export function modRequestRoutes({ services }: AppContext): Router {
@@ -16,21 +16,24 @@ export function modRequestRoutes({ services }: AppContext): Router {
 
   router.post('/', async (req, res) => {
     const body = parseRequest(modRequestCreateBodySchema, req.body, 'body');
-    const application = await services.modRequests.apply(currentActor(res), body);
-    res.status(201).json({ request: presentModRequest(application) });
+    const actor = currentActor(res);
+    const application = await services.modRequests.apply(actor, body);
+    res.status(201).json({ request: presentModRequest(application, actor) });
   });
 
   router.get('/', async (req, res) => {
     const query = parseRequest(modRequestListQuerySchema, req.query, 'query');
-    const page = await services.modRequests.list(currentActor(res), query);
-    res.json({ ...page, items: page.items.map(presentModRequest) });
+    const actor = currentActor(res);
+    const page = await services.modRequests.list(actor, query);
+    res.json({ ...page, items: page.items.map((application) => presentModRequest(application, actor)) });
   });
 
-  router.patch('/:id', requireRole('admin'), async (req, res) => {
+  router.patch('/:id', async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
     const { status } = parseRequest(modRequestDecisionBodySchema, req.body, 'body');
-    const application = await services.modRequests.decide(currentActor(res), id, status);
-    res.json({ request: presentModRequest(application) });
+    const actor = currentActor(res);
+    const application = await services.modRequests.decide(actor, id, status);
+    res.json({ request: presentModRequest(application, actor) });
   });
 
   return router;

@@ -24,21 +24,24 @@ export function ticketRoutes({ services }: AppContext): Router {
 
   router.post('/', async (req, res) => {
     const body = parseRequest(ticketCreateBodySchema, req.body, 'body');
-    const ticket = await services.tickets.createTicket(currentActor(res), body);
-    res.status(201).json({ ticket: presentTicket(ticket) });
+    const actor = currentActor(res);
+    const ticket = await services.tickets.createTicket(actor, body);
+    res.status(201).json({ ticket: presentTicket(ticket, actor) });
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
-    const { ticket, timeline } = await services.tickets.getTicket(currentActor(res), id);
-    res.json({ ticket: { ...presentTicket(ticket), timeline: timeline.map(presentTicketEvent) } });
+    const actor = currentActor(res);
+    const { ticket, timeline } = await services.tickets.getTicket(actor, id);
+    res.json({ ticket: { ...presentTicket(ticket, actor), timeline: timeline.map(presentTicketEvent) } });
   });
 
   router.patch('/:id/status', async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
     const { status } = parseRequest(ticketStatusBodySchema, req.body, 'body');
-    const ticket = await services.tickets.changeStatus(currentActor(res), id, status);
-    res.json({ ticket: presentTicket(ticket) });
+    const actor = currentActor(res);
+    const ticket = await services.tickets.changeStatus(actor, id, status);
+    res.json({ ticket: presentTicket(ticket, actor) });
   });
 
   router.get('/:id/comments', async (req, res) => {
@@ -53,6 +56,20 @@ export function ticketRoutes({ services }: AppContext): Router {
     const { body } = parseRequest(commentCreateBodySchema, req.body, 'body');
     const comment = await services.comments.addComment(currentActor(res), id, body);
     res.status(201).json({ comment: presentComment(comment) });
+  });
+
+  // Triage and assignment run again in the background, hence 202; the timeline and
+  // socket updates show the result.
+  router.post('/:id/retriage', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    await services.ticketWorkflows.requestRetriage(currentActor(res), id);
+    res.status(202).json({ accepted: true, ticketId: id });
+  });
+
+  router.post('/:id/reassign', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    await services.ticketWorkflows.requestReassign(currentActor(res), id);
+    res.status(202).json({ accepted: true, ticketId: id });
   });
 
   return router;

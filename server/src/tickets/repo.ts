@@ -1,0 +1,35 @@
+import { Types } from 'mongoose';
+import { errors } from '../platform/errors.js';
+import { withUserRefsOne } from '../users/refs.js';
+import type { PopulatedTicket } from './presenter.js';
+import { TicketModel, type TicketFields } from './ticketModel.js';
+
+/**
+ * Reads of single tickets, written once for every capability. A lookup is by
+ * `_id` alone: the one filter FerretDB pushes down to its storage on every backend.
+ */
+
+const PEOPLE = ['createdBy', 'assignedTo'];
+
+/** The ticket, or null when the id is malformed or names no ticket. */
+export async function findTicket(ticketId: string | Types.ObjectId): Promise<TicketFields | null> {
+  if (typeof ticketId === 'string' && !Types.ObjectId.isValid(ticketId)) return null;
+  return TicketModel.findById(ticketId).lean<TicketFields>();
+}
+
+/** The ticket, or a `not_found` domain error. */
+export async function ticketByIdOrNotFound(ticketId: string | Types.ObjectId): Promise<TicketFields> {
+  const ticket = await findTicket(ticketId);
+  if (!ticket) throw errors.notFound('ticket');
+  return ticket;
+}
+
+/** Whether a ticket with this id exists. */
+export async function ticketExists(ticketId: string): Promise<boolean> {
+  return Types.ObjectId.isValid(ticketId) && (await TicketModel.exists({ _id: ticketId })) !== null;
+}
+
+/** The ticket with its creator and assignee names, or null. */
+export async function findPopulatedTicket(ticketId: string | Types.ObjectId): Promise<PopulatedTicket | null> {
+  return withUserRefsOne<PopulatedTicket>(await findTicket(ticketId), PEOPLE);
+}
