@@ -1,8 +1,5 @@
-import { findTicket, ticketByIdOrNotFound, ticketExists } from '../tickets/repo.js';
-import { Types } from 'mongoose';
-import { errors } from '../platform/errors.js';
+import { ticketByIdOrNotFound } from '../tickets/repo.js';
 import { averageResolutionHours, UserModel } from '../users/userModel.js';
-import { TicketModel, type TicketFields } from '../tickets/ticketModel.js';
 import type { DomainEvents } from '../domain/events.js';
 
 /** A completed ticket's resolution as the assignee's statistics now hold it. */

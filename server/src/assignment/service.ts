@@ -1,7 +1,6 @@
-import { findTicket, ticketByIdOrNotFound, ticketExists } from '../tickets/repo.js';
+import { ticketByIdOrNotFound } from '../tickets/repo.js';
 import type { PresenceStatus } from '@relaydesk/shared';
 import { Types } from 'mongoose';
-import { errors } from '../platform/errors.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
 import type { Logger } from '../platform/logger.js';
 import type { Cache } from '../platform/cache.js';

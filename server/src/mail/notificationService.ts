@@ -1,9 +1,9 @@
-import { findTicket, ticketByIdOrNotFound, ticketExists } from '../tickets/repo.js';
+import { ticketByIdOrNotFound } from '../tickets/repo.js';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
 import { ModeratorApplicationModel } from '../moderation/applicationModel.js';
-import { TicketModel, type TicketFields } from '../tickets/ticketModel.js';
+
 import { UserModel } from '../users/userModel.js';
 import { recordTicketEventOnce } from '../tickets/timeline.js';
 import type { Mailer, MailReceipt } from './mailer.js';

@@ -15,7 +15,7 @@ import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
 import { findNewestPage, filingBlockOf, takeFilingNumbers } from './filingNumbers.js';
 import { loadTimeline, recordTicketEvent } from './timeline.js';
-import { withUserRefs, withUserRefsOne } from '../users/refs.js';
+import { withUserRefs } from '../users/refs.js';
 
 export interface TicketServiceDeps {
   lock: KeyedLock;

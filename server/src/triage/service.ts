@@ -1,8 +1,7 @@
 import { findTicket, ticketByIdOrNotFound, ticketExists } from '../tickets/repo.js';
-import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
-import { TicketModel, type TicketFields } from '../tickets/ticketModel.js';
+import { TicketModel } from '../tickets/ticketModel.js';
 import type { PopulatedTicket } from '../tickets/presenter.js';
 import type { DomainEvents } from '../domain/events.js';
 import { ticketLockKey, type TicketService } from '../tickets/service.js';
