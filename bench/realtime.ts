@@ -143,11 +143,10 @@ async function runBenchmark(quick: boolean) {
   const nowMs = () => performance.timeOrigin + performance.now();
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-  const [{ loadConfig }, { createContext }, { createApp }, { connectMongo, disconnectMongo }, { createLogger }, { connectRedis }, { startEmbeddedMongo }, { attachRealtime }, models, mongooseModule, { Server }, supertestModule] =
+  const [{ loadConfig }, { assembleRelayDesk }, { connectMongo, disconnectMongo }, { createLogger }, { connectRedis }, { startEmbeddedMongo }, { attachRealtime }, models, mongooseModule, { Server }, supertestModule] =
     await Promise.all([
       import('../server/src/config/env.js'),
-      import('../server/src/app/context.js'),
-      import('../server/src/http/app.js'),
+      import('../server/src/app/compositionRoot.js'),
       import('../server/src/platform/db.js'),
       import('../server/src/platform/logger.js'),
       import('../server/src/platform/redis.js'),
@@ -181,7 +180,7 @@ async function runBenchmark(quick: boolean) {
   const config = loadConfig(env);
   const redis = await connectRedis({ ...config.redis, logger });
   if (!redis.isUp()) throw new Error('the benchmark needs Redis (REDIS_URL)');
-  const ctx = createContext({ config, logger, redis, mongoEngine: mongo.engine });
+  const { ctx, app } = await assembleRelayDesk({ config, logger, redis, mongoEngine: mongo.engine, workflows: false });
 
   // Subscribed before the real-time layer, so this timestamp precedes its emit.
   let fanoutStart = 0;
@@ -189,7 +188,7 @@ async function runBenchmark(quick: boolean) {
     fanoutStart = nowMs();
   });
 
-  const http = createServer(createApp(ctx));
+  const http = createServer(app);
   const realtime = await attachRealtime(http, ctx);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

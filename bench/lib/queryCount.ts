@@ -1,14 +1,13 @@
 /**
  * Database commands per request, counted in-process: the app is built the way the
- * integration tests build it (createContext + createApp), driven with supertest,
+ * integration tests build it (assembleRelayDesk), driven with supertest,
  * and the MongoDB driver's command monitoring counts what each request sends.
  * Needs mongoose connected with `monitorCommands: true`.
  */
 import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { loadConfig } from '../../server/src/config/env.js';
-import { createContext } from '../../server/src/app/context.js';
-import { createApp } from '../../server/src/http/app.js';
+import { assembleRelayDesk } from '../../server/src/app/compositionRoot.js';
 import { createLogger } from '../../server/src/platform/logger.js';
 import { connectRedis } from '../../server/src/platform/redis.js';
 
@@ -71,8 +70,8 @@ export async function countQueriesPerRequest(options: {
   });
   const logger = createLogger(config.logLevel);
   const redis = await connectRedis({ ...config.redis, logger });
-  const ctx = createContext({ config, logger, redis, mongoEngine: 'external' });
-  const request = supertest(createApp(ctx));
+  const { app } = await assembleRelayDesk({ config, logger, redis, mongoEngine: 'external', workflows: false });
+  const request = supertest(app);
 
   let current: CommandCounts = {};
   const onCommand = (event: { commandName: string }) => {

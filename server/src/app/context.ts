@@ -1,17 +1,41 @@
 import type { AppConfig } from '../config/env.js';
+import { createAutoAssignService, type AutoAssignService } from '../assignment/service.js';
+import { createResolutionService, type ResolutionService } from '../assignment/resolutionService.js';
+import { createDomainEvents, type DomainEvents } from '../domain/events.js';
+import { createMailer, type Mailer } from '../mail/mailer.js';
+import { createNotificationService, type NotificationService } from '../mail/notificationService.js';
+import { createModRequestService, type ModRequestService } from '../moderation/service.js';
 import { createCache, type Cache } from '../platform/cache.js';
 import { createKeyedLock, type KeyedLock } from '../platform/keyedLock.js';
 import type { Logger } from '../platform/logger.js';
 import type { RedisHandle } from '../platform/redis.js';
-import { registerCacheInvalidation } from '../domain/cacheTags.js';
-import { createCommentService } from '../tickets/commentService.js';
-import { createDomainEvents, type DomainEvents } from '../domain/events.js';
-import { createModRequestService } from '../moderation/service.js';
-import { createStatsService, type StatsService } from '../stats/service.js';
 import { createPresenceService, type PresenceService } from '../presence/service.js';
-import { createTicketService } from '../tickets/service.js';
-import { createTicketWorkflowRequests } from '../tickets/workflowRequests.js';
-import { createUserService } from '../users/service.js';
+import { createStatsService, type StatsService } from '../stats/service.js';
+import { createCommentService, type CommentService } from '../tickets/commentService.js';
+import { createTicketService, type TicketService } from '../tickets/service.js';
+import { createTicketWorkflowRequests, type TicketWorkflowRequests } from '../tickets/workflowRequests.js';
+import { createTriageServiceFromConfig, type TriageService } from '../triage/engine.js';
+import { createTicketTriageService, type TicketTriageService } from '../triage/service.js';
+import { createUserService, type UserService } from '../users/service.js';
+
+/** Every domain service of a process, each built once. */
+export interface DomainServices {
+  users: UserService;
+  tickets: TicketService;
+  comments: CommentService;
+  ticketWorkflows: TicketWorkflowRequests;
+  modRequests: ModRequestService;
+  stats: StatsService;
+  presence: PresenceService;
+  /** The triage engine: Gemini with the local engine as fallback, or local alone. */
+  triage: TriageService;
+  /** Reading a ticket for triage and writing the outcome back. */
+  ticketTriage: TicketTriageService;
+  assignment: AutoAssignService;
+  resolutions: ResolutionService;
+  mailer: Mailer;
+  notifications: NotificationService;
+}
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
 export interface AppContext {
@@ -23,52 +47,51 @@ export interface AppContext {
   cache: Cache;
   mongoEngine: string;
   version: string;
-  services: {
-    users: ReturnType<typeof createUserService>;
-    tickets: ReturnType<typeof createTicketService>;
-    comments: ReturnType<typeof createCommentService>;
-    modRequests: ReturnType<typeof createModRequestService>;
-    stats: StatsService;
-    presence: PresenceService;
-    ticketWorkflows: ReturnType<typeof createTicketWorkflowRequests>;
-  };
+  services: DomainServices;
 }
+
+/** Parts a test replaces: a model pointed at a loopback server, a mailer with a stub transport. */
+export type ServiceOverrides = Partial<Pick<DomainServices, 'triage' | 'mailer'>>;
 
 export interface ContextOptions {
   config: AppConfig;
   logger: Logger;
   redis: RedisHandle;
   mongoEngine: string;
+  overrides?: ServiceOverrides;
 }
 
-export function createContext({ config, logger, redis, mongoEngine }: ContextOptions): AppContext {
+/**
+ * Builds the platform parts and every domain service, in dependency order. Pure
+ * construction: nothing subscribes, starts a timer or opens a connection here;
+ * the composition root wires and starts what needs it.
+ */
+export function createContext({ config, logger, redis, mongoEngine, overrides = {} }: ContextOptions): AppContext {
   const lock = createKeyedLock({ redis });
   const events = createDomainEvents(logger);
   const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
-  registerCacheInvalidation(events, cache);
+
   const users = createUserService({ jwt: config.jwt, bcryptRounds: config.bcryptRounds, events, cache });
   const tickets = createTicketService({ lock, events, cache });
   const comments = createCommentService({ tickets, lock, events });
-  const modRequests = createModRequestService({ lock, events });
   const { presenceGraceMs: graceMs, heartbeatMs, presenceTtlMs: ttlMs } = config.realtime;
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
-  return {
-    config,
-    logger,
-    redis,
-    lock,
-    events,
-    cache,
-    mongoEngine,
-    version: process.env.npm_package_version ?? '0.1.0',
-    services: {
-      users,
-      tickets,
-      comments,
-      modRequests,
-      presence,
-      stats: createStatsService({ cache }),
-      ticketWorkflows: createTicketWorkflowRequests({ tickets, events }),
-    },
+  const mailer = overrides.mailer ?? createMailer(config.mail, logger);
+
+  const services: DomainServices = {
+    users,
+    tickets,
+    comments,
+    ticketWorkflows: createTicketWorkflowRequests({ tickets, events }),
+    modRequests: createModRequestService({ lock, events }),
+    stats: createStatsService({ cache }),
+    presence,
+    triage: overrides.triage ?? createTriageServiceFromConfig(config, logger),
+    ticketTriage: createTicketTriageService({ lock, events, tickets }),
+    assignment: createAutoAssignService({ tickets, lock, presence, capacity: config.assignment.capacity, logger, cache }),
+    resolutions: createResolutionService({ events }),
+    mailer,
+    notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
   };
+  return { config, logger, redis, lock, events, cache, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

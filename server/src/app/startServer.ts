@@ -2,17 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { AppConfig } from '../config/env.js';
-import { createContext, type AppContext } from './context.js';
 import { connectMongo, databaseNameFromUri, disconnectMongo } from '../platform/db.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../platform/embeddedMongo.js';
 import type { Logger } from '../platform/logger.js';
 import { connectRedis } from '../platform/redis.js';
-import { createApp } from '../http/app.js';
-import { startWorkflows } from '../workflows/index.js';
 import { attachRealtime } from '../realtime/io.js';
-import { seedDemoData } from './demoData.js';
 import { ensureFilingNumbers } from '../tickets/filingNumbers.js';
 import { UserModel } from '../users/userModel.js';
+import { assembleRelayDesk } from './compositionRoot.js';
+import type { AppContext } from './context.js';
+import { seedDemoData } from './demoData.js';
 
 const DEFAULT_DATABASE = 'relaydesk';
 
@@ -26,8 +25,9 @@ export interface RunningServer {
 
 /**
  * Brings the whole product up: database (external or embedded), Redis (or
- * single-node mode), the first admin, demo data on an empty embedded
- * database, and the HTTP server.
+ * single-node mode), the composition root's services and workflows, the first
+ * admin, demo data on an empty embedded database, the HTTP server and the
+ * real-time layer. `stop` takes them down in reverse.
  */
 export async function startServer(config: AppConfig, logger: Logger): Promise<RunningServer> {
   let embedded: EmbeddedMongo | null = null;
@@ -39,7 +39,43 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   }
   await connectMongo(mongoUri, logger, databaseNameFromUri(mongoUri) ?? DEFAULT_DATABASE);
   const redis = await connectRedis({ ...config.redis, logger });
-  const ctx = createContext({ config, logger, redis, mongoEngine: embedded?.engine ?? 'external' });
+
+  const assembly = await assembleRelayDesk({
+    config,
+    logger,
+    redis,
+    mongoEngine: embedded?.engine ?? 'external',
+    prepare: (ctx) => prepareData(ctx, embedded !== null),
+  });
+  const { ctx } = assembly;
+
+  const http = createServer(assembly.app);
+  const realtime = await attachRealtime(http, ctx);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+
+  return {
+    ctx,
+    http,
+    url: `http://localhost:${port}`,
+    embedded,
+    async stop() {
+      await realtime.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await assembly.stop();
+      await redis.close();
+      await disconnectMongo();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Start-up data work: filing numbers for old tickets, the configured admin, demo data where it belongs. */
+async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise<void> {
+  const { config, logger } = ctx;
   const { numbered } = await ensureFilingNumbers(ctx.lock);
   if (numbered > 0) logger.info({ tickets: numbered }, 'numbered existing tickets for the newest-first list');
 
@@ -53,8 +89,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     if (outcome !== 'unchanged') await ctx.cache.invalidateAll();
   }
 
-  const shouldSeed =
-    config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded !== null && !(await UserModel.exists({})));
+  const shouldSeed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && isEmbedded && !(await UserModel.exists({})));
   if (shouldSeed) {
     const logins = await seedDemoData(ctx);
     // The data set was written straight to the database; nothing cached before it may be served.
@@ -63,31 +98,4 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     logger.info({ logins }, 'demo data loaded');
     console.log(`\nDemo logins (role, email, password):\n${lines.join('\n')}\n`);
   }
-
-  const app = createApp(ctx);
-  const http = createServer(app);
-  const realtime = await attachRealtime(http, ctx);
-  // Workflows: to Inngest when configured, else in-process (resuming what a previous run left queued).
-  const workflows = await startWorkflows(ctx);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = http.address() as AddressInfo;
-  const url = `http://localhost:${port}`;
-
-  return {
-    ctx,
-    http,
-    url,
-    embedded,
-    async stop() {
-      await realtime.close();
-      await workflows.stop();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await redis.close();
-      await disconnectMongo();
-      await embedded?.stop();
-    },
-  };
 }

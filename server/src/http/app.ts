@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../app/context.js';
 import { findRepoRoot } from '../platform/embeddedMongo.js';
@@ -19,8 +19,13 @@ import { userRoutes } from './routes/users.js';
 
 export const BODY_LIMIT = '100kb';
 
+export interface AppTransports {
+  /** Inngest's serve handler when workflows run on Inngest; null with the in-process runner. */
+  inngestHandler: RequestHandler | null;
+}
+
 /** The Express application: the JSON API under /api and, when built, the web client. */
-export function createApp(ctx: AppContext): Express {
+export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = { inngestHandler: null }): Express {
   const { config, logger, redis } = ctx;
   const app = express();
   app.disable('x-powered-by');
@@ -63,7 +68,7 @@ export function createApp(ctx: AppContext): Express {
   api.use('/dev/outbox', devOutboxRoutes(ctx));
   api.use(apiNotFound);
   // Before the API router: Inngest's calls are not subject to the API's rate limit or body size.
-  app.use('/api/inngest', inngestRoutes(ctx));
+  if (inngestHandler) app.use('/api/inngest', inngestRoutes(inngestHandler));
   app.use('/api', api);
 
   const clientDist = config.clientDist ?? path.join(findRepoRoot(), 'client', 'dist');

@@ -5,8 +5,9 @@ import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../config/env.js';
-import { createContext, type AppContext } from '../app/context.js';
-import { createApp } from '../http/app.js';
+import { assembleRelayDesk, type Assembly } from '../app/compositionRoot.js';
+import type { AppContext, ServiceOverrides } from '../app/context.js';
+import type { StartWorkflowsOptions } from '../workflows/index.js';
 import { connectMongo } from '../platform/db.js';
 import { createLogger } from '../platform/logger.js';
 import { connectRedis, type RedisHandle } from '../platform/redis.js';
@@ -35,6 +36,16 @@ export interface TestApp {
   ctx: AppContext;
   request: ReturnType<typeof supertest>;
   redis: RedisHandle;
+  /** The assembled product: its workflows, when the file asked for them. */
+  assembly: Assembly;
+}
+
+/** What a test file assembles beyond the HTTP API, computed when its hooks run. */
+export interface TestAssemblyOptions {
+  /** Workflow options; without them workflows stay off. */
+  workflows?: () => StartWorkflowsOptions;
+  /** Replaced services (a stubbed model, a failing triage). */
+  services?: () => ServiceOverrides;
 }
 
 const uniqueSuffix = () => randomBytes(6).toString('hex');
@@ -56,7 +67,7 @@ export async function deleteOwnKeys(redis: RedisHandle): Promise<void> {
  * Redis key prefix, and an app built from them. Nothing another file wrote is
  * visible, and nothing is left behind.
  */
-export function useTestApp(overrides: Record<string, string> = {}): TestApp {
+export function useTestApp(overrides: Record<string, string> = {}, assemble: TestAssemblyOptions = {}): TestApp {
   const holder = {} as TestApp;
   let dbName = '';
   beforeAll(async () => {
@@ -65,12 +76,22 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
     await connectMongo(inject('mongoUri'), logger, dbName);
     const config = testConfig({ REDIS_KEY_PREFIX: `relaydesk-test:${uniqueSuffix()}:`, ...overrides });
     const redis = await connectRedis({ ...config.redis, logger });
-    const ctx = createContext({ config, logger, redis, mongoEngine: 'test' });
-    holder.ctx = ctx;
+    const assembly = await assembleRelayDesk({
+      config,
+      logger,
+      redis,
+      mongoEngine: 'test',
+      overrides: assemble.services?.(),
+      workflows: assemble.workflows?.() ?? false,
+    });
+    holder.assembly = assembly;
+    holder.ctx = assembly.ctx;
     holder.redis = redis;
-    holder.request = supertest(createApp(ctx));
+    holder.request = supertest(assembly.app);
   });
   afterAll(async () => {
+    // Workflows stop before the database goes.
+    await holder.assembly?.stop();
     await deleteOwnKeys(holder.redis);
     await holder.redis?.close();
     await mongoose.connection.dropDatabase().catch(() => {});

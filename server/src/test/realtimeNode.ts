@@ -7,8 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config/env.js';
-import { createContext } from '../app/context.js';
-import { createApp } from '../http/app.js';
+import { assembleRelayDesk } from '../app/compositionRoot.js';
 import { connectMongo } from '../platform/db.js';
 import { createLogger } from '../platform/logger.js';
 import { connectRedis } from '../platform/redis.js';
@@ -19,8 +18,8 @@ const logger = createLogger(config.logLevel);
 // The database name travels in the URI's path.
 await connectMongo(config.mongoUri!, logger);
 const redis = await connectRedis({ ...config.redis, logger });
-const ctx = createContext({ config, logger, redis, mongoEngine: 'external' });
-const http = createServer(createApp(ctx));
+const { ctx, app } = await assembleRelayDesk({ config, logger, redis, mongoEngine: 'external', workflows: false });
+const http = createServer(app);
 await attachRealtime(http, ctx);
 await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
 process.stdout.write(`${JSON.stringify({ port: (http.address() as AddressInfo).port })}\n`);

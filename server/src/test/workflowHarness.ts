@@ -1,5 +1,6 @@
-import { afterAll, beforeAll } from 'vitest';
-import { startWorkflows, type WorkflowSystem, type StartWorkflowsOptions } from '../workflows/index.js';
+import { beforeAll } from 'vitest';
+import type { ServiceOverrides } from '../app/context.js';
+import type { StartWorkflowsOptions, WorkflowSystem } from '../workflows/index.js';
 import type { LocalWorkflowRunner } from '../workflows/runner/runner.js';
 import { useTestApp, type TestApp } from './harness.js';
 
@@ -14,15 +15,17 @@ export interface WorkflowTestOptions {
   env?: () => Record<string, string>;
   /** Workflow options, computed when the file's hooks run. */
   workflows?: () => StartWorkflowsOptions;
+  /** Replaced services, computed when the file's hooks run. */
+  services?: () => ServiceOverrides;
 }
 
 /** Runner timings that keep retries and polling in the tens of milliseconds. */
 export const FAST_RUNNER = { pollIntervalMs: 50, retryBaseMs: 20, retryMaxMs: 200, leaseMs: 2_000 } as const;
 
 /**
- * `useTestApp` plus the workflow layer, in-process by default: domain events start workflows,
+ * `useTestApp` with the workflow layer, in-process by default: domain events start workflows,
  * which run in this process against the file's own database. Stopped before the
- * database is dropped. Register stubs that `env` or `workflows` read before calling this.
+ * database is dropped. Register stubs that `env`, `services` or `workflows` read before calling this.
  */
 export function useWorkflowTestApp(options: WorkflowTestOptions = {}): WorkflowTestApp {
   const env: Record<string, string> = {};
@@ -30,16 +33,13 @@ export function useWorkflowTestApp(options: WorkflowTestOptions = {}): WorkflowT
   beforeAll(() => {
     Object.assign(env, options.env?.() ?? {});
   });
-  const app = useTestApp(env);
-  let workflows: WorkflowSystem | undefined;
-  beforeAll(async () => {
-    const extra = options.workflows?.() ?? {};
+  const app = useTestApp(env, {
     // The configuration picks the mode: in-process unless a test sets Inngest variables.
-    workflows = await startWorkflows(app.ctx, { ...extra, runner: { ...FAST_RUNNER, ...extra.runner } });
-  });
-  // Registered after useTestApp's: runs before it, so the runner stops before the database goes.
-  afterAll(async () => {
-    await workflows?.stop();
+    workflows: () => {
+      const extra = options.workflows?.() ?? {};
+      return { ...extra, runner: { ...FAST_RUNNER, ...extra.runner } };
+    },
+    services: () => options.services?.() ?? {},
   });
   return {
     get ctx() {
@@ -51,13 +51,18 @@ export function useWorkflowTestApp(options: WorkflowTestOptions = {}): WorkflowT
     get redis() {
       return app.redis;
     },
+    get assembly() {
+      return app.assembly;
+    },
     get workflows() {
+      const workflows = app.assembly.workflows;
       if (!workflows) throw new Error('workflows not started yet');
       return workflows;
     },
     get runner() {
-      if (!workflows?.runner) throw new Error('no in-process runner');
-      return workflows.runner;
+      const runner = app.assembly.workflows?.runner;
+      if (!runner) throw new Error('no in-process runner');
+      return runner;
     },
   };
 }

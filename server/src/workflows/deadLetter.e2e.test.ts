@@ -12,16 +12,16 @@ const realTriage = createTriageService({ remote: null, logger: createLogger('sil
 let triageCalls = 0;
 
 const app = useWorkflowTestApp({
-  workflows: () => ({
-    deps: {
-      triage: {
-        ...realTriage,
-        async triageTicket() {
-          triageCalls += 1;
-          throw new Error('triage service exploded');
-        },
+  services: () => ({
+    triage: {
+      ...realTriage,
+      async triageTicket() {
+        triageCalls += 1;
+        throw new Error('triage service exploded');
       },
     },
+  }),
+  workflows: () => ({
     definitions: [
       triageTicket,
       // The real assignment, made to fail on every attempt.

@@ -1,46 +1,30 @@
 import type { AppContext } from '../app/context.js';
-import { createAutoAssignService, presenceLookupOf, type AutoAssignService } from '../assignment/service.js';
-import { createMailer, type Mailer } from '../mail/mailer.js';
-import { createNotificationService, type NotificationService } from '../mail/notificationService.js';
-import { createResolutionService, type ResolutionService } from '../assignment/resolutionService.js';
-import { createTicketTriageService, type TicketTriageService } from '../triage/service.js';
-import { createTriageServiceFromConfig, type TriageService } from '../triage/engine.js';
 
 /**
- * What workflow handlers call. Built once per process, so state that must outlive
- * a single run (the Gemini circuit breaker, the mail client) is shared by all runs.
+ * What workflow handlers call: the domain services the composition root built,
+ * shared by every run, so state that must outlive a single run (the Gemini
+ * circuit breaker, the mail client) is shared too.
  */
 export interface WorkflowDeps {
   app: AppContext;
-  triage: TriageService;
-  ticketTriage: TicketTriageService;
-  autoAssign: AutoAssignService;
-  mailer: Mailer;
-  notifications: NotificationService;
-  resolutions: ResolutionService;
+  triage: AppContext['services']['triage'];
+  ticketTriage: AppContext['services']['ticketTriage'];
+  autoAssign: AppContext['services']['assignment'];
+  mailer: AppContext['services']['mailer'];
+  notifications: AppContext['services']['notifications'];
+  resolutions: AppContext['services']['resolutions'];
 }
 
-/** Replaceable parts, for tests (a stubbed model, a mailer pointed at a stub server). */
-export type WorkflowDepsOverrides = Partial<Pick<WorkflowDeps, 'triage' | 'mailer'>>;
-
-/** The services workflows use, from the application context and its configuration. */
-export function createWorkflowDeps(app: AppContext, overrides: WorkflowDepsOverrides = {}): WorkflowDeps {
-  const { config, logger, lock, events, services, cache } = app;
-  const mailer = overrides.mailer ?? createMailer(config.mail, logger);
+/** The services workflows use, picked from the context (nothing is built here). */
+export function workflowDepsOf(app: AppContext): WorkflowDeps {
+  const { services } = app;
   return {
     app,
-    triage: overrides.triage ?? createTriageServiceFromConfig(config, logger),
-    ticketTriage: createTicketTriageService({ lock, events, tickets: services.tickets }),
-    autoAssign: createAutoAssignService({
-      tickets: services.tickets,
-      lock,
-      presence: presenceLookupOf(services),
-      capacity: config.assignment.capacity,
-      logger,
-      cache,
-    }),
-    mailer,
-    notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
-    resolutions: createResolutionService({ events }),
+    triage: services.triage,
+    ticketTriage: services.ticketTriage,
+    autoAssign: services.assignment,
+    mailer: services.mailer,
+    notifications: services.notifications,
+    resolutions: services.resolutions,
   };
 }

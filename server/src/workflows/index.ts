@@ -3,10 +3,11 @@ import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { serve } from 'inngest/express';
 import type { AppContext } from '../app/context.js';
+import type { DomainEvents } from '../domain/events.js';
 import { findNewestPage } from '../tickets/filingNumbers.js';
 import { createInngestClient, createInngestFunctions } from './inngestClient.js';
 import type { AnyWorkflowDefinition, WorkflowEvent } from './defineWorkflow.js';
-import { createWorkflowDeps, type WorkflowDeps, type WorkflowDepsOverrides } from './deps.js';
+import { workflowDepsOf, type WorkflowDeps } from './deps.js';
 import { workflowDefinitions } from './functions/index.js';
 import { LocalWorkflowRunner, type LocalWorkflowRunnerOptions } from './runner/runner.js';
 
@@ -23,7 +24,7 @@ export interface WorkflowSystem {
   readonly serveHandler: RequestHandler | null;
   /** Sends background events to wherever the workflows run. */
   send(events: WorkflowEvent | WorkflowEvent[]): Promise<void>;
-  /** Unsubscribes from domain events and stops the runner (unfinished runs stay queued). */
+  /** Stops the runner (unfinished runs stay queued). */
   stop(): Promise<void>;
 }
 
@@ -32,31 +33,21 @@ export interface StartWorkflowsOptions {
   /** Defaults to Inngest when any Inngest setting is configured, local otherwise. */
   mode?: WorkflowMode;
   definitions?: readonly AnyWorkflowDefinition[];
-  deps?: WorkflowDepsOverrides;
   runner?: Omit<LocalWorkflowRunnerOptions, 'deps' | 'definitions' | 'logger'>;
   /** Re-send `ticket/created` for tickets that never got a triage (events lost to a crash). Default true. */
   catchUp?: boolean;
 }
 
-const systems = new WeakMap<AppContext, WorkflowSystem>();
-
-/** The workflow layer started for this context, if any (the HTTP layer mounts its Inngest endpoint from it). */
-export function workflowSystemOf(ctx: AppContext): WorkflowSystem | undefined {
-  return systems.get(ctx);
-}
-
 /**
- * Starts the workflow layer: picks where workflows run, subscribes to the domain events
- * that start them, and (locally) starts the runner, which resumes whatever a
- * previous process left queued.
+ * Starts the workflow layer: picks where workflows run and (locally) starts the
+ * runner, which resumes whatever a previous process left queued. What starts a
+ * workflow is wired separately by the composition root (`subscribeWorkflowTriggers`).
  */
 export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOptions = {}): Promise<WorkflowSystem> {
-  const existing = systems.get(ctx);
-  if (existing) return existing;
   const { config, logger } = ctx;
   const mode: WorkflowMode = options.mode ?? (config.inngest.enabled ? 'inngest' : 'local');
   const definitions = options.definitions ?? workflowDefinitions;
-  const deps = createWorkflowDeps(ctx, options.deps);
+  const deps = workflowDepsOf(ctx);
 
   let runner: LocalWorkflowRunner | null = null;
   let serveHandler: RequestHandler | null = null;
@@ -78,7 +69,6 @@ export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOpt
   }
 
   const send = (events: WorkflowEvent | WorkflowEvent[]) => sendEvents(Array.isArray(events) ? events : [events]);
-  const unsubscribes = subscribeToDomainEvents(ctx, send);
 
   const system: WorkflowSystem = {
     mode,
@@ -87,12 +77,9 @@ export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOpt
     serveHandler,
     send,
     async stop() {
-      for (const unsubscribe of unsubscribes) unsubscribe();
       await runner?.stop();
-      systems.delete(ctx);
     },
   };
-  systems.set(ctx, system);
   await runner?.start();
   if (options.catchUp ?? true) {
     await resendMissedTriage(send).catch((err: unknown) => logger.error({ err }, 'could not look for tickets missing triage'));
@@ -106,9 +93,8 @@ export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOpt
  * workflows. Event ids are derived from what happened, so announcing the same
  * thing twice starts one run (Inngest deduplicates ids for 24 h; the runner forever).
  */
-function subscribeToDomainEvents(ctx: AppContext, send: (events: WorkflowEvent) => Promise<void>): Array<() => void> {
-  const { events } = ctx;
-  return [
+export function subscribeWorkflowTriggers(events: DomainEvents, send: (events: WorkflowEvent) => Promise<void>): () => void {
+  const unsubscribes = [
     events.subscribe('ticket.created', ({ ticket }) => {
       const ticketId = String(ticket._id);
       return send({ name: WORKFLOW_EVENTS.ticketCreated, id: `ticket-created:${ticketId}`, data: { ticketId } });
@@ -137,6 +123,7 @@ function subscribeToDomainEvents(ctx: AppContext, send: (events: WorkflowEvent) 
       send({ name: WORKFLOW_EVENTS.modRequestDecided, id: `mod-request-decided:${applicationId}`, data: { applicationId, userId, status } }),
     ),
   ];
+  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }
 
 /** The id of a user reference, populated or not. */

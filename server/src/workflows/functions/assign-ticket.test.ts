@@ -5,7 +5,7 @@ import { TicketModel } from '../../tickets/ticketModel.js';
 import { UserModel } from '../../users/userModel.js';
 import { createTestTicket, createTestUser, useTestApp, type TestUser } from '../../test/harness.js';
 import { inngestTestEngine, SENT } from '../../test/inngestTest.js';
-import { createWorkflowDeps } from '../deps.js';
+import { workflowDepsOf } from '../deps.js';
 import { assignTicket } from './assign-ticket.js';
 
 const app = useTestApp();
@@ -23,7 +23,7 @@ async function triagedTicket(skills: string[], assignee?: TestUser) {
 }
 
 const run = (eventName: 'ticket/triaged' | 'ticket/reassign.requested', ticketId: string, requestedBy?: string) =>
-  inngestTestEngine(assignTicket, createWorkflowDeps(app.ctx)).execute({
+  inngestTestEngine(assignTicket, workflowDepsOf(app.ctx)).execute({
     events: [{ name: eventName, data: requestedBy ? { ticketId, requestedBy } : { ticketId } }],
     steps: [{ id: 'emit-assigned', handler: SENT }],
   });

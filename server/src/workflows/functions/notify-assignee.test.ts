@@ -5,7 +5,7 @@ import { TicketModel } from '../../tickets/ticketModel.js';
 import { OutboxMessageModel } from '../../mail/outboxModel.js';
 import { createTestTicket, createTestUser, useTestApp } from '../../test/harness.js';
 import { inngestTestEngine } from '../../test/inngestTest.js';
-import { createWorkflowDeps } from '../deps.js';
+import { workflowDepsOf } from '../deps.js';
 import { notifyAssignee } from './notify-assignee.js';
 
 const app = useTestApp({ APP_URL: 'https://desk.example.test' });
@@ -20,7 +20,7 @@ describe('notify-assignee (Inngest test engine)', () => {
       { $set: { summary: 'The VPN disconnects hourly.', helpfulNotes: '- Check the DHCP lease time.', priority: 'high', relatedSkills: ['networking'] } },
     );
 
-    const { result } = await inngestTestEngine(notifyAssignee, createWorkflowDeps(app.ctx)).execute({
+    const { result } = await inngestTestEngine(notifyAssignee, workflowDepsOf(app.ctx)).execute({
       events: [{ name: WORKFLOW_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: mo.actor.id } }],
     });
 
@@ -46,7 +46,7 @@ describe('notify-assignee (Inngest test engine)', () => {
     const pat = await createTestUser(app.ctx);
     const mo = await createTestUser(app.ctx, { role: 'moderator' });
     const { id } = await createTestTicket(app.ctx, pat, { title: '<script>alert(1)</script> broken', assignee: mo });
-    await inngestTestEngine(notifyAssignee, createWorkflowDeps(app.ctx)).execute({
+    await inngestTestEngine(notifyAssignee, workflowDepsOf(app.ctx)).execute({
       events: [{ name: WORKFLOW_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: mo.actor.id } }],
     });
     const mail = await OutboxMessageModel.findOne({ ticketId: id }).lean();
@@ -59,7 +59,7 @@ describe('notify-assignee (Inngest test engine)', () => {
     const first = await createTestUser(app.ctx, { role: 'moderator' });
     const second = await createTestUser(app.ctx, { role: 'moderator' });
     const { id } = await createTestTicket(app.ctx, pat, { assignee: second });
-    const { result } = await inngestTestEngine(notifyAssignee, createWorkflowDeps(app.ctx)).execute({
+    const { result } = await inngestTestEngine(notifyAssignee, workflowDepsOf(app.ctx)).execute({
       events: [{ name: WORKFLOW_EVENTS.ticketAssigned, data: { ticketId: id, moderatorId: first.actor.id } }],
     });
     expect(result).toMatchObject({ status: 'skipped' });

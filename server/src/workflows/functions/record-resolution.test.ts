@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UserModel } from '../../users/userModel.js';
 import { createTestTicket, createTestUser, useTestApp } from '../../test/harness.js';
 import { inngestTestEngine } from '../../test/inngestTest.js';
-import { createWorkflowDeps } from '../deps.js';
+import { workflowDepsOf } from '../deps.js';
 import { recordResolution } from './record-resolution.js';
 
 const app = useTestApp();
@@ -25,7 +25,7 @@ describe('record-resolution (Inngest test engine)', () => {
       name: WORKFLOW_EVENTS.ticketCompleted,
       data: { ticketId: id, moderatorId: mo.actor.id, completedAt: done.completedAt!.toISOString() },
     };
-    const engine = inngestTestEngine(recordResolution, createWorkflowDeps(app.ctx));
+    const engine = inngestTestEngine(recordResolution, workflowDepsOf(app.ctx));
     const first = await engine.execute({ events: [event] });
     await engine.execute({ events: [event] });
     unsubscribe();
@@ -46,7 +46,7 @@ describe('record-resolution (Inngest test engine)', () => {
     const { id } = await createTestTicket(app.ctx, pat, { assignee: mo });
     const done = await app.ctx.services.tickets.changeStatus(mo.actor, id, 'completed');
     await app.ctx.services.tickets.changeStatus(mo.actor, id, 'in_progress');
-    const { result, ctx } = await inngestTestEngine(recordResolution, createWorkflowDeps(app.ctx)).execute({
+    const { result, ctx } = await inngestTestEngine(recordResolution, workflowDepsOf(app.ctx)).execute({
       events: [{ name: WORKFLOW_EVENTS.ticketCompleted, data: { ticketId: id, moderatorId: mo.actor.id, completedAt: done.completedAt!.toISOString() } }],
     });
     expect(result).toMatchObject({ current: false, stats: { totalResolved: 0, activeTickets: 1 } });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OutboxMessageModel } from '../../mail/outboxModel.js';
 import { createTestUser, useTestApp } from '../../test/harness.js';
 import { inngestTestEngine } from '../../test/inngestTest.js';
-import { createWorkflowDeps } from '../deps.js';
+import { workflowDepsOf } from '../deps.js';
 import { sendApplicationDecision } from './send-application-decision.js';
 import { sendWelcomeEmail } from './send-welcome-email.js';
 
@@ -12,7 +12,7 @@ const app = useTestApp();
 describe('send-welcome-email (Inngest test engine)', () => {
   it('welcomes a new user by e-mail', async () => {
     const pat = await createTestUser(app.ctx, { name: 'Pat' });
-    const { result } = await inngestTestEngine(sendWelcomeEmail, createWorkflowDeps(app.ctx)).execute({
+    const { result } = await inngestTestEngine(sendWelcomeEmail, workflowDepsOf(app.ctx)).execute({
       events: [{ name: WORKFLOW_EVENTS.userSignedUp, data: { userId: pat.actor.id } }],
     });
     expect(result).toMatchObject({ status: 'sent', transport: 'outbox' });
@@ -21,7 +21,7 @@ describe('send-welcome-email (Inngest test engine)', () => {
   });
 
   it('stops without retrying for an unknown user', async () => {
-    const { error } = await inngestTestEngine(sendWelcomeEmail, createWorkflowDeps(app.ctx)).execute({
+    const { error } = await inngestTestEngine(sendWelcomeEmail, workflowDepsOf(app.ctx)).execute({
       events: [{ name: WORKFLOW_EVENTS.userSignedUp, data: { userId: 'f'.repeat(24) } }],
     });
     expect(error).toMatchObject({ name: 'NonRetriableError' });
@@ -40,7 +40,7 @@ describe('send-application-decision (Inngest test engine)', () => {
       motivation: 'I have answered billing questions for years.',
     });
     await app.ctx.services.modRequests.decide(admin.actor, String(application._id), status);
-    const { result } = await inngestTestEngine(sendApplicationDecision, createWorkflowDeps(app.ctx)).execute({
+    const { result } = await inngestTestEngine(sendApplicationDecision, workflowDepsOf(app.ctx)).execute({
       events: [
         {
           name: WORKFLOW_EVENTS.modRequestDecided,

@@ -6,13 +6,13 @@ import { createLogger } from '../../platform/logger.js';
 import { createTestTicket, createTestUser, useTestApp } from '../../test/harness.js';
 import { inngestTestEngine, SENT } from '../../test/inngestTest.js';
 import { createTriageService } from '../../triage/engine.js';
-import { createWorkflowDeps } from '../deps.js';
+import { workflowDepsOf } from '../deps.js';
 import { triageTicket } from './triage-ticket.js';
 
 const app = useTestApp();
 
 function engineWith(remote: Parameters<typeof createTriageService>[0]['remote'] = null) {
-  const deps = createWorkflowDeps(app.ctx, { triage: createTriageService({ remote, logger: createLogger('silent') }) });
+  const deps = { ...workflowDepsOf(app.ctx), triage: createTriageService({ remote, logger: createLogger('silent') }) };
   return inngestTestEngine(triageTicket, deps);
 }
 
@@ -48,7 +48,7 @@ describe('triage-ticket (Inngest test engine)', () => {
   it('writes the timeline entry once when the save step is replayed with its dedupe key', async () => {
     const pat = await createTestUser(app.ctx);
     const { id } = await createTestTicket(app.ctx, pat);
-    const deps = createWorkflowDeps(app.ctx);
+    const deps = workflowDepsOf(app.ctx);
     const outcome = deps.triage.triageLocally({ title: 'Printer jam', description: 'Paper stuck' });
     await deps.ticketTriage.saveTriage({ ticketId: id, outcome, dedupeKey: 'run-1:save-triage' });
     await deps.ticketTriage.saveTriage({ ticketId: id, outcome, dedupeKey: 'run-1:save-triage' });

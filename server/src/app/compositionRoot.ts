@@ -1,0 +1,54 @@
+import type { Express } from 'express';
+import { registerCacheInvalidation } from '../domain/cacheTags.js';
+import { createApp } from '../http/app.js';
+import { startWorkflows, subscribeWorkflowTriggers, type StartWorkflowsOptions, type WorkflowSystem } from '../workflows/index.js';
+import { createContext, type AppContext, type ContextOptions } from './context.js';
+
+export interface AssembleOptions extends ContextOptions {
+  /** How workflows run; false leaves them off (HTTP-only tests). */
+  workflows?: StartWorkflowsOptions | false;
+  /** Work to do once the domain is wired but before workflows start (numbering, seeding). */
+  prepare?: (ctx: AppContext) => Promise<void>;
+}
+
+/** The product assembled in one process, minus its listening socket and real-time layer. */
+export interface Assembly {
+  ctx: AppContext;
+  workflows: WorkflowSystem | null;
+  /** The Express application, with Inngest's endpoint mounted when workflows run there. */
+  app: Express;
+  /** Undoes everything `assembleRelayDesk` did, in reverse order. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every service once (config → stores given by the
+ * caller → domain services → subscriptions → workflows → HTTP app), and knows how
+ * to take them apart again. Nothing else in the server constructs a service or
+ * subscribes one to another.
+ */
+export async function assembleRelayDesk(options: AssembleOptions): Promise<Assembly> {
+  const ctx = createContext(options);
+  const teardown: Array<() => void | Promise<void>> = [];
+  const stop = async () => {
+    for (const undo of teardown.reverse()) await undo();
+  };
+  try {
+    // Blocking: the writer's response returns only after the caches it affects are dropped.
+    teardown.push(registerCacheInvalidation(ctx.events, ctx.cache));
+    await options.prepare?.(ctx);
+
+    let workflows: WorkflowSystem | null = null;
+    if (options.workflows !== false) {
+      const system = await startWorkflows(ctx, options.workflows ?? {});
+      workflows = system;
+      teardown.push(() => system.stop());
+      teardown.push(subscribeWorkflowTriggers(ctx.events, (event) => system.send(event)));
+    }
+    const app = createApp(ctx, { inngestHandler: workflows?.serveHandler ?? null });
+    return { ctx, workflows, app, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
