@@ -31,15 +31,28 @@ import { withSection } from './lib/resultsFile.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_REDUCTION = 0.2;
-const POLICY_ORDER = ['weighted', 'roundRobin', 'roundRobinCapped', 'leastLoaded'] as const;
+/** Other arrival volumes, as occupancy targets, for the load sensitivity. */
+const LOAD_LEVELS = [0.6, 0.85] as const;
+
+interface LoadCase {
+  targetOccupancy: number;
+  skillEffect: number;
+  figures: Record<PolicyName, PolicyFigures>;
+}
+const COMPARED = ['weighted', 'roundRobin', 'roundRobinCapped', 'leastLoaded'] as const;
+const VARIANTS = ['weightedSkillBlind', 'weightedWaitForOnline'] as const;
+const POLICY_ORDER = [...COMPARED, ...VARIANTS] as const;
 type PolicyName = (typeof POLICY_ORDER)[number];
 
 function policiesFor(parameters: SimParameters) {
+  const capacity = parameters.capacity;
   return [
-    weightedPolicy({ capacity: parameters.capacity }),
+    weightedPolicy({ capacity }),
     roundRobinPolicy(),
-    roundRobinPolicy({ maxAssignmentLimit: parameters.capacity }),
-    leastLoadedPolicy({ capacity: parameters.capacity }),
+    roundRobinPolicy({ maxAssignmentLimit: capacity }),
+    leastLoadedPolicy({ capacity }),
+    weightedPolicy({ capacity, variant: 'skillBlind' }),
+    weightedPolicy({ capacity, variant: 'waitForOnline' }),
   ];
 }
 
@@ -76,6 +89,8 @@ function split(figures: Record<PolicyName, PolicyFigures>) {
   return {
     policies: { weighted: figures.weighted, roundRobin: figures.roundRobin, leastLoaded: figures.leastLoaded },
     extraPolicies: { roundRobinCapped: figures.roundRobinCapped },
+    /** What-if variants of the weighted policy, simulated only; the server does neither. */
+    weightedVariants: { skillBlind: figures.weightedSkillBlind, waitForOnline: figures.weightedWaitForOnline },
   };
 }
 
@@ -103,6 +118,46 @@ function parameterRows(parameters: SimParameters): string[][] {
   return rows;
 }
 
+function loadTable(cases: readonly LoadCase[]): string {
+  const cell = (f: PolicyFigures) =>
+    `${f.meanResolutionHours.toFixed(1)} / ${f.p90ResolutionHours.toFixed(0)}${f.capacityViolations ? ` (${f.capacityViolations})` : ''}`;
+  return table(
+    ['Occupancy target', 'Skill effect', 'Weighted', 'Round-robin', 'RR capped', 'Least-loaded', 'vs RR', 'vs RR capped', 'vs least-loaded'],
+    cases.map(({ targetOccupancy, skillEffect, figures }) => {
+      const v = verdict(figures);
+      return [
+        pct(targetOccupancy),
+        `×${1 + skillEffect}`,
+        cell(figures.weighted),
+        cell(figures.roundRobin),
+        cell(figures.roundRobinCapped),
+        cell(figures.leastLoaded),
+        pct(v.meanReductionVsRoundRobin),
+        pct(v.meanReductionVsRoundRobinCapped),
+        pct(v.meanReductionVsLeastLoaded),
+      ];
+    }),
+  );
+}
+
+function loadHeadline(cases: readonly LoadCase[]): string {
+  const verdicts = cases.map((c) => verdict(c.figures));
+  const range = (pick: (v: ReturnType<typeof verdict>) => number) => {
+    const values = verdicts.map(pick);
+    return `${pct(Math.min(...values))} to ${pct(Math.max(...values))}`;
+  };
+  const weakest = Math.min(...verdicts.map((v) => v.meanReductionVsLeastLoaded));
+  const occupancies = cases.map((c) => c.targetOccupancy);
+  return (
+    `- Across arrival volumes (${pct(Math.min(...occupancies))} to ${pct(Math.max(...occupancies))} occupancy) and both skill effects, the weighted mean is ` +
+    `${range((v) => v.meanReductionVsRoundRobin)} below round-robin, ${range((v) => v.meanReductionVsRoundRobinCapped)} below capped round-robin ` +
+    `and ${range((v) => v.meanReductionVsLeastLoaded)} below least-loaded` +
+    (weakest < 0.05
+      ? ': with the weaker skill effect least-loaded is about as good or better. The scorer sends tickets to skilled moderators who already have work (skill weighs 0.5, availability 0.3), and when skill saves less, the wait behind that work costs about as much as it saves.'
+      : '.')
+  );
+}
+
 function renderSection(args: {
   date: string;
   seconds: number;
@@ -112,6 +167,7 @@ function renderSection(args: {
   halved: Record<PolicyName, PolicyFigures>;
   baselineVerdict: ReturnType<typeof verdict>;
   halvedVerdict: ReturnType<typeof verdict>;
+  load: readonly LoadCase[];
 }): string {
   const { baseline, halved, baselineVerdict: bv, halvedVerdict: hv, worlds } = args;
   const machine = machineInfo();
@@ -129,32 +185,48 @@ function renderSection(args: {
     '',
     '## Headline',
     '',
-    `- Weighted (the real \`scoreModerators\`): mean time to resolution **${hours(w.meanResolutionHours)}** against **${hours(rr.meanResolutionHours)}** for Chatwoot's default round-robin: **${pct(bv.meanReductionVsRoundRobin)} lower** (target ${pct(TARGET_REDUCTION)}: ${bv.met ? 'met' : 'not met'}), with ${w.capacityViolations} capacity violations. Against round-robin with Chatwoot's assignment limit set to the capacity: ${pct(bv.meanReductionVsRoundRobinCapped)} lower; against least-loaded: ${pct(bv.meanReductionVsLeastLoaded)} lower.`,
-    `- Skill effect halved (a moderator without the skills takes 1.5× instead of 2× as long): ${hours(halved.weighted.meanResolutionHours)} against ${hours(halved.roundRobin.meanResolutionHours)}, ${pct(hv.meanReductionVsRoundRobin)} lower than round-robin (target ${hv.met ? 'met' : 'not met'}); ${pct(hv.meanReductionVsRoundRobinCapped)} lower than capped round-robin, ${pct(hv.meanReductionVsLeastLoaded)} than least-loaded.`,
-    `- Where the gain comes from: the scorer gives tickets to moderators who hold ${pct(w.meanSkillFit)} of the required skills against ${pct(rr.meanSkillFit)} for round-robin, so the same work takes less moderator time (occupancy ${pct(w.occupancy)} against ${pct(baseline.leastLoaded.occupancy)} for least-loaded); it never leaves a ticket unassigned while a moderator has room, because offline moderators are its fallback (${pct(w.assignedOfflineShare)} of tickets went to someone offline, who starts on them at their next shift).`,
-    `- What it costs: fairness. Tickets per moderator in a week have a Gini of ${w.fairness.gini.toFixed(3)} under the scorer against ${baseline.roundRobinCapped.fairness.gini.toFixed(3)} for capped round-robin and ${baseline.leastLoaded.fairness.gini.toFixed(3)} for least-loaded (from ${w.fairness.min} to ${w.fairness.max} tickets a week).`,
+    `- Weighted (the real \`scoreModerators\`): mean time to resolution **${hours(w.meanResolutionHours)}** against **${hours(rr.meanResolutionHours)}** for Chatwoot's default round-robin: **${pct(bv.meanReductionVsRoundRobin)} lower** (target ${pct(TARGET_REDUCTION)}: ${bv.met ? 'met' : 'not met'}), p90 ${hours(w.p90ResolutionHours)} against ${hours(rr.p90ResolutionHours)}, with ${w.capacityViolations} capacity violations (round-robin: ${rr.capacityViolations}). Against round-robin with Chatwoot's assignment limit set to the capacity: ${pct(bv.meanReductionVsRoundRobinCapped)} lower; against least-loaded: ${pct(bv.meanReductionVsLeastLoaded)} lower.`,
+    `- Skill effect halved (a moderator without the skills takes 1.5× instead of 2× as long): ${hours(halved.weighted.meanResolutionHours)} against ${hours(halved.roundRobin.meanResolutionHours)}, ${pct(hv.meanReductionVsRoundRobin)} lower than round-robin (target ${hv.met ? 'met' : 'not met'}); ${pct(hv.meanReductionVsRoundRobinCapped)} lower than capped round-robin, ${pct(hv.meanReductionVsLeastLoaded)} lower than least-loaded.`,
+    `- ${rr.meanResolutionHours - baseline.roundRobinCapped.meanResolutionHours > baseline.roundRobinCapped.meanResolutionHours - w.meanResolutionHours ? 'Most' : 'Part'} of the gap to the default round-robin is overload, not skill: it gives every online moderator the same share whatever they already hold (the early shift takes the night's tickets at 06:00, the two weekend moderators on duty take all of a Saturday or Sunday, and whoever falls behind keeps receiving), so ${rr.capacityViolations} assignments went above capacity, loads reached ${rr.maxLoad} and ${rr.unresolved} tickets were still open four weeks later. The skill weight itself is worth the difference to the same scorer called without the ticket's skills: ${hours(baseline.weightedSkillBlind.meanResolutionHours)} against ${hours(w.meanResolutionHours)} (${pct(reduction(w.meanResolutionHours, baseline.weightedSkillBlind.meanResolutionHours))} lower), ${pct(reduction(halved.weighted.meanResolutionHours, halved.weightedSkillBlind.meanResolutionHours))} with the effect halved. The assignee holds ${pct(w.meanSkillFit)} of the required skills under the scorer against ${pct(rr.meanSkillFit)} under round-robin, and the same tickets take ${pct(w.occupancy)} of the online hours against ${pct(baseline.leastLoaded.occupancy)} under least-loaded.`,
+    `- Offline fallback: the scorer never leaves a ticket unassigned while any moderator has room; ${pct(w.assignedOfflineShare)} of tickets went to someone offline (${w.assignedOfflineWhileOthersOnline} of them while others were online but full, the rest at night or at the weekend) and took ${w.givenOfflineMeanResolutionHours === null ? 'n/a' : hours(w.givenOfflineMeanResolutionHours)} on average, since their assignee starts at their next shift. Offering them only to online moderators and queueing otherwise gives ${hours(baseline.weightedWaitForOnline.meanResolutionHours)} (${hours(halved.weightedWaitForOnline.meanResolutionHours)} halved) against ${hours(w.meanResolutionHours)}: the fallback ${baseline.weightedWaitForOnline.meanResolutionHours > w.meanResolutionHours ? 'does not cost time on average' : 'costs time on average'}.`,
+    loadHeadline(args.load),
+    `- Fairness of turns (Gini of tickets per moderator per week, 0 = equal): weighted ${w.fairness.gini.toFixed(3)}, round-robin ${rr.fairness.gini.toFixed(3)}, capped round-robin ${baseline.roundRobinCapped.fairness.gini.toFixed(3)}, least-loaded ${baseline.leastLoaded.fairness.gini.toFixed(3)}; under the scorer a moderator received from ${w.fairness.min} to ${w.fairness.max} tickets in a week (round-robin ${rr.fairness.min} to ${rr.fairness.max}). Everyone works the same 40 hours, so equal counts would be fair.`,
     '',
     '## Results, skill effect as assumed (×2 working time without the skills)',
     '',
-    'Hours are wall-clock, arrival to resolution, pooled over the measured weeks. "Mean vs RR": how much lower than round-robin. Capacity violations: assignments that took a moderator above capacity; hours over capacity: moderator-hours spent above it. Gini and "tickets/mod/week": tickets assigned per moderator in a measured week (Gini averaged over the weeks, range over all). Skill fit: share of the required skills the assignee had. Occupancy: working time over online time.',
+    'Hours are wall-clock, arrival to resolution, pooled over the measured weeks; a ticket still open when the run stopped (28 days after the measured week, "Unresolved") counts with its age then, so those figures are lower bounds. "Mean vs RR": how much lower than round-robin. Capacity violations: assignments that took a moderator above capacity; hours over capacity: moderator-hours spent above it. Gini and "tickets/mod/week": tickets assigned per moderator in a measured week (Gini averaged over the weeks, range over all). Skill fit: share of the required skills the assignee had. Hours to assign: arrival to assignment (the queue of unassigned tickets). Given while offline: share assigned to a moderator off shift, and their mean resolution. Occupancy: working time over online time.',
     '',
-    figuresTable(baseline),
+    figuresTable(baseline, COMPARED),
     '',
     '## Results, skill effect halved (×1.5)',
     '',
     'Same team, same tickets, same arrival volume; only the effect of missing skills on working time is halved.',
     '',
-    figuresTable(halved),
+    figuresTable(halved, COMPARED),
+    '',
+    '## What-if variants of the weighted policy (simulated only; the server does neither)',
+    '',
+    '"Ticket skills not passed": the real scorer called with no ticket skills, so skill match is 0.5 for everyone and availability, performance and turns decide; the difference to `weighted` is what the skill weight is worth. "Online moderators only": the real scorer given only the moderators online; with none eligible the ticket waits in the queue and is offered again when someone comes online or frees capacity, instead of going to an offline moderator. Skill effect as assumed, then halved:',
+    '',
+    figuresTable(baseline, ['weighted', ...VARIANTS]),
+    '',
+    figuresTable(halved, ['weighted', ...VARIANTS]),
+    '',
+    '## Sensitivity to the arrival volume',
+    '',
+    `The same five weeks with fewer and more tickets: the volume set for ${LOAD_LEVELS.map(pct).join(' and ')} occupancy instead of ${pct(parameters.targetOccupancy)} (at the skill fit of an assignment that ignores skills), each with both skill effects. Mean / p90 hours, capacity violations in brackets when there were any; the last three columns: how much lower the weighted mean is.`,
+    '',
+    loadTable(args.load),
     '',
     '## Mean resolution per simulated week (hours)',
     '',
     'Skill effect as assumed:',
     '',
-    weeksTable(baseline, args.seeds),
+    weeksTable(baseline, args.seeds, POLICY_ORDER),
     '',
     'Skill effect halved:',
     '',
-    weeksTable(halved, args.seeds),
+    weeksTable(halved, args.seeds, POLICY_ORDER),
     '',
     '## Method',
     '',
@@ -192,6 +264,15 @@ function main(): void {
   const halved = runAll(worlds, halvedEffect);
   const baselineVerdict = verdict(baseline);
   const halvedVerdict = verdict(halved);
+  const load: LoadCase[] = [{ targetOccupancy: parameters.targetOccupancy, skillEffect: parameters.skillEffect, figures: baseline }];
+  load.push({ targetOccupancy: parameters.targetOccupancy, skillEffect: halvedEffect, figures: halved });
+  for (const targetOccupancy of LOAD_LEVELS) {
+    const loadWorlds = seeds.map((seed) => buildWorld({ ...parameters, targetOccupancy }, seed, corpus));
+    for (const skillEffect of [parameters.skillEffect, halvedEffect]) {
+      load.push({ targetOccupancy, skillEffect, figures: runAll(loadWorlds, skillEffect) });
+    }
+  }
+  load.sort((a, b) => a.targetOccupancy - b.targetOccupancy || b.skillEffect - a.skillEffect);
   const seconds = (performance.now() - started) / 1_000;
 
   const json = {
@@ -207,6 +288,24 @@ function main(): void {
       ...split(halved),
       target: { meanReduction: TARGET_REDUCTION, capacityViolations: 0, ...halvedVerdict },
     },
+    /** The compared policies at other arrival volumes (occupancy targets), each with both skill effects. */
+    loadSensitivity: load.map(({ targetOccupancy, skillEffect, figures }) => ({
+      targetOccupancy,
+      skillEffect,
+      weeklyArrivalsExpected: buildWorld({ ...parameters, targetOccupancy }, seeds[0]!, corpus).weeklyArrivals,
+      ...Object.fromEntries(
+        COMPARED.map((name) => [
+          name,
+          {
+            meanResolutionHours: figures[name].meanResolutionHours,
+            p90ResolutionHours: figures[name].p90ResolutionHours,
+            capacityViolations: figures[name].capacityViolations,
+            unresolved: figures[name].unresolved,
+          },
+        ]),
+      ),
+      ...verdict(figures),
+    })),
     world: {
       teamSize: worlds[0]!.moderators.length,
       weeklyArrivalsExpected: worlds[0]!.weeklyArrivals,
@@ -221,7 +320,7 @@ function main(): void {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'assignment-sim.json'), `${JSON.stringify(json, null, 2)}\n`);
 
-  const section = renderSection({ date, seconds, seeds, worlds, baseline, halved, baselineVerdict, halvedVerdict });
+  const section = renderSection({ date, seconds, seeds, worlds, baseline, halved, baselineVerdict, halvedVerdict, load });
   const resultsPath = path.join(repoRoot, 'bench', 'RESULTS.md');
   const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';
   writeFileSync(resultsPath, withSection(previous, 'assignment-sim', section));

@@ -46,6 +46,8 @@ export interface TicketOutcome {
   fit: number | null;
   /** The assignee was offline when the ticket was given to them. */
   assignedOffline: boolean;
+  /** Someone was online when the ticket was given to an offline moderator (all of them full, for the scorer). */
+  assignedOfflineWhileOthersOnline: boolean;
   /** The assignment took the assignee above capacity. */
   overCapacity: boolean;
 }
@@ -198,6 +200,7 @@ export function simulate(world: SimWorld, policy: Policy, options: SimulateOptio
     resolvedAt: null,
     fit: null,
     assignedOffline: false,
+    assignedOfflineWhileOthersOnline: false,
     overCapacity: false,
     repliesDone: 0,
     replyWork: 0,
@@ -264,6 +267,7 @@ export function simulate(world: SimWorld, policy: Policy, options: SimulateOptio
     t.moderator = index;
     t.assignedAt = now;
     t.assignedOffline = !m.online;
+    t.assignedOfflineWhileOthersOnline = !m.online && moderators.some((other) => other.online);
     t.fit = skillFit(t.ticket.skills, m.moderator.skills);
     t.replyWork = (t.ticket.work / t.ticket.replies) * (1 + skillEffect * (1 - t.fit));
     m.waiting.push(t.ticket.id);

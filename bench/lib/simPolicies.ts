@@ -44,13 +44,26 @@ const ADMIN: AssignmentCandidateInput = {
 
 export interface WeightedPolicyOptions {
   capacity: number;
+  /**
+   * What-if variants around the same scorer, for the analysis only (the server does neither):
+   * - `skillBlind`: the ticket's skills are not passed, so skill match is neutral for everyone
+   *   and availability, performance and turns decide: what the skill weight is worth.
+   * - `waitForOnline`: only online moderators are candidates; with none eligible the ticket
+   *   waits and is offered again when someone comes online or frees capacity, instead of
+   *   going to an offline moderator who may be back only days later.
+   */
+  variant?: 'skillBlind' | 'waitForOnline';
 }
 
+const VARIANT_NAMES = { skillBlind: 'weightedSkillBlind', waitForOnline: 'weightedWaitForOnline' } as const;
+
 /** RelayDesk's assignment through the real scorer. */
-export function weightedPolicy({ capacity }: WeightedPolicyOptions): Policy {
+export function weightedPolicy({ capacity, variant }: WeightedPolicyOptions): Policy {
   return {
-    name: 'weighted',
-    choose(ticket, moderators) {
+    name: variant ? VARIANT_NAMES[variant] : 'weighted',
+    choose(ticket, all) {
+      const moderators = variant === 'waitForOnline' ? all.filter((m) => m.online) : all;
+      if (moderators.length === 0) return null;
       const inputs: AssignmentCandidateInput[] = moderators.map((m) => ({
         id: m.moderator.id,
         name: m.moderator.name,
@@ -62,15 +75,17 @@ export function weightedPolicy({ capacity }: WeightedPolicyOptions): Policy {
         lastAssignedAt: m.lastAssignedAt === null ? null : new Date(EPOCH_MS + m.lastAssignedAt * HOUR_MS),
         presence: m.online ? 'online' : 'offline',
       }));
-      inputs.push(ADMIN);
-      const { winner } = scoreModerators(ticket.skills, inputs, {
+      // With only online moderators listed, an admin would look like the last resort
+      // whenever nobody is online; the variant leaves admins out.
+      if (variant !== 'waitForOnline') inputs.push(ADMIN);
+      const { winner } = scoreModerators(variant === 'skillBlind' ? [] : ticket.skills, inputs, {
         capacity,
         targetResolutionHours: DEFAULT_TARGET_RESOLUTION_HOURS,
       });
       if (!winner) return null;
-      const index = moderators.findIndex((m) => m.moderator.id === winner.moderatorId);
-      if (index < 0) throw new Error(`the scorer chose ${winner.moderatorId}, who is not a moderator`);
-      return index;
+      const chosen = moderators.find((m) => m.moderator.id === winner.moderatorId);
+      if (!chosen) throw new Error(`the scorer chose ${winner.moderatorId}, who is not a moderator`);
+      return chosen.index;
     },
   };
 }

@@ -28,6 +28,10 @@ export interface PolicyFigures {
   meanHoursToAssignment: number;
   /** Tickets given to a moderator who was offline at the time. */
   assignedOfflineShare: number;
+  /** Of those, given while someone else was online. */
+  assignedOfflineWhileOthersOnline: number;
+  /** Mean resolution of the tickets given to someone offline; null when there were none. */
+  givenOfflineMeanResolutionHours: number | null;
   /** Working time over online time, all moderators. */
   occupancy: number;
   /** Mean resolution of each week, in seed order. */
@@ -73,6 +77,9 @@ export function summarise(runs: readonly RunOutcome[]): PolicyFigures {
     return { gini: gini(counts), cv: sd / average, min, max, maxOverMin: min > 0 ? max / min : null };
   });
   const ratios = fairness.map((f) => f.maxOverMin);
+  const givenOffline = runs.flatMap((r) =>
+    r.tickets.filter((t) => t.assignedOffline).map((t) => (t.resolvedAt ?? r.endedAt) - t.ticket.arrival),
+  );
   const online = runs.reduce((sum, r) => sum + r.moderators.reduce((s, m) => s + m.onlineHours, 0), 0);
   const busy = runs.reduce((sum, r) => sum + r.moderators.reduce((s, m) => s + m.busyHours, 0), 0);
   return {
@@ -94,6 +101,8 @@ export function summarise(runs: readonly RunOutcome[]): PolicyFigures {
     meanSkillFit: mean(tickets.map((t) => t.fit ?? 0)),
     meanHoursToAssignment: mean(tickets.map((t) => (t.assignedAt ?? runs[0]!.endedAt) - t.ticket.arrival)),
     assignedOfflineShare: tickets.filter((t) => t.assignedOffline).length / tickets.length,
+    assignedOfflineWhileOthersOnline: tickets.filter((t) => t.assignedOfflineWhileOthersOnline).length,
+    givenOfflineMeanResolutionHours: givenOffline.length ? mean(givenOffline) : null,
     occupancy: busy / online,
     meanResolutionHoursPerWeek: runs.map((r) => mean(resolutionHours(r))),
   };
@@ -112,13 +121,15 @@ export const POLICY_LABELS: Readonly<Record<string, string>> = {
   roundRobin: 'round-robin (Chatwoot default, no limit)',
   roundRobinCapped: 'round-robin, limit 10 (Chatwoot Enterprise)',
   leastLoaded: 'least-loaded',
+  weightedSkillBlind: 'what-if: weighted, ticket skills not passed',
+  weightedWaitForOnline: 'what-if: weighted, online moderators only',
 };
 
 /** One row per policy; the reduction columns compare mean resolution with each round-robin. */
-export function figuresTable(figures: Readonly<Record<string, PolicyFigures>>): string {
+export function figuresTable(figures: Readonly<Record<string, PolicyFigures>>, names: readonly string[] = Object.keys(figures)): string {
   const rr = figures.roundRobin!.meanResolutionHours;
   const rrCapped = figures.roundRobinCapped!.meanResolutionHours;
-  const rows = Object.entries(figures).map(([name, f]) => [
+  const rows = names.map((name) => [name, figures[name]!] as const).map(([name, f]) => [
     POLICY_LABELS[name] ?? name,
     h(f.meanResolutionHours),
     h(f.medianResolutionHours),
@@ -134,6 +145,7 @@ export function figuresTable(figures: Readonly<Record<string, PolicyFigures>>): 
     f.meanSkillFit.toFixed(2),
     h(f.meanHoursToAssignment),
     pct(f.assignedOfflineShare),
+    f.givenOfflineMeanResolutionHours === null ? '—' : h(f.givenOfflineMeanResolutionHours),
     pct(f.occupancy),
   ]);
   return table(
@@ -153,6 +165,7 @@ export function figuresTable(figures: Readonly<Record<string, PolicyFigures>>): 
       'Skill fit',
       'Hours to assign',
       'Given while offline',
+      'Their mean h',
       'Occupancy',
     ],
     rows,
@@ -160,9 +173,13 @@ export function figuresTable(figures: Readonly<Record<string, PolicyFigures>>): 
 }
 
 /** Mean resolution of each simulated week, per policy. */
-export function weeksTable(figures: Readonly<Record<string, PolicyFigures>>, seeds: readonly number[]): string {
+export function weeksTable(
+  figures: Readonly<Record<string, PolicyFigures>>,
+  seeds: readonly number[],
+  names: readonly string[] = Object.keys(figures),
+): string {
   return table(
     ['Policy', ...seeds.map((s) => `seed ${s}`)],
-    Object.entries(figures).map(([name, f]) => [POLICY_LABELS[name] ?? name, ...f.meanResolutionHoursPerWeek.map(h)]),
+    names.map((name) => [POLICY_LABELS[name] ?? name, ...figures[name]!.meanResolutionHoursPerWeek.map(h)]),
   );
 }
