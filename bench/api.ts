@@ -21,7 +21,7 @@
  * on exit, Ctrl-C included. See bench/README.md, section "API".
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,6 +47,7 @@ import { runLoad, singleRequestResult, type LoadResult, type LoadSpec } from './
 import { canPin, killAllChildrenNow, repoRoot, stopAllChildren } from './lib/processes.js';
 import { countQueriesPerRequest, type QueryCountResult } from './lib/queryCount.js';
 import { formatMs, formatRate, machineInfo } from './lib/report.js';
+import { markedSections } from './lib/resultsFile.js';
 import { measureScorer } from './lib/scorerBench.js';
 import { FULL_SCALE, seedDatabase, type SeededData } from './lib/seed.js';
 
@@ -503,7 +504,10 @@ async function main() {
     const results = await run(options);
     const report = renderReport(results);
     mkdirSync(path.join(repoRoot, 'bench'), { recursive: true });
-    writeFileSync(path.join(repoRoot, 'bench', 'RESULTS.md'), `${report}\n`);
+    const resultsPath = path.join(repoRoot, 'bench', 'RESULTS.md');
+    // Other benchmarks keep their own sections in the file; carry them over.
+    const kept = existsSync(resultsPath) ? markedSections(readFileSync(resultsPath, 'utf8')) : '';
+    writeFileSync(resultsPath, kept ? `${report}\n\n${kept}\n` : `${report}\n`);
     console.log(`\n${report}`);
     const failed = loadCases(results).filter((c) => failures(c.load) > 0);
     if (failed.length) {
