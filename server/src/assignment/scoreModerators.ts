@@ -41,6 +41,8 @@ export interface AssignmentCandidateInput {
   /** When they last received a ticket; null if never. */
   lastAssignedAt: Date | null;
   presence: Presence;
+  /** Set when this person must not get this ticket (they gave it back, say): the reason shown. */
+  excludedReason?: string;
 }
 
 /** Tuning of the ranking; every field falls back to its `DEFAULT_*` constant. */
@@ -67,6 +69,19 @@ export interface ScoredCandidate {
   ineligibleReason?: string;
 }
 
+/** Where one candidate stands and why, for the panel that explains an assignment. */
+export interface CandidateStanding {
+  /** Open tickets they hold, as capacity counts them. */
+  activeTickets: number;
+  /**
+   * A sentence a person reads beside the score: the winner's "Chosen", or what put
+   * them below it (presence tier, capacity, admin fallback, turn-taking, exclusion,
+   * a lower score). A higher score than the winner's never appears without the
+   * reason it did not win.
+   */
+  standing: string;
+}
+
 /** The outcome of ranking: everyone in order, the chosen one, and why. */
 export interface ModeratorRanking {
   /** Every candidate: the winner first, then other eligible ones, then ineligible ones. */
@@ -74,6 +89,11 @@ export interface ModeratorRanking {
   winner: ScoredCandidate | null;
   /** A sentence a person can read on the ticket explaining the choice or why there is none. */
   reason: string;
+}
+
+/** A ranking with every candidate's standing, by moderator id: what the assignment panel shows. */
+export interface ExplainedRanking extends ModeratorRanking {
+  standings: Record<string, CandidateStanding>;
 }
 
 /**
@@ -126,6 +146,16 @@ export function scoreModerators(
   candidates: readonly AssignmentCandidateInput[],
   options: ScoreModeratorsOptions = {},
 ): ModeratorRanking {
+  const { ranked, winner, reason } = rankAndExplain(ticketSkills, candidates, options);
+  return { ranked, winner, reason };
+}
+
+/** `scoreModerators` plus why each candidate stands where it does. */
+export function rankAndExplain(
+  ticketSkills: readonly string[],
+  candidates: readonly AssignmentCandidateInput[],
+  options: ScoreModeratorsOptions = {},
+): ExplainedRanking {
   const settings = resolveOptions(options);
   const skills = Array.isArray(ticketSkills) ? ticketSkills.filter((s): s is string => typeof s === 'string') : [];
   const inputs = Array.isArray(candidates) ? candidates.filter((c) => typeof c === 'object' && c !== null) : [];
@@ -136,7 +166,10 @@ export function scoreModerators(
 
   const eligibleCount = countLeading(entries, (e) => e.scored.eligible);
   if (eligibleCount === 0) {
-    return { ranked: entries.map((e) => e.scored), winner: null, reason: noWinnerReason(inputs, hasModerator, settings) };
+    const standings = Object.fromEntries(
+      entries.map((e) => [e.scored.moderatorId, { activeTickets: e.activeTickets, standing: `Not eligible: ${e.scored.ineligibleReason ?? 'unknown'}` }]),
+    );
+    return { ranked: entries.map((e) => e.scored), winner: null, reason: noWinnerReason(inputs, hasModerator, settings), standings };
   }
 
   const first = entries[0] as RankEntry;
@@ -149,6 +182,10 @@ export function scoreModerators(
   const tieGroup = entries.slice(0, tieCount).sort(compareByTurn);
   const ordered = [...tieGroup, ...entries.slice(tieCount)];
   const winner = tieGroup[0] as RankEntry;
+  const tied = new Set(tieGroup);
+  const standings = Object.fromEntries(
+    ordered.map((e) => [e.scored.moderatorId, { activeTickets: e.activeTickets, standing: describeStanding(e, winner, tied, settings) }]),
+  );
 
   const reason = winnerReason({
     winner,
@@ -159,7 +196,7 @@ export function scoreModerators(
     adminFallback: !hasModerator,
     settings,
   });
-  return { ranked: ordered.map((e) => e.scored), winner: winner.scored, reason };
+  return { ranked: ordered.map((e) => e.scored), winner: winner.scored, reason, standings };
 }
 
 interface ResolvedOptions {
@@ -236,6 +273,8 @@ function scoreCandidate(
   let ineligibleReason: string | undefined;
   if (input.role !== 'moderator' && input.role !== 'admin') {
     ineligibleReason = 'not a moderator or admin';
+  } else if (typeof input.excludedReason === 'string' && input.excludedReason) {
+    ineligibleReason = input.excludedReason;
   } else if (input.role === 'admin' && hasModerator) {
     ineligibleReason = 'admins are assigned only when no moderator exists';
   } else if (activeTickets >= settings.capacity) {
@@ -292,6 +331,27 @@ function countLeading<T>(items: readonly T[], predicate: (item: T) => boolean): 
   let count = 0;
   while (count < items.length && predicate(items[count] as T)) count += 1;
   return count;
+}
+
+const TIER_NAMES = { online: 'online', dnd: 'on do-not-disturb', offline: 'offline' } as const;
+
+/** Why a candidate stands where it does relative to the winner. */
+function describeStanding(entry: RankEntry, winner: RankEntry, tieGroup: ReadonlySet<RankEntry>, settings: ResolvedOptions): string {
+  const { scored } = entry;
+  const load = `${entry.activeTickets}/${settings.capacity} active`;
+  if (entry === winner) {
+    const away = entry.tier === 1 ? `; ${TIER_NAMES[scored.presence]}, but nobody eligible was online` : '';
+    const fallback = entry.input.role === 'admin' ? '; an admin, chosen only because no moderator exists' : '';
+    return `Chosen: ${TIER_NAMES[scored.presence]}, ${load}${away}${fallback}`;
+  }
+  if (!scored.eligible) return `Not eligible: ${scored.ineligibleReason ?? 'unknown'}`;
+  if (entry.tier > winner.tier) {
+    return `${TIER_NAMES[scored.presence][0]!.toUpperCase()}${TIER_NAMES[scored.presence].slice(1)}: everyone eligible who is online ranks first (${load})`;
+  }
+  if (tieGroup.has(entry)) {
+    return `Scored within ${formatPercent(settings.tieMargin)} of the best; ${displayName(winner)} was next in turn (assigned less recently) (${load})`;
+  }
+  return `Lower score than ${displayName(winner)} (${scored.score.toFixed(2)} against ${winner.scored.score.toFixed(2)}; ${load})`;
 }
 
 function displayName(entry: RankEntry): string {
