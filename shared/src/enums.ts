@@ -27,5 +27,7 @@ export const TICKET_EVENT_TYPES = [
   'triage_failed',
   'assignment_failed',
   'notified',
+  'triage_corrected',
+  'released',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];

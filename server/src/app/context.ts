@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/env.js';
+import { createManualAssignmentService, type ManualAssignmentService } from '../assignment/manualAssignment.js';
 import { createAutoAssignService, type AutoAssignService } from '../assignment/service.js';
 import { createResolutionService, type ResolutionService } from '../assignment/resolutionService.js';
 import { createDomainEvents, type DomainEvents } from '../domain/events.js';
@@ -15,6 +16,7 @@ import { createCommentService, type CommentService } from '../tickets/commentSer
 import { createTicketService, type TicketService } from '../tickets/service.js';
 import { createTicketWorkflowRequests, type TicketWorkflowRequests } from '../tickets/workflowRequests.js';
 import { createTriageServiceFromConfig, type TriageService } from '../triage/engine.js';
+import { createTriageCorrectionService, type TriageCorrectionService } from '../triage/corrections.js';
 import { createTicketTriageService, type TicketTriageService } from '../triage/service.js';
 import { createUserService, type UserService } from '../users/service.js';
 
@@ -31,7 +33,11 @@ export interface DomainServices {
   triage: TriageService;
   /** Reading a ticket for triage and writing the outcome back. */
   ticketTriage: TicketTriageService;
+  /** People correcting triage. */
+  triageCorrections: TriageCorrectionService;
   assignment: AutoAssignService;
+  /** People choosing the assignee: assign, claim, release. */
+  manualAssignment: ManualAssignmentService;
   resolutions: ResolutionService;
   mailer: Mailer;
   notifications: NotificationService;
@@ -77,6 +83,8 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const { presenceGraceMs: graceMs, heartbeatMs, presenceTtlMs: ttlMs } = config.realtime;
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
   const mailer = overrides.mailer ?? createMailer(config.mail, logger);
+  const { capacity } = config.assignment;
+  const assignment = createAutoAssignService({ tickets, lock, presence, capacity, logger, cache });
 
   const services: DomainServices = {
     users,
@@ -88,7 +96,9 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     presence,
     triage: overrides.triage ?? createTriageServiceFromConfig(config, logger),
     ticketTriage: createTicketTriageService({ lock, events, tickets }),
-    assignment: createAutoAssignService({ tickets, lock, presence, capacity: config.assignment.capacity, logger, cache }),
+    triageCorrections: createTriageCorrectionService({ lock, events, tickets }),
+    assignment,
+    manualAssignment: createManualAssignmentService({ tickets, assignment, lock, capacity }),
     resolutions: createResolutionService({ events }),
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),

@@ -1,5 +1,5 @@
 import { ticketByIdOrNotFound } from '../tickets/repo.js';
-import type { PresenceStatus } from '@relaydesk/shared';
+import type { AssignmentCandidatesResponse, PresenceStatus } from '@relaydesk/shared';
 import { Types } from 'mongoose';
 import type { KeyedLock } from '../platform/keyedLock.js';
 import type { Logger } from '../platform/logger.js';
@@ -9,7 +9,7 @@ import { averageResolutionHours, UserModel } from '../users/userModel.js';
 import { TicketModel, type AssignmentFields, type TicketFields } from '../tickets/ticketModel.js';
 import type { TicketService } from '../tickets/service.js';
 import { recordTicketEventOnce } from '../tickets/timeline.js';
-import { DEFAULT_TARGET_RESOLUTION_HOURS, scoreModerators, type AssignmentCandidateInput, type ModeratorRanking } from './scoreModerators.js';
+import { DEFAULT_TARGET_RESOLUTION_HOURS, rankAndExplain, type AssignmentCandidateInput, type ExplainedRanking } from './scoreModerators.js';
 
 /** Live presence as the real-time layer sees it; optional, everyone counts as online without it. */
 export interface PresenceLookup {
@@ -113,13 +113,18 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
     }
   }
 
-  async function rank(ticket: TicketFields): Promise<ModeratorRanking> {
-    const staff = cache
-      ? await cache.getOrLoad({ name: 'assignment-staff', tags: [cacheTags.moderators], ttlSeconds: STAFF_TTL_SECONDS }, readStaff)
-      : await readStaff();
+  async function loadStaff(): Promise<StaffRow[]> {
+    return cache
+      ? cache.getOrLoad({ name: 'assignment-staff', tags: [cacheTags.moderators], ttlSeconds: STAFF_TTL_SECONDS }, readStaff)
+      : readStaff();
+  }
+
+  async function rank(ticket: TicketFields, staff?: StaffRow[]): Promise<ExplainedRanking> {
+    staff ??= await loadStaff();
     const ids = staff.map((u) => u.id);
     const statuses = await presenceOf(ids);
     const current = ticket.assignedTo ? String(ticket.assignedTo) : null;
+    const excluded = new Set((ticket.excludedModerators ?? []).map(String));
     const inputs: AssignmentCandidateInput[] = staff.map((u) => {
       const id = u.id;
       return {
@@ -133,15 +138,16 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
         avgResolutionHours: averageResolutionHours(u),
         lastAssignedAt: u.lastAssignedAt ? new Date(u.lastAssignedAt) : null,
         presence: statuses.get(id) ?? 'offline',
+        ...(excluded.has(id) ? { excludedReason: 'gave this ticket back' } : {}),
       };
     });
-    return scoreModerators(ticket.relatedSkills, inputs, {
+    return rankAndExplain(ticket.relatedSkills, inputs, {
       capacity,
       targetResolutionHours: DEFAULT_TARGET_RESOLUTION_HOURS,
     });
   }
 
-  function breakdown(ranking: ModeratorRanking): Omit<AssignmentFields, 'assignedAt'> {
+  function breakdown(ranking: ExplainedRanking): Omit<AssignmentFields, 'assignedAt'> {
     const winner = ranking.winner!;
     return {
       moderatorId: new Types.ObjectId(winner.moderatorId),
@@ -158,11 +164,12 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
         availability: c.availability,
         performance: c.performance,
         presence: c.presence,
+        standing: ranking.standings[c.moderatorId]?.standing ?? '',
       })),
     };
   }
 
-  function summarise(ranking: ModeratorRanking): AssignmentSummary {
+  function summarise(ranking: ExplainedRanking): AssignmentSummary {
     const winner = ranking.winner!;
     return {
       moderatorId: winner.moderatorId,
@@ -176,6 +183,31 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
   }
 
   return {
+    /** Everyone who could take the ticket now, best first, each with where they stand and why. */
+    async explainCandidates(ticket: TicketFields): Promise<AssignmentCandidatesResponse> {
+      const staff = await loadStaff();
+      const staffRoles = new Map(staff.map((u) => [u.id, u.role]));
+      const ranking = await rank(ticket, staff);
+      return {
+        items: ranking.ranked.map((c) => ({
+          moderatorId: c.moderatorId,
+          name: c.name,
+          role: staffRoles.get(c.moderatorId) ?? 'moderator',
+          score: c.score,
+          skillMatch: c.skillMatch,
+          availability: c.availability,
+          performance: c.performance,
+          presence: c.presence,
+          eligible: c.eligible,
+          activeTickets: ranking.standings[c.moderatorId]?.activeTickets ?? 0,
+          capacity,
+          standing: ranking.standings[c.moderatorId]?.standing ?? '',
+        })),
+        recommended: ranking.winner?.moderatorId ?? null,
+        reason: ranking.reason,
+      };
+    },
+
     /**
      * Assigns the ticket to the best moderator with free capacity. Without
      * `reassign`, an assigned ticket is left alone; with it, the choice is made

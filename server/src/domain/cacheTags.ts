@@ -49,6 +49,11 @@ export function registerCacheInvalidation(events: DomainEvents, cache: Cache): (
       ({ ticket, previousModeratorId }) => cache.invalidate(...ticketTags(ticket, previousModeratorId), cacheTags.moderators),
       blocking,
     ),
+    events.subscribe(
+      'ticket.unassigned',
+      ({ ticket, previousModeratorId }) => cache.invalidate(...ticketTags(ticket, previousModeratorId), cacheTags.moderators),
+      blocking,
+    ),
     events.subscribe('ticket.updated', ({ ticket }) => cache.invalidate(...ticketTags(ticket)), blocking),
     events.subscribe('comment.added', ({ ticket }) => cache.invalidate(...ticketTags(ticket)), blocking),
     events.subscribe(

@@ -21,11 +21,15 @@ export interface DomainEventMap {
     actorId: string | null;
   };
   'ticket.assigned': { ticket: PopulatedTicket; moderatorId: string; previousModeratorId: string | null };
+  /** The assignee gave the ticket back, or an admin took it from them: it waits in the unassigned pool. */
+  'ticket.unassigned': { ticket: PopulatedTicket; previousModeratorId: string; actorId: string | null };
   'ticket.updated': { ticket: PopulatedTicket; fields: string[] };
   /** An admin asked for the ticket to be triaged again, or assigned again; the workflow layer runs it. */
   'ticket.retriage_requested': { ticketId: string; actorId: string };
   'ticket.reassign_requested': { ticketId: string; actorId: string };
   'comment.added': { ticket: PopulatedTicket; comment: PopulatedComment };
+  /** A person corrected a ticket's triage: a new labelled example for the local engine. */
+  'triage.corrected': { ticketId: string; priority: string };
   'mod_request.submitted': { applicationId: string; userId: string };
   'mod_request.decided': { applicationId: string; userId: string; status: 'approved' | 'rejected' };
 }

@@ -92,6 +92,22 @@ export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: R
       }
     }),
 
+    events.subscribe('ticket.unassigned', async ({ ticket, previousModeratorId }) => {
+      const ticketId = String(ticket._id);
+      io.to(ticketAudience(ticket, previousModeratorId)).emit(SERVER_EVENTS.ticketUpdated, {
+        ticketId,
+        fields: ['assignedTo'],
+        updatedAt: ticket.updatedAt.toISOString(),
+      });
+      // Released to the pool: a moderator still reads it there; a user who was assignee would not.
+      const previous = await users.findUser(previousModeratorId);
+      const facts = { createdBy: idOf(ticket.createdBy) ?? '', assignedTo: null, status: ticket.status };
+      if (!previous || !can({ id: previousModeratorId, role: previous.role, name: previous.name }, 'ticket.read', facts)) {
+        io.in(userRoom(previousModeratorId)).socketsLeave(ticketRoom(ticketId));
+        viewers.changed(ticketId);
+      }
+    }),
+
     events.subscribe('ticket.updated', ({ ticket, fields }) => {
       io.to(ticketAudience(ticket)).emit(SERVER_EVENTS.ticketUpdated, {
         ticketId: String(ticket._id),

@@ -37,3 +37,43 @@ describe('ticket permissions', () => {
     expect(ticketListScope(moderator)).toEqual({ $or: [{ assignedTo: moderator.id }, { createdBy: moderator.id }] });
   });
 });
+
+describe('the unassigned pool and corrections', () => {
+  const pooled = { createdBy: creator.id, assignedTo: null, status: 'todo' as const };
+  const closedUnassigned = { createdBy: creator.id, assignedTo: null, status: 'completed' as const };
+
+  it('lets any moderator read and claim an open unassigned ticket, but not comment on it or change it', () => {
+    expect(can(otherModerator, 'ticket.read', pooled)).toBe(true);
+    expect(can(otherModerator, 'ticket.claim', pooled)).toBe(true);
+    expect(can(otherModerator, 'ticket.comment', pooled)).toBe(false);
+    expect(can(otherModerator, 'ticket.changeStatus', pooled)).toBe(false);
+    expect(can(stranger, 'ticket.read', pooled)).toBe(false);
+    expect(can(stranger, 'ticket.claim', pooled)).toBe(false);
+  });
+
+  it('keeps a completed unassigned ticket out of the pool', () => {
+    expect(can(otherModerator, 'ticket.read', closedUnassigned)).toBe(false);
+    expect(can(otherModerator, 'ticket.claim', closedUnassigned)).toBe(false);
+  });
+
+  it('lets the assignee and admins correct triage; only admins pick the assignee', () => {
+    expect(can(moderator, 'ticket.correctTriage', ticket)).toBe(true);
+    expect(can(admin, 'ticket.correctTriage', ticket)).toBe(true);
+    expect(can(creator, 'ticket.correctTriage', ticket)).toBe(false);
+    expect(can(admin, 'ticket.assign', ticket)).toBe(true);
+    expect(can(moderator, 'ticket.assign', ticket)).toBe(false);
+  });
+
+  it('offers reassignment only on open tickets', () => {
+    expect(can(admin, 'ticket.reassign', { ...ticket, status: 'completed' })).toBe(false);
+    expect(can(admin, 'ticket.assign', { ...ticket, status: 'completed' })).toBe(false);
+    expect(can(admin, 'ticket.reassign', { ...ticket, status: 'in_progress' })).toBe(true);
+  });
+
+  it('lets the assignee or an admin release an assigned ticket, and nobody release an unassigned one', () => {
+    expect(can(moderator, 'ticket.release', ticket)).toBe(true);
+    expect(can(admin, 'ticket.release', ticket)).toBe(true);
+    expect(can(otherModerator, 'ticket.release', ticket)).toBe(false);
+    expect(can(admin, 'ticket.release', pooled)).toBe(false);
+  });
+});

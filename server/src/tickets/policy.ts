@@ -1,4 +1,4 @@
-import type { TicketAction } from '@relaydesk/shared';
+import type { TicketAction, TicketStatus } from '@relaydesk/shared';
 import type { Types } from 'mongoose';
 import type { Actor } from '../domain/actor.js';
 import { definePolicy } from '../domain/policy.js';
@@ -9,9 +9,17 @@ type PersonRef = Types.ObjectId | string | { _id: unknown } | null | undefined;
 export interface TicketAccessFacts {
   createdBy: PersonRef;
   assignedTo: PersonRef;
+  /** Needed to tell an open ticket in the unassigned pool from a closed one; absent counts as open. */
+  status?: TicketStatus;
 }
 
-type TicketRelation = 'admin' | 'creator' | 'assignee';
+/**
+ * How a person relates to a ticket. `poolStaff`: a moderator or admin looking at an
+ * open ticket nobody has, which any of them may read and take. `adminOfAssigned`: an
+ * admin looking at a ticket someone has, which they may take back to the pool.
+ * `adminOfOpen`: an admin looking at a ticket not yet completed, whose assignee they may change.
+ */
+type TicketRelation = 'admin' | 'creator' | 'assignee' | 'poolStaff' | 'adminOfAssigned' | 'adminOfOpen';
 
 const idOf = (ref: PersonRef) => (ref ? String(typeof ref === 'object' && '_id' in ref ? ref._id : ref) : null);
 
@@ -22,14 +30,21 @@ export const ticketPolicy = definePolicy<TicketAccessFacts, TicketAction, Ticket
     if (actor.role === 'admin') relations.add('admin');
     if (idOf(ticket.createdBy) === actor.id) relations.add('creator');
     if (idOf(ticket.assignedTo) === actor.id) relations.add('assignee');
+    if (actor.role !== 'user' && !ticket.assignedTo && ticket.status !== 'completed') relations.add('poolStaff');
+    if (actor.role === 'admin' && ticket.assignedTo) relations.add('adminOfAssigned');
+    if (actor.role === 'admin' && ticket.status !== 'completed') relations.add('adminOfOpen');
     return relations;
   },
   rules: {
-    read: ['admin', 'creator', 'assignee'],
+    read: ['admin', 'creator', 'assignee', 'poolStaff'],
     comment: ['admin', 'creator', 'assignee'],
     changeStatus: ['admin', 'assignee'],
     retriage: ['admin'],
-    reassign: ['admin'],
+    reassign: ['adminOfOpen'],
+    correctTriage: ['admin', 'assignee'],
+    assign: ['adminOfOpen'],
+    claim: ['poolStaff'],
+    release: ['assignee', 'adminOfAssigned'],
   },
 });
 

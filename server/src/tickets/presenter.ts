@@ -27,6 +27,7 @@ export function presentTicket(ticket: PopulatedTicket, viewer: Actor): Ticket {
     summary: ticket.summary,
     category: ticket.category,
     triagedBy: ticket.triagedBy,
+    triageConfidence: ticket.triageConfidence ?? null,
     assignment: a
       ? {
           moderatorId: String(a.moderatorId),
@@ -42,6 +43,7 @@ export function presentTicket(ticket: PopulatedTicket, viewer: Actor): Ticket {
             availability: c.availability,
             performance: c.performance,
             presence: c.presence,
+            ...(c.standing ? { standing: c.standing } : {}),
           })),
           reason: a.reason,
           assignedAt: a.assignedAt.toISOString(),

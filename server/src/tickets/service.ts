@@ -1,4 +1,4 @@
-import type { Paginated, Ticket, TicketAction, TicketCreateBody, TicketListQuery, TicketStatus } from '@relaydesk/shared';
+import type { Paginated, Ticket, TicketAction, TicketCreateBody, TicketEventType, TicketListQuery, TicketStatus } from '@relaydesk/shared';
 import type { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import type { Cache, JsonText } from '../platform/cache.js';
@@ -83,8 +83,33 @@ async function findModeratorPage(moderatorId: string, query: TicketListQuery): P
   return toPage(docs, assignedCount + createdCount - bothCount, query);
 }
 
+/**
+ * A staff list filtered by assignee: the caller's own, the unassigned pool (open
+ * tickets nobody has, which every moderator may read), or one person's (admins).
+ */
+async function findAssigneePage(actor: Actor, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
+  const assignee = query.assignee;
+  const filter = queryFilter(query);
+  if (assignee === 'unassigned') {
+    Object.assign(filter, { assignedTo: null }, query.status ? {} : { status: { $ne: 'completed' } });
+    if (query.status === 'completed') return toPage([], 0, query);
+  } else {
+    const id = assignee === 'me' ? actor.id : assignee!;
+    if (id !== actor.id) authorize(actor, 'workspace.listAllTickets', null);
+    filter.assignedTo = id;
+  }
+  return findPage<TicketFields, PopulatedTicket>(
+    { model: TicketModel, filter, sort: NEWEST_FIRST, resolve: (docs) => withUserRefs(docs, PEOPLE) },
+    query,
+  );
+}
+
 /** Reads one page of the actor's tickets from the database. */
 async function findTicketPage(actor: Actor, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
+  if (query.assignee) {
+    authorize(actor, 'workspace.workQueue', null);
+    return findAssigneePage(actor, query);
+  }
   const filter = queryFilter(query);
   if (actor.role === 'admin' && Object.keys(filter).length === 0) {
     const { docs, total } = await findNewestPage(query.page, query.limit);
@@ -159,11 +184,14 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
      */
     async listTickets(actor: Actor, query: TicketListQuery): Promise<JsonText<Paginated<Ticket>>> {
       const isAdmin = actor.role === 'admin';
+      if (query.assignee) authorize(actor, 'workspace.workQueue', null);
+      // The pool and other people's queues change with any ticket, as the admin's lists do.
+      const seesOthers = isAdmin || (query.assignee !== undefined && query.assignee !== 'me');
       return cache.getOrLoadJson(
         {
           name: 'ticket-list',
           params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query },
-          tags: [isAdmin ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
+          tags: [seesOthers ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
           ttlSeconds: TICKET_LIST_TTL_SECONDS,
         },
         async () => {
@@ -216,6 +244,12 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
       moderatorId: string | null;
       actorId: string | null;
       assignment?: Omit<AssignmentFields, 'assignedAt'> | null;
+      /** The timeline entry to write; defaults to `assigned`, or `unassigned` for null. */
+      timelineType?: TicketEventType;
+      /** Extra timeline data (a manual pick, a claim). */
+      timelineData?: Record<string, unknown>;
+      /** Keeps the previous assignee from being chosen again automatically (they gave it back). */
+      excludePrevious?: boolean;
     }): Promise<PopulatedTicket> {
       const { ticketId, moderatorId, actorId } = args;
       return lock.run(ticketLockKey(ticketId), async () => {
@@ -229,12 +263,16 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
           }
         }
         const now = new Date();
+        const excluded = (ticket.excludedModerators ?? []).map(String);
+        if (args.excludePrevious && previous && !excluded.includes(previous)) excluded.push(previous);
         const updated = await TicketModel.findOneAndUpdate(
           { _id: ticket._id, assignedTo: ticket.assignedTo },
           {
             $set: {
               assignedTo: moderatorId,
               assignment: args.assignment && moderatorId ? { ...args.assignment, assignedAt: now } : null,
+              // Someone picked by a person may get it even after giving it back.
+              excludedModerators: excluded.filter((id) => id !== moderatorId),
             },
           },
           { returnDocument: 'after' },
@@ -255,14 +293,18 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
         }
         await recordTicketEvent({
           ticketId,
-          type: moderatorId ? 'assigned' : 'unassigned',
+          type: args.timelineType ?? (moderatorId ? 'assigned' : 'unassigned'),
           actorId,
           from: previous,
           to: moderatorId,
-          data: args.assignment ? { score: args.assignment.score, reason: args.assignment.reason } : {},
+          data: {
+            ...(args.assignment ? { score: args.assignment.score, reason: args.assignment.reason } : {}),
+            ...args.timelineData,
+          },
         });
         const populated = (await loadPopulated(ticketId))!;
         if (moderatorId) await events.publish('ticket.assigned', { ticket: populated, moderatorId, previousModeratorId: previous });
+        else if (previous) await events.publish('ticket.unassigned', { ticket: populated, previousModeratorId: previous, actorId });
         return populated;
       });
     },

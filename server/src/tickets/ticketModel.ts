@@ -10,6 +10,8 @@ export interface AssignmentCandidateFields {
   availability: number;
   performance: number;
   presence: string;
+  /** Where they stood and why, as the assignment panel shows it. */
+  standing?: string;
 }
 
 /** Why a ticket went to its assignee: the winner's score breakdown and the runners-up. */
@@ -38,6 +40,12 @@ export interface TicketFields {
   category: string;
   /** Which triage engine answered, or null before triage. */
   triagedBy: string | null;
+  /** The engine's confidence in the priority (0..1); null before triage or once a person corrected it. */
+  triageConfidence: number | null;
+  /** People who gave this ticket back: automatic assignment passes them over for it. */
+  excludedModerators: Types.ObjectId[];
+  /** Triage fields a person set; automatic triage leaves them as they are. */
+  correctedFields: Array<'priority' | 'category' | 'relatedSkills'>;
   assignment: AssignmentFields | null;
   commentCount: number;
   completedAt: Date | null;
@@ -58,6 +66,7 @@ const candidateSchema = new Schema<AssignmentCandidateFields>(
     availability: Number,
     performance: Number,
     presence: String,
+    standing: String,
   },
   { _id: false },
 );
@@ -89,6 +98,9 @@ const ticketSchema = new Schema<TicketFields>(
     summary: { type: String, default: '' },
     category: { type: String, default: 'other' },
     triagedBy: { type: String, default: null },
+    triageConfidence: { type: Number, default: null },
+    excludedModerators: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
+    correctedFields: { type: [String], default: [] },
     assignment: { type: assignmentSchema, default: null },
     commentCount: { type: Number, default: 0 },
     completedAt: { type: Date, default: null },

@@ -42,19 +42,19 @@ export function createTicketTriageService({ lock, events, tickets }: TicketTriag
       const { ticketId, outcome, dedupeKey } = args;
       const { result, engine, durationMs } = outcome;
       await lock.run(ticketLockKey(ticketId), async () => {
-        const updated = await TicketModel.updateOne(
-          { _id: ticketId },
-          {
-            $set: {
-              summary: result.summary,
-              priority: result.priority,
-              relatedSkills: result.relatedSkills,
-              helpfulNotes: result.helpfulNotes,
-              category: result.category,
-              triagedBy: engine,
-            },
-          },
-        );
+        const ticket = await ticketByIdOrNotFound(ticketId);
+        // What a person corrected stays as they set it; the engine fills in the rest.
+        const corrected = new Set(ticket.correctedFields ?? []);
+        const $set: Record<string, unknown> = {
+          summary: result.summary,
+          helpfulNotes: result.helpfulNotes,
+          triagedBy: engine,
+          triageConfidence: corrected.has('priority') ? null : (outcome.confidence ?? null),
+        };
+        if (!corrected.has('priority')) $set.priority = result.priority;
+        if (!corrected.has('category')) $set.category = result.category;
+        if (!corrected.has('relatedSkills')) $set.relatedSkills = result.relatedSkills;
+        const updated = await TicketModel.updateOne({ _id: ticketId }, { $set });
         if (updated.matchedCount === 0) throw errors.notFound('ticket');
       });
       const data: Record<string, unknown> = { engine, durationMs };

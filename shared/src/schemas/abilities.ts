@@ -6,7 +6,7 @@ import { z } from 'zod';
  * these flags live in the server's policy modules; the client never re-derives them.
  */
 
-export const TICKET_ACTIONS = ['read', 'comment', 'changeStatus', 'retriage', 'reassign'] as const;
+export const TICKET_ACTIONS = ['read', 'comment', 'changeStatus', 'retriage', 'reassign', 'correctTriage', 'assign', 'claim', 'release'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 export const ticketAbilitiesSchema = z.object({
   read: z.boolean(),
@@ -14,6 +14,14 @@ export const ticketAbilitiesSchema = z.object({
   changeStatus: z.boolean(),
   retriage: z.boolean(),
   reassign: z.boolean(),
+  /** Change priority, category or skills by hand. */
+  correctTriage: z.boolean(),
+  /** Pick the assignee. */
+  assign: z.boolean(),
+  /** Take an unassigned ticket for oneself. */
+  claim: z.boolean(),
+  /** Give the ticket back to the unassigned pool. */
+  release: z.boolean(),
 }) satisfies z.ZodType<Record<TicketAction, boolean>>;
 export type TicketAbilities = z.infer<typeof ticketAbilitiesSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../enums.js';
-import { isoDateSchema, objectIdSchema, paginationQuerySchema } from './common.js';
+import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema } from './common.js';
+import { TRIAGE_CATEGORIES } from './triage.js';
 import { ticketAbilitiesSchema } from './abilities.js';
 import { userRefSchema } from './user.js';
 
@@ -24,15 +25,41 @@ export const ticketCreateBodySchema = z.strictObject({
 });
 export type TicketCreateBody = z.infer<typeof ticketCreateBodySchema>;
 
+/** Whose tickets a staff list shows: the caller's, nobody's (the pool), or one person's by id. */
+export const assigneeFilterSchema = z.union([z.enum(['me', 'unassigned']), objectIdSchema], {
+  error: "must be 'me', 'unassigned' or a user id",
+});
+export type AssigneeFilter = z.infer<typeof assigneeFilterSchema>;
+
 export const ticketListQuerySchema = paginationQuerySchema.extend({
   status: ticketStatusSchema.optional(),
   priority: prioritySchema.optional(),
+  assignee: assigneeFilterSchema.optional(),
   q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
 });
 export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
 
 export const ticketStatusBodySchema = z.strictObject({ status: ticketStatusSchema });
 export type TicketStatusBody = z.infer<typeof ticketStatusBodySchema>;
+
+/** `PATCH /api/tickets/:id/triage`: a person corrects what triage decided. */
+export const triageCorrectionBodySchema = z
+  .strictObject({
+    priority: prioritySchema.optional(),
+    category: z.enum(TRIAGE_CATEGORIES).optional(),
+    relatedSkills: skillListSchema.optional(),
+  })
+  .refine((b) => b.priority !== undefined || b.category !== undefined || b.relatedSkills !== undefined, {
+    message: 'give at least one of priority, category or relatedSkills',
+  });
+export type TriageCorrectionBody = z.infer<typeof triageCorrectionBodySchema>;
+
+/** `POST /api/tickets/:id/assign`: an admin picks the assignee; `force` assigns past capacity. */
+export const ticketAssignBodySchema = z.strictObject({
+  moderatorId: objectIdSchema,
+  force: z.boolean().optional(),
+});
+export type TicketAssignBody = z.infer<typeof ticketAssignBodySchema>;
 
 /** One moderator's score, kept on the ticket so a person can see why it was assigned. */
 export const assignmentCandidateSchema = z.object({
@@ -43,8 +70,27 @@ export const assignmentCandidateSchema = z.object({
   availability: z.number(),
   performance: z.number(),
   presence: z.string(),
+  /** Where they stood and why (tier, capacity, admin fallback, turn-taking, exclusion); absent on older tickets. */
+  standing: z.string().optional(),
 });
 export type AssignmentCandidate = z.infer<typeof assignmentCandidateSchema>;
+
+/** `GET /api/tickets/:id/candidates`: everyone who could take the ticket now, best first, with why. */
+export const assignmentCandidatesResponseSchema = z.object({
+  items: z.array(
+    assignmentCandidateSchema.extend({
+      role: z.enum(['moderator', 'admin']),
+      eligible: z.boolean(),
+      activeTickets: z.number().int(),
+      capacity: z.number().int(),
+      standing: z.string(),
+    }),
+  ),
+  /** Who scoring would choose now, and the sentence explaining it. */
+  recommended: objectIdSchema.nullable(),
+  reason: z.string(),
+});
+export type AssignmentCandidatesResponse = z.infer<typeof assignmentCandidatesResponseSchema>;
 
 export const assignmentSchema = z.object({
   moderatorId: objectIdSchema,
@@ -71,6 +117,8 @@ export const ticketSchema = z.object({
   summary: z.string(),
   category: z.string(),
   triagedBy: z.string().nullable(),
+  /** How sure the engine was of the priority, 0..1; null before triage or after a person corrected it. */
+  triageConfidence: z.number().min(0).max(1).nullable(),
   assignment: assignmentSchema.nullable(),
   commentCount: z.number().int(),
   createdAt: isoDateSchema,

@@ -4,7 +4,10 @@ import {
   idParamsSchema,
   ticketCreateBodySchema,
   ticketListQuerySchema,
+  ticketAssignBodySchema,
   ticketStatusBodySchema,
+  triageCorrectionBodySchema,
+  type AssignmentCandidatesResponse,
 } from '@relaydesk/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
@@ -70,6 +73,42 @@ export function ticketRoutes({ services }: AppContext): Router {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
     await services.ticketWorkflows.requestReassign(currentActor(res), id);
     res.status(202).json({ accepted: true, ticketId: id });
+  });
+
+  router.patch('/:id/triage', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const body = parseRequest(triageCorrectionBodySchema, req.body, 'body');
+    const actor = currentActor(res);
+    const ticket = await services.triageCorrections.correctTriage(actor, id, body);
+    res.json({ ticket: presentTicket(ticket, actor) });
+  });
+
+  router.get('/:id/candidates', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const body: AssignmentCandidatesResponse = await services.manualAssignment.candidates(currentActor(res), id);
+    res.json(body);
+  });
+
+  router.post('/:id/assign', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const body = parseRequest(ticketAssignBodySchema, req.body, 'body');
+    const actor = currentActor(res);
+    const ticket = await services.manualAssignment.assign(actor, id, body);
+    res.json({ ticket: presentTicket(ticket, actor) });
+  });
+
+  router.post('/:id/claim', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const actor = currentActor(res);
+    const ticket = await services.manualAssignment.claim(actor, id);
+    res.json({ ticket: presentTicket(ticket, actor) });
+  });
+
+  router.post('/:id/release', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    const actor = currentActor(res);
+    const ticket = await services.manualAssignment.release(actor, id);
+    res.json({ ticket: presentTicket(ticket, actor) });
   });
 
   return router;
