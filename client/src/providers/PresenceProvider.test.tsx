@@ -1,8 +1,9 @@
+import type { PresenceStatus } from '@relaydesk/shared';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../test/fakeApi.js';
-import { makeUser, page } from '../test/fixtures.js';
+import { makeUser, page, sessionOf } from '../test/fixtures.js';
 import { renderApp } from '../test/renderApp.js';
 
 const admin = makeUser({ name: 'Ada Admin', role: 'admin' });
@@ -10,7 +11,7 @@ const omar = makeUser({ name: 'Omar Backend', role: 'moderator' });
 
 describe('presence', () => {
   const routes = {
-    'GET /api/auth/me': () => ({ body: { user: admin } }),
+    'GET /api/auth/me': () => ({ body: sessionOf(admin) }),
     'GET /api/users': (r: { query: URLSearchParams }) => ({ body: page(r.query.get('role') === 'moderator' ? [omar] : [admin]) }),
     'GET /api/presence': () => ({
       body: {
@@ -46,7 +47,7 @@ describe('presence', () => {
   it('lets a person switch their own status from the navigation bar', async () => {
     const api = fakeApi({
       ...routes,
-      'PATCH /api/auth/status': (r) => ({ body: { user: { ...admin, presence: (r.body as { status: string }).status } } }),
+      'PATCH /api/auth/status': (r) => ({ body: sessionOf({ ...admin, presence: (r.body as { status: PresenceStatus }).status }) }),
     });
     renderApp({ route: '/admin/moderators' });
     await userEvent.click(await screen.findByRole('menuitemradio', { name: 'Do not disturb' }));

@@ -3,7 +3,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../../test/fakeApi.js';
-import { makeComment, makeTicketDetail, makeUser, page } from '../../test/fixtures.js';
+import { makeComment, makeTicketDetail, makeUser, page, sessionOf, ticketAbilities } from '../../test/fixtures.js';
 import { renderApp } from '../../test/renderApp.js';
 
 const maya = { id: 'd'.repeat(24), name: 'Maya Frontend', role: 'moderator' as const };
@@ -12,7 +12,7 @@ function setup({ self = makeUser(), ticket = makeTicketDetail({ assignedTo: maya
   const first = makeComment({ ticketId: ticket.id, body: 'First reply', author: maya });
   const posted: Comment[] = [];
   const api = fakeApi({
-    'GET /api/auth/me': () => ({ body: { user: self } }),
+    'GET /api/auth/me': () => ({ body: sessionOf(self) }),
     [`GET /api/tickets/${ticket.id}`]: () => ({ body: { ticket } }),
     [`GET /api/tickets/${ticket.id}/comments`]: () => ({ body: page([first], { limit: 50 }) }),
     [`POST /api/tickets/${ticket.id}/comments`]: (request) => {
@@ -90,6 +90,7 @@ describe('ticket detail, live', () => {
       helpfulNotes: 'Check the console for CORS errors.',
       triagedBy: 'local',
       priority: 'high',
+      abilities: ticketAbilities({ changeStatus: true }),
       assignment: {
         moderatorId: maya.id,
         score: 0.82,
