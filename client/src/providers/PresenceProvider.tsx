@@ -1,4 +1,4 @@
-import type { PresenceStatus, User } from '@relaydesk/shared';
+import type { PresenceStatus, SessionResponse, User } from '@relaydesk/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { usePresenceList, type PresenceEntry } from '../api/presence.js';
@@ -40,7 +40,9 @@ export function PresenceProvider({ self, children }: { self: User | null; childr
   useSocketEvent('user_status_changed', ({ userId, status }) => {
     setLive((current) => new Map(current).set(userId, status));
     if (self && userId === self.id) {
-      queryClient.setQueryData<User>(queryKeys.me, (user) => (user ? { ...user, presence: status } : user));
+      queryClient.setQueryData<SessionResponse>(queryKeys.me, (session) =>
+        session ? { ...session, user: { ...session.user, presence: status } } : session,
+      );
     }
   });
 

@@ -10,7 +10,8 @@ import { UserAvatar, UserChip } from '../../components/UserAvatar.js';
 import { useOfflinePolling } from '../../hooks/useOfflinePolling.js';
 import { useTicketRoom } from '../../hooks/useTicketRoom.js';
 import { categoryLabel, statusLabel } from '../../lib/labels.js';
-import { useCurrentUser } from '../../providers/SessionProvider.js';
+import { homePathFor } from '../../lib/navigation.js';
+import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 import { useToast } from '../../providers/ToastProvider.js';
 import { CommentThread } from './CommentThread.js';
 import { InsightsPanel, hasTriage } from './InsightsPanel.js';
@@ -25,6 +26,7 @@ export function canChangeStatus(user: User, ticket: Pick<TicketDetail, 'assigned
 export function TicketDetailScene() {
   const { ticketId = '' } = useParams();
   const user = useCurrentUser();
+  const abilities = useWorkspaceAbilities();
   const refetchInterval = useOfflinePolling();
   const ticket = useTicket(ticketId, { refetchInterval });
   const room = useTicketRoom(ticketId, user.id);
@@ -44,12 +46,14 @@ export function TicketDetailScene() {
   }
 
   const data = ticket.data;
-  const isStaff = user.role !== 'user';
+  // Triage details help the people who work tickets; the person who filed one sees a summary.
+  const worksTickets = abilities.workQueue;
+  const backTo = homePathFor(abilities);
   return (
     <article className="flex flex-col gap-4" aria-labelledby="ticket-title">
       <div>
-        <Link to={user.role === 'moderator' ? '/queue' : '/tickets'} className="link link-hover text-sm opacity-70">
-          ← {user.role === 'moderator' ? 'Queue' : 'Tickets'}
+        <Link to={backTo} className="link link-hover text-sm opacity-70">
+          ← {backTo === '/queue' ? 'Queue' : 'Tickets'}
         </Link>
         <h1 id="ticket-title" className="mt-1 text-2xl font-semibold break-words">
           {data.title}
@@ -59,7 +63,7 @@ export function TicketDetailScene() {
             <StatusBadge status={data.status} />
           </span>
           <PriorityBadge priority={data.priority} />
-          {isStaff && data.category && data.category !== 'other' && (
+          {worksTickets && data.category && data.category !== 'other' && (
             <span className="badge badge-ghost badge-sm">{categoryLabel(data.category)}</span>
           )}
           <span className="opacity-70">
@@ -87,7 +91,7 @@ export function TicketDetailScene() {
               <p className="break-words whitespace-pre-line">{data.description}</p>
             </div>
           </section>
-          {!isStaff && <SummaryCard ticket={data} />}
+          {!worksTickets && <SummaryCard ticket={data} />}
           <CommentThread
             ticketId={data.id}
             canComment
@@ -115,7 +119,7 @@ export function TicketDetailScene() {
             </div>
           </section>
           <ViewersCard viewers={room.viewers} />
-          {isStaff && <InsightsPanel ticket={data} />}
+          {worksTickets && <InsightsPanel ticket={data} />}
         </aside>
       </div>
     </article>
