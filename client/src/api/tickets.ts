@@ -81,6 +81,20 @@ export function useChangeTicketStatus(id: string) {
   });
 }
 
+/** Background work an admin may ask to run again on a ticket. */
+export type TicketRerun = 'retriage' | 'reassign';
+
+/**
+ * Asks the server to run a ticket's triage or assignment again. It answers 202
+ * at once; the outcome reaches the page through the usual live events.
+ */
+export function useRequestTicketRerun(ticketId: string) {
+  return useMutation({
+    mutationFn: (what: TicketRerun) =>
+      apiRequest<{ accepted: boolean; ticketId: string }>(`/tickets/${ticketId}/${what}`, { method: 'POST' }),
+  });
+}
+
 type CommentPages = InfiniteData<Paginated<Comment>, number>;
 
 /** A ticket's comment thread, oldest first, loaded a page at a time. */
