@@ -70,7 +70,7 @@ export function AppRoutes() {
 
 /** The socket and presence for whoever is signed in; nothing live for a visitor. */
 function LiveProviders({ connect, children }: { connect?: SocketFactory; children: ReactNode }) {
-  const { status, token, user } = useSession();
+  const { status, token, user, abilities } = useSession();
   const queryClient = useQueryClient();
   // A refused handshake may mean the session ended; asking the API settles it (a 401 signs out).
   const onRefused = useCallback(
@@ -81,7 +81,9 @@ function LiveProviders({ connect, children }: { connect?: SocketFactory; childre
   );
   return (
     <SocketProvider token={status === 'authenticated' ? token : null} connect={connect} onRefused={onRefused}>
-      <PresenceProvider self={user}>{children}</PresenceProvider>
+      <PresenceProvider self={user} canViewPresence={abilities?.viewPresence ?? false}>
+        {children}
+      </PresenceProvider>
     </SocketProvider>
   );
 }

@@ -19,7 +19,7 @@ interface NavItem {
  * The navigation for what the server says the person may do: one entry per
  * area they may use, their home first.
  */
-export function navItemsFor(abilities: WorkspaceAbilities): NavItem[] {
+function navItemsFor(abilities: WorkspaceAbilities): NavItem[] {
   const offered: Array<NavItem & { isOffered: boolean }> = [
     { to: '/queue', label: 'My queue', isOffered: abilities.workQueue },
     { to: '/tickets', label: abilities.listAllTickets ? 'All tickets' : 'My tickets', isOffered: true },

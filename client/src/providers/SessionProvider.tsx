@@ -9,9 +9,9 @@ import { queryKeys } from '../api/queryKeys.js';
 export const SESSION_EXPIRED_NOTICE = 'Your session has expired. Please log in again.';
 
 /** Where the signed-in session stands. `error` means the token may be fine but /me could not be read. */
-export type SessionStatus = 'anonymous' | 'loading' | 'authenticated' | 'error';
+type SessionStatus = 'anonymous' | 'loading' | 'authenticated' | 'error';
 
-export interface SessionValue {
+interface SessionValue {
   status: SessionStatus;
   token: string | null;
   user: User | null;

@@ -13,7 +13,7 @@ import type {
 
 let counter = 0;
 /** A fresh 24-hex id. */
-export function nextId(): string {
+function nextId(): string {
   counter += 1;
   return counter.toString(16).padStart(24, 'a');
 }
@@ -41,7 +41,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
  * Workspace abilities as the server sends them for each role. Test data only:
  * the client itself never derives abilities from a role.
  */
-export function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities> = {}): WorkspaceAbilities {
+function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities> = {}): WorkspaceAbilities {
   const isAdmin = role === 'admin';
   return {
     fileTicket: true,

@@ -21,7 +21,7 @@ const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
 const PER_PAGE = 15;
 
 /** The edit form: role and skills (as text), checked by the shared update schema's parts. */
-export const userEditFormSchema = z.object({
+const userEditFormSchema = z.object({
   role: userUpdateBodySchema.shape.role.unwrap(),
   skills: skillsTextSchema(userUpdateBodySchema.shape.skills.unwrap()),
 });

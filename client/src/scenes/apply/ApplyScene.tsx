@@ -16,7 +16,7 @@ import { useToast } from '../../providers/ToastProvider.js';
 import { skillsTextSchema } from './skillsField.js';
 
 /** The application form: skills as text, checked after splitting by the shared schema. */
-export const applyFormSchema = z.object({
+const applyFormSchema = z.object({
   skills: skillsTextSchema(modRequestCreateBodySchema.shape.skills),
   motivation: modRequestCreateBodySchema.shape.motivation,
 });
@@ -111,8 +111,8 @@ function ApplicationSummary({ application }: { application: ModRequest }) {
   );
 }
 
-/** The form itself; exported for tests. */
-export function ApplyForm() {
+/** The application form itself. */
+function ApplyForm() {
   const apply = useApplyForModerator();
   const { showToast } = useToast();
   const {

@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStat
 import { UserAvatar } from '../../components/UserAvatar.js';
 
 /** "Maya is typing…", "Maya and Omar are typing…". */
-export function describeTyping(people: UserRef[]): string {
+function describeTyping(people: UserRef[]): string {
   if (people.length === 0) return '';
   const names = people.map((p) => p.name.split(' ')[0]);
   if (names.length === 1) return `${names[0]} is typing…`;
