@@ -69,6 +69,13 @@ describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
       await moderator.page.getByRole('heading', { name: title }).waitFor();
       await moderator.page.getByRole('heading', { name: 'Insights' }).waitFor();
 
+      // Controls follow the abilities the server sent: the assignee changes the status,
+      // the person who filed it does not, and neither may re-run the background work.
+      await moderator.page.getByRole('button', { name: 'In progress' }).waitFor();
+      assert.equal(await user.page.getByRole('button', { name: 'In progress' }).count(), 0);
+      assert.equal(await moderator.page.getByRole('button', { name: 'Re-run triage' }).count(), 0);
+      assert.equal(await user.page.getByRole('button', { name: 'Reassign' }).count(), 0);
+
       // Each sees the other in the room.
       await user.page.getByTestId('ticket-viewers').getByText('Maya Frontend').waitFor({ timeout: LIVE_TIMEOUT_MS });
       await moderator.page.getByTestId('ticket-viewers').getByText('Uma User').waitFor({ timeout: LIVE_TIMEOUT_MS });
@@ -177,6 +184,28 @@ describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
       await screenshot(user.page, 'journey4-user-menu-phone-dark');
     } finally {
       await user.context.close();
+    }
+  });
+
+  it('an admin asks for a ticket’s triage and assignment to run again', async () => {
+    const admin = await newPerson(browser, server.url);
+    const logs = watchConsole(admin.page, 'admin');
+    try {
+      await logInAs(admin.page, login('admin@relaydesk.test'));
+      await admin.page.goto('/tickets');
+      await admin.page.getByRole('list', { name: 'Tickets' }).getByRole('link').first().click();
+      await admin.page.getByRole('heading', { name: 'Insights' }).waitFor();
+
+      await admin.page.getByRole('button', { name: 'Re-run triage' }).click();
+      await admin.page.getByText('Triage requested').waitFor();
+      await admin.page.getByRole('button', { name: 'Reassign' }).click();
+      await admin.page.getByText('Reassignment requested').waitFor();
+      await screenshot(admin.page, 'journey5-admin-reruns');
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await admin.context.close();
     }
   });
 });

@@ -14,7 +14,7 @@ import { UsersScene } from './scenes/admin/UsersScene.js';
 import { ApplyScene } from './scenes/apply/ApplyScene.js';
 import { LoginScene } from './scenes/auth/LoginScene.js';
 import { SignupScene } from './scenes/auth/SignupScene.js';
-import { AnonymousOnly, HomeRedirect, NotFoundScene, RequireRole, RequireSession } from './scenes/guards.js';
+import { AnonymousOnly, HomeRedirect, NotFoundScene, RequireAbility, RequireSession } from './scenes/guards.js';
 import { QueueScene } from './scenes/queue/QueueScene.js';
 import { NewTicketScene } from './scenes/tickets/NewTicketScene.js';
 import { TicketDetailScene } from './scenes/tickets/TicketDetailScene.js';
@@ -24,7 +24,7 @@ import { LoadingState } from './components/QueryStates.js';
 // The charts library is most of the bundle's weight and only admins see it.
 const AnalyticsScene = lazy(() => import('./scenes/admin/AnalyticsScene.js').then((m) => ({ default: m.AnalyticsScene })));
 
-/** Every screen and who may see it. */
+/** Every screen, and which of the server's workspace abilities opens it. */
 export function AppRoutes() {
   return (
     <Routes>
@@ -33,25 +33,34 @@ export function AppRoutes() {
       <Route element={<RequireSession />}>
         <Route index element={<HomeRedirect />} />
         <Route path="tickets" element={<TicketListScene />} />
-        <Route path="tickets/new" element={<NewTicketScene />} />
+        <Route element={<RequireAbility ability="fileTicket" />}>
+          <Route path="tickets/new" element={<NewTicketScene />} />
+        </Route>
         <Route path="tickets/:ticketId" element={<TicketDetailScene />} />
+        {/* Not guarded: after an approval this page is where the applicant learns of it. */}
         <Route path="apply" element={<ApplyScene />} />
-        <Route element={<RequireRole roles={['moderator', 'admin']} />}>
+        <Route element={<RequireAbility ability="workQueue" />}>
           <Route path="queue" element={<QueueScene />} />
         </Route>
-        <Route path="admin" element={<RequireRole roles={['admin']} />}>
+        <Route path="admin">
           <Route index element={<HomeRedirect />} />
-          <Route path="applications" element={<ApplicationsScene />} />
-          <Route path="users" element={<UsersScene />} />
-          <Route path="moderators" element={<ModeratorsScene />} />
-          <Route
-            path="analytics"
-            element={
-              <Suspense fallback={<LoadingState label="Loading charts…" />}>
-                <AnalyticsScene />
-              </Suspense>
-            }
-          />
+          <Route element={<RequireAbility ability="decideApplications" />}>
+            <Route path="applications" element={<ApplicationsScene />} />
+          </Route>
+          <Route element={<RequireAbility ability="manageUsers" />}>
+            <Route path="users" element={<UsersScene />} />
+            <Route path="moderators" element={<ModeratorsScene />} />
+          </Route>
+          <Route element={<RequireAbility ability="viewStats" />}>
+            <Route
+              path="analytics"
+              element={
+                <Suspense fallback={<LoadingState label="Loading charts…" />}>
+                  <AnalyticsScene />
+                </Suspense>
+              }
+            />
+          </Route>
         </Route>
         <Route path="*" element={<NotFoundScene />} />
       </Route>
@@ -61,7 +70,7 @@ export function AppRoutes() {
 
 /** The socket and presence for whoever is signed in; nothing live for a visitor. */
 function LiveProviders({ connect, children }: { connect?: SocketFactory; children: ReactNode }) {
-  const { status, token, user } = useSession();
+  const { status, token, user, abilities } = useSession();
   const queryClient = useQueryClient();
   // A refused handshake may mean the session ended; asking the API settles it (a 401 signs out).
   const onRefused = useCallback(
@@ -72,7 +81,9 @@ function LiveProviders({ connect, children }: { connect?: SocketFactory; childre
   );
   return (
     <SocketProvider token={status === 'authenticated' ? token : null} connect={connect} onRefused={onRefused}>
-      <PresenceProvider self={user}>{children}</PresenceProvider>
+      <PresenceProvider self={user} canViewPresence={abilities?.viewPresence ?? false}>
+        {children}
+      </PresenceProvider>
     </SocketProvider>
   );
 }

@@ -2,7 +2,7 @@
  * The client's build-time settings, read once. Everything defaults to "same
  * origin", which is how the server serves the built client.
  */
-export interface ClientEnv {
+interface ClientEnv {
   /** Prefix of every API path, e.g. `https://api.example.com`; empty for same origin. */
   apiOrigin: string;
   /** Where socket.io connects; empty for same origin. */

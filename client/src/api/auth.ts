@@ -1,11 +1,11 @@
-import type { AuthResponse, LoginBody, PresenceStatus, SignupBody, User } from '@relaydesk/shared';
+import type { AuthResponse, LoginBody, PresenceStatus, SessionResponse, SignupBody } from '@relaydesk/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client.js';
 import { queryKeys } from './queryKeys.js';
 
-/** `GET /api/auth/me`: the signed-in user. */
-export function fetchMe(signal?: AbortSignal): Promise<User> {
-  return apiRequest<{ user: User }>('/auth/me', { signal }).then((r) => r.user);
+/** `GET /api/auth/me`: the signed-in user and what they may do across the product. */
+export function fetchMe(signal?: AbortSignal): Promise<SessionResponse> {
+  return apiRequest<SessionResponse>('/auth/me', { signal });
 }
 
 /** `POST /api/auth/login`. */
@@ -18,12 +18,12 @@ export function signUp(body: SignupBody): Promise<AuthResponse> {
   return apiRequest<AuthResponse>('/auth/signup', { method: 'POST', body });
 }
 
-/** Sets the signed-in user's chosen presence and updates the cached user with the answer. */
+/** Sets the signed-in user's chosen presence and updates the cached session with the answer. */
 export function usePresenceMutation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (status: PresenceStatus) =>
-      apiRequest<{ user: User }>('/auth/status', { method: 'PATCH', body: { status } }).then((r) => r.user),
-    onSuccess: (user) => queryClient.setQueryData(queryKeys.me, user),
+      apiRequest<SessionResponse>('/auth/status', { method: 'PATCH', body: { status } }),
+    onSuccess: (session) => queryClient.setQueryData(queryKeys.me, session),
   });
 }

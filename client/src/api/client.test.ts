@@ -56,14 +56,6 @@ describe('apiRequest', () => {
     expect(onExpired).not.toHaveBeenCalled();
     unregister();
   });
-
-  it('knows a missing endpoint from a missing record', async () => {
-    fakeApi({ 'GET /api/tickets/*': () => ({ status: 404, body: { error: { code: 'not_found', message: 'ticket not found' } } }) });
-    const missingEndpoint = (await apiRequest('/presence').catch((e: unknown) => e)) as ApiError;
-    const missingRecord = (await apiRequest('/tickets/abc').catch((e: unknown) => e)) as ApiError;
-    expect(missingEndpoint.isMissingEndpoint).toBe(true);
-    expect(missingRecord.isMissingEndpoint).toBe(false);
-  });
 });
 
 describe('applyServerErrors', () => {

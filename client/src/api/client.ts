@@ -2,7 +2,7 @@ import { errorBodySchema, type ErrorCode, type ErrorDetail } from '@relaydesk/sh
 import { env } from '../env.js';
 
 /** Codes an ApiError may carry: the server's stable codes plus the two the browser itself detects. */
-export type ApiErrorCode = ErrorCode | 'network' | 'bad_response';
+type ApiErrorCode = ErrorCode | 'network' | 'bad_response';
 
 /** A failed API call, carrying the server's stable error code and per-field details. */
 export class ApiError extends Error {
@@ -14,11 +14,6 @@ export class ApiError extends Error {
     readonly details: readonly ErrorDetail[] = [],
   ) {
     super(message);
-  }
-
-  /** True when the endpoint itself does not exist (yet), as opposed to a missing record. */
-  get isMissingEndpoint(): boolean {
-    return this.status === 404 && /no such endpoint/i.test(this.message);
   }
 }
 
@@ -63,9 +58,9 @@ export function setUnauthenticatedHandler(listener: UnauthenticatedListener | nu
 }
 
 /** A query-string value; undefined, null and empty strings are left out. */
-export type QueryValue = string | number | boolean | null | undefined;
+type QueryValue = string | number | boolean | null | undefined;
 
-export interface RequestOptions {
+interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
   query?: Record<string, QueryValue>;

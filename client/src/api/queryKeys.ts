@@ -7,7 +7,7 @@ export type ModRequestListFilters = Partial<ModRequestListQuery>;
 
 /**
  * Every cache key in one place. Keys are nested so that invalidating
- * `queryKeys.tickets.all` refreshes every list, count and detail at once.
+ * `queryKeys.tickets.all` refreshes every ticket list, detail, thread and the dashboard at once.
  */
 export const queryKeys = {
   me: ['me'] as const,
@@ -18,7 +18,6 @@ export const queryKeys = {
     all: ['tickets'] as const,
     lists: () => ['tickets', 'list'] as const,
     list: (filters: TicketListFilters) => ['tickets', 'list', filters] as const,
-    count: (filters: TicketListFilters) => ['tickets', 'count', filters] as const,
     detail: (id: string) => ['tickets', 'detail', id] as const,
     comments: (id: string) => ['tickets', 'comments', id] as const,
   },

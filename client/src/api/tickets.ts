@@ -11,7 +11,6 @@ import {
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
-  useQueries,
   useQuery,
   useQueryClient,
   type InfiniteData,
@@ -21,10 +20,10 @@ import { apiRequest } from './client.js';
 import { queryKeys, type TicketListFilters } from './queryKeys.js';
 
 /** How many comments one page of a thread holds. */
-export const COMMENT_PAGE_SIZE = 50;
+const COMMENT_PAGE_SIZE = 50;
 
-/** `GET /api/tickets`, role-scoped by the server. */
-export function fetchTickets(filters: TicketListFilters, signal?: AbortSignal): Promise<Paginated<Ticket>> {
+/** `GET /api/tickets`: the tickets the server lets the caller list. */
+function fetchTickets(filters: TicketListFilters, signal?: AbortSignal): Promise<Paginated<Ticket>> {
   return apiRequest<Paginated<Ticket>>('/tickets', { query: { ...filters }, signal });
 }
 
@@ -35,17 +34,6 @@ export function useTicketList(filters: TicketListFilters, options: { refetchInte
     queryFn: ({ signal }) => fetchTickets(filters, signal),
     placeholderData: keepPreviousData,
     refetchInterval: options.refetchInterval,
-  });
-}
-
-/** Counts for several filters at once, in the order given. */
-export function useTicketCounts(filtersList: ReadonlyArray<Omit<TicketListFilters, 'page' | 'limit'>>) {
-  return useQueries({
-    queries: filtersList.map((filters) => ({
-      queryKey: queryKeys.tickets.count(filters),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        fetchTickets({ ...filters, page: 1, limit: 1 }, signal).then((page) => page.total),
-    })),
   });
 }
 
@@ -78,6 +66,20 @@ export function useChangeTicketStatus(id: string) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all });
       void queryClient.invalidateQueries({ queryKey: queryKeys.me });
     },
+  });
+}
+
+/** Background work an admin may ask to run again on a ticket. */
+export type TicketRerun = 'retriage' | 'reassign';
+
+/**
+ * Asks the server to run a ticket's triage or assignment again. It answers 202
+ * at once; the outcome reaches the page through the usual live events.
+ */
+export function useRequestTicketRerun(ticketId: string) {
+  return useMutation({
+    mutationFn: (what: TicketRerun) =>
+      apiRequest<{ accepted: boolean; ticketId: string }>(`/tickets/${ticketId}/${what}`, { method: 'POST' }),
   });
 }
 

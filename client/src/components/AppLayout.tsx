@@ -1,8 +1,9 @@
-import type { Role } from '@relaydesk/shared';
+import type { WorkspaceAbilities } from '@relaydesk/shared';
 import clsx from 'clsx';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { roleLabel } from '../lib/labels.js';
-import { useCurrentUser, useSession } from '../providers/SessionProvider.js';
+import { homePathFor } from '../lib/navigation.js';
+import { useCurrentUser, useSession, useWorkspaceAbilities } from '../providers/SessionProvider.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { PresenceSwitcher } from './PresenceSwitcher.js';
 import { ThemeSwitcher } from './ThemeSwitcher.js';
@@ -14,31 +15,24 @@ interface NavItem {
   end?: boolean;
 }
 
-/** The navigation each role sees, in order. */
-export function navItemsFor(role: Role): NavItem[] {
-  switch (role) {
-    case 'admin':
-      return [
-        { to: '/tickets', label: 'All tickets' },
-        { to: '/queue', label: 'My queue' },
-        { to: '/admin/applications', label: 'Applications' },
-        { to: '/admin/users', label: 'Users' },
-        { to: '/admin/moderators', label: 'Moderators' },
-        { to: '/admin/analytics', label: 'Analytics' },
-      ];
-    case 'moderator':
-      return [
-        { to: '/queue', label: 'My queue' },
-        { to: '/tickets', label: 'My tickets' },
-        { to: '/tickets/new', label: 'New ticket', end: true },
-      ];
-    default:
-      return [
-        { to: '/tickets', label: 'My tickets' },
-        { to: '/tickets/new', label: 'New ticket', end: true },
-        { to: '/apply', label: 'Become a moderator' },
-      ];
-  }
+/**
+ * The navigation for what the server says the person may do: one entry per
+ * area they may use, their home first.
+ */
+function navItemsFor(abilities: WorkspaceAbilities): NavItem[] {
+  const offered: Array<NavItem & { isOffered: boolean }> = [
+    { to: '/queue', label: 'My queue', isOffered: abilities.workQueue },
+    { to: '/tickets', label: abilities.listAllTickets ? 'All tickets' : 'My tickets', isOffered: true },
+    { to: '/tickets/new', label: 'New ticket', end: true, isOffered: abilities.fileTicket },
+    { to: '/apply', label: 'Become a moderator', isOffered: abilities.applyForModerator },
+    { to: '/admin/applications', label: 'Applications', isOffered: abilities.decideApplications },
+    { to: '/admin/users', label: 'Users', isOffered: abilities.manageUsers },
+    { to: '/admin/moderators', label: 'Moderators', isOffered: abilities.manageUsers },
+    { to: '/admin/analytics', label: 'Analytics', isOffered: abilities.viewStats },
+  ];
+  const items = offered.filter((item) => item.isOffered).map(({ isOffered: _, ...item }) => item);
+  const home = homePathFor(abilities);
+  return [...items.filter((item) => item.to === home), ...items.filter((item) => item.to !== home)];
 }
 
 const linkClass = ({ isActive }: { isActive: boolean }) => clsx(isActive && 'menu-active');
@@ -46,9 +40,10 @@ const linkClass = ({ isActive }: { isActive: boolean }) => clsx(isActive && 'men
 /** The signed-in frame: top bar with navigation, connection, presence, theme and account; the screen below. */
 export function AppLayout() {
   const user = useCurrentUser();
+  const abilities = useWorkspaceAbilities();
   const { signOut } = useSession();
   const navigate = useNavigate();
-  const items = navItemsFor(user.role);
+  const items = navItemsFor(abilities);
   // "New ticket" is a sub-path of "My tickets"; without `end` both would light up.
   const withEnd = items.map((item) => ({ ...item, end: item.end ?? item.to === '/tickets' }));
 

@@ -2,7 +2,7 @@ import clsx from 'clsx';
 import { useId, type ReactElement, type ReactNode } from 'react';
 
 /** The props a control receives so its label, hint and error are announced with it. */
-export interface FieldControlProps {
+interface FieldControlProps {
   id: string;
   'aria-invalid': boolean;
   'aria-describedby': string | undefined;

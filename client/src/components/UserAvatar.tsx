@@ -4,7 +4,7 @@ import { usePresence } from '../providers/PresenceProvider.js';
 import { PresenceDot } from './PresenceDot.js';
 
 /** "Maya Frontend" → "MF". */
-export function initialsOf(name: string): string {
+function initialsOf(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0]![0], parts[parts.length - 1]![0]] : [parts[0]?.[0], parts[0]?.[1]];
   return letters.filter(Boolean).join('').toUpperCase() || '?';

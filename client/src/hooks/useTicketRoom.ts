@@ -4,12 +4,12 @@ import { useSocket } from '../providers/SocketProvider.js';
 import { useSocketEvent } from './useSocketEvent.js';
 
 /** How long a "typing" notice lasts without a fresh one. */
-export const TYPING_VISIBLE_MS = 4_000;
+const TYPING_VISIBLE_MS = 4_000;
 /** The least time between two "I am typing" messages from this browser. */
-export const TYPING_SEND_INTERVAL_MS = 2_000;
+const TYPING_SEND_INTERVAL_MS = 2_000;
 const ACK_TIMEOUT_MS = 5_000;
 
-export interface TicketRoom {
+interface TicketRoom {
   /** Everyone else who has this ticket open. */
   viewers: UserRef[];
   /** Everyone else typing a comment on it right now. */

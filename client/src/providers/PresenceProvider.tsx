@@ -1,7 +1,7 @@
-import type { PresenceStatus, User } from '@relaydesk/shared';
+import type { PresenceStatus, SessionResponse, User } from '@relaydesk/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { usePresenceList, type PresenceEntry } from '../api/presence.js';
+import { usePresenceList } from '../api/presence.js';
 import { queryKeys } from '../api/queryKeys.js';
 import { useSocketEvent } from '../hooks/useSocketEvent.js';
 import { useSocket } from './SocketProvider.js';
@@ -9,26 +9,28 @@ import { useSocket } from './SocketProvider.js';
 interface PresenceContextValue {
   /** A person's effective presence, or undefined when nobody has said. */
   statusOf(userId: string): PresenceStatus | undefined;
-  /** Everyone the presence endpoint lists (moderators and admins), or null when it is unavailable. */
-  directory: PresenceEntry[] | null;
-  isDirectoryLoading: boolean;
 }
 
-const PresenceContext = createContext<PresenceContextValue>({
-  statusOf: () => undefined,
-  directory: null,
-  isDirectoryLoading: false,
-});
+const PresenceContext = createContext<PresenceContextValue>({ statusOf: () => undefined });
 
 /**
- * Knows who is online: the presence endpoint's snapshot (when the server has
- * one) corrected by `user_status_changed` events as they arrive. A reconnect
- * drops the corrections and takes a fresh snapshot, since events were missed.
+ * Knows who is online: the presence endpoint's snapshot of the staff (for someone
+ * the server lets view presence) corrected by `user_status_changed` events as they
+ * arrive. A reconnect drops the corrections and takes a fresh snapshot, since
+ * events were missed.
  */
-export function PresenceProvider({ self, children }: { self: User | null; children: ReactNode }) {
+export function PresenceProvider({
+  self,
+  canViewPresence,
+  children,
+}: {
+  self: User | null;
+  canViewPresence: boolean;
+  children: ReactNode;
+}) {
   const queryClient = useQueryClient();
   const { state } = useSocket();
-  const presenceList = usePresenceList({ enabled: self !== null });
+  const presenceList = usePresenceList({ enabled: self !== null && canViewPresence });
   const [live, setLive] = useState<ReadonlyMap<string, PresenceStatus>>(new Map());
 
   useEffect(() => {
@@ -40,15 +42,11 @@ export function PresenceProvider({ self, children }: { self: User | null; childr
   useSocketEvent('user_status_changed', ({ userId, status }) => {
     setLive((current) => new Map(current).set(userId, status));
     if (self && userId === self.id) {
-      queryClient.setQueryData<User>(queryKeys.me, (user) => (user ? { ...user, presence: status } : user));
+      queryClient.setQueryData<SessionResponse>(queryKeys.me, (session) =>
+        session ? { ...session, user: { ...session.user, presence: status } } : session,
+      );
     }
   });
-
-  const directory = useMemo(() => {
-    const base = presenceList.data ?? null;
-    if (!base) return null;
-    return base.map((entry) => ({ ...entry, status: live.get(entry.userId) ?? entry.status }));
-  }, [presenceList.data, live]);
 
   const statusOf = useCallback(
     (userId: string): PresenceStatus | undefined => {
@@ -60,14 +58,11 @@ export function PresenceProvider({ self, children }: { self: User | null; childr
     [live, self, presenceList.data],
   );
 
-  const value = useMemo(
-    () => ({ statusOf, directory, isDirectoryLoading: presenceList.isLoading }),
-    [statusOf, directory, presenceList.isLoading],
-  );
+  const value = useMemo(() => ({ statusOf }), [statusOf]);
   return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;
 }
 
-/** The presence lookup and the directory of staff. */
+/** The presence lookup. */
 export function usePresence(): PresenceContextValue {
   return useContext(PresenceContext);
 }

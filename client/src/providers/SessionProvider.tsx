@@ -1,4 +1,4 @@
-import type { AuthResponse, User } from '@relaydesk/shared';
+import type { AuthResponse, SessionResponse, User, WorkspaceAbilities } from '@relaydesk/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fetchMe } from '../api/auth.js';
@@ -9,12 +9,14 @@ import { queryKeys } from '../api/queryKeys.js';
 export const SESSION_EXPIRED_NOTICE = 'Your session has expired. Please log in again.';
 
 /** Where the signed-in session stands. `error` means the token may be fine but /me could not be read. */
-export type SessionStatus = 'anonymous' | 'loading' | 'authenticated' | 'error';
+type SessionStatus = 'anonymous' | 'loading' | 'authenticated' | 'error';
 
-export interface SessionValue {
+interface SessionValue {
   status: SessionStatus;
   token: string | null;
   user: User | null;
+  /** What the signed-in person may do across the product, as the server said; null when signed out. */
+  abilities: WorkspaceAbilities | null;
   /** Why the person was sent to the login screen, if not by their own choice. */
   notice: string | null;
   error: unknown;
@@ -28,7 +30,8 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 /**
  * Keeps the bearer token in localStorage so a session survives reloads, loads
- * the user it belongs to, and ends the session when the server says it expired.
+ * the user it belongs to with their workspace abilities, and ends the session
+ * when the server says it expired.
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -58,7 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (auth: AuthResponse) => {
       queryClient.clear();
       tokenStore.set(auth.token);
-      queryClient.setQueryData(queryKeys.me, auth.user);
+      queryClient.setQueryData<SessionResponse>(queryKeys.me, { user: auth.user, abilities: auth.abilities });
       setNotice(null);
       setToken(auth.token);
     },
@@ -81,7 +84,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('storage', onStorage);
   }, [token, signOut, queryClient]);
 
-  const user = token ? (me.data ?? null) : null;
+  const user = token ? (me.data?.user ?? null) : null;
+  const abilities = user ? (me.data?.abilities ?? null) : null;
   const status: SessionStatus = !token ? 'anonymous' : user ? 'authenticated' : me.isError ? 'error' : 'loading';
 
   const { error, refetch } = me;
@@ -90,6 +94,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       status,
       token,
       user,
+      abilities,
       notice,
       error,
       signIn,
@@ -97,7 +102,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       clearNotice: () => setNotice(null),
       retry: () => void refetch(),
     }),
-    [status, token, user, notice, error, refetch, signIn, signOut],
+    [status, token, user, abilities, notice, error, refetch, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -114,4 +119,14 @@ export function useCurrentUser(): User {
   const { user } = useSession();
   if (!user) throw new Error('useCurrentUser needs a signed-in user');
   return user;
+}
+
+/**
+ * What the signed-in person may do across the product, for screens only reachable
+ * when signed in. Navigation and route guards ask this, never the role.
+ */
+export function useWorkspaceAbilities(): WorkspaceAbilities {
+  const { abilities } = useSession();
+  if (!abilities) throw new Error('useWorkspaceAbilities needs a signed-in user');
+  return abilities;
 }

@@ -15,7 +15,7 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
 
-export interface SocketContextValue {
+interface SocketContextValue {
   socket: AppSocket | null;
   state: ConnectionState;
   /** The last connection error's message, for the indicator's tooltip. */
@@ -32,16 +32,16 @@ export const FAILURES_BEFORE_OFFLINE = 3;
 /** How long to wait before retrying after the server refused the connection outright. */
 export const REFUSED_RETRY_MS = 10_000;
 /** How long to wait before reconnecting after the server closed the connection on purpose (e.g. a role change). */
-export const SERVER_CLOSE_RETRY_MS = 1_000;
+const SERVER_CLOSE_RETRY_MS = 1_000;
 
 /** The shared error code the server puts on a refused handshake (`err.data.code`), if any. */
-export function refusalCodeOf(error: Error): string | null {
+function refusalCodeOf(error: Error): string | null {
   const code = (error as Error & { data?: { code?: unknown } }).data?.code;
   return typeof code === 'string' ? code : null;
 }
 
 /** Connects to the same origin (or VITE_SOCKET_ORIGIN) and authenticates with the session token. */
-export const connectSocket: SocketFactory = (token) =>
+const connectSocket: SocketFactory = (token) =>
   io(env.socketOrigin || undefined, {
     path: env.socketPath,
     auth: { token },

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import { Link } from 'react-router';
 
 /** A short notice shown in the corner for a few seconds. */
-export interface Toast {
+interface Toast {
   id: number;
   message: string;
   tone: 'info' | 'success' | 'warning' | 'error';

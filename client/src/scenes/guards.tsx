@@ -1,16 +1,12 @@
-import type { Role } from '@relaydesk/shared';
+import type { WorkspaceAction } from '@relaydesk/shared';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { describeError } from '../api/client.js';
 import { AppLayout } from '../components/AppLayout.js';
 import { EmptyState, LoadingState } from '../components/QueryStates.js';
+import { homePathFor } from '../lib/navigation.js';
 import { RealtimeSync } from '../providers/RealtimeSync.js';
 import { useSession } from '../providers/SessionProvider.js';
-
-/** The first screen for each role. */
-export function homePathFor(role: Role): string {
-  return role === 'user' ? '/tickets' : role === 'moderator' ? '/queue' : '/tickets';
-}
 
 /** Signed-in screens: sends anyone else to log in, remembering where they were going. */
 export function RequireSession() {
@@ -52,24 +48,27 @@ export function RequireSession() {
 
 /** Log-in and sign-up: someone already signed in goes home instead. */
 export function AnonymousOnly({ children }: { children: ReactNode }) {
-  const { status, user } = useSession();
-  if (status === 'authenticated' && user) return <Navigate to={homePathFor(user.role)} replace />;
+  const { status, abilities } = useSession();
+  if (status === 'authenticated' && abilities) return <Navigate to={homePathFor(abilities)} replace />;
   return children;
 }
 
-/** Screens for some roles only; others see a polite refusal, not a broken page. */
-export function RequireRole({ roles }: { roles: Role[] }) {
-  const { user } = useSession();
-  if (!user || !roles.includes(user.role)) {
+/**
+ * Screens for those the server allows one workspace action; others see a polite
+ * refusal, not a broken page.
+ */
+export function RequireAbility({ ability }: { ability: WorkspaceAction }) {
+  const { abilities } = useSession();
+  if (!abilities?.[ability]) {
     return <EmptyState title="This page is not available to your account." />;
   }
   return <Outlet />;
 }
 
-/** `/`: each role's home. */
+/** `/`: each person's home. */
 export function HomeRedirect() {
-  const { user } = useSession();
-  return <Navigate to={user ? homePathFor(user.role) : '/login'} replace />;
+  const { abilities } = useSession();
+  return <Navigate to={abilities ? homePathFor(abilities) : '/login'} replace />;
 }
 
 /** Any unknown address inside the app. */

@@ -10,7 +10,7 @@ export interface FakeRequest {
 }
 
 /** What a fake endpoint answers: a status and a JSON body (or raw text). */
-export interface FakeResponse {
+interface FakeResponse {
   status?: number;
   body?: unknown;
   text?: string;

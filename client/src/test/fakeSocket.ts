@@ -7,7 +7,7 @@ type Listener = (...args: unknown[]) => void;
  * would the real one, and the test plays the server (`serverEmit`) and the
  * network (`simulate*`).
  */
-export class FakeSocket {
+class FakeSocket {
   connected = false;
   active = true;
   readonly emitted: Array<{ event: string; body: unknown }> = [];

@@ -1,8 +1,19 @@
-import type { Comment, Paginated, Ticket, TicketDetail, User } from '@relaydesk/shared';
+import type {
+  Comment,
+  ModRequest,
+  Paginated,
+  Role,
+  SessionResponse,
+  Ticket,
+  TicketAbilities,
+  TicketDetail,
+  User,
+  WorkspaceAbilities,
+} from '@relaydesk/shared';
 
 let counter = 0;
 /** A fresh 24-hex id. */
-export function nextId(): string {
+function nextId(): string {
   counter += 1;
   return counter.toString(16).padStart(24, 'a');
 }
@@ -21,8 +32,39 @@ export function makeUser(overrides: Partial<User> = {}): User {
     stats: { totalResolved: 0, avgResolutionHours: 0, activeTickets: 0, lastAssignedAt: null },
     createdAt: NOW,
     updatedAt: NOW,
+    abilities: { read: true, update: false },
     ...overrides,
   };
+}
+
+/**
+ * Workspace abilities as the server sends them for each role. Test data only:
+ * the client itself never derives abilities from a role.
+ */
+function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities> = {}): WorkspaceAbilities {
+  const isAdmin = role === 'admin';
+  return {
+    fileTicket: true,
+    applyForModerator: role === 'user',
+    workQueue: role !== 'user',
+    listAllTickets: isAdmin,
+    manageUsers: isAdmin,
+    decideApplications: isAdmin,
+    viewStats: isAdmin,
+    viewOutbox: isAdmin,
+    viewPresence: true,
+    ...overrides,
+  };
+}
+
+/** `GET /api/auth/me`'s answer for a user: them, and the abilities their role gives. */
+export function sessionOf(user: User, overrides: Partial<WorkspaceAbilities> = {}): SessionResponse {
+  return { user, abilities: workspaceAbilitiesFor(user.role, overrides) };
+}
+
+/** Ticket abilities; by default those of the person who filed it (read and comment). */
+export function ticketAbilities(overrides: Partial<TicketAbilities> = {}): TicketAbilities {
+  return { read: true, comment: true, changeStatus: false, retriage: false, reassign: false, ...overrides };
 }
 
 /** A ticket as the API presents one. */
@@ -45,6 +87,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     createdAt: NOW,
     updatedAt: NOW,
     completedAt: null,
+    abilities: ticketAbilities(),
     ...overrides,
   };
 }
@@ -62,6 +105,22 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
     author: { id: nextId(), name: 'Maya Frontend', role: 'moderator' },
     body: 'Looking into it.',
     createdAt: NOW,
+    ...overrides,
+  };
+}
+
+/** A pending moderator application as an admin sees it. */
+export function makeModRequest(overrides: Partial<ModRequest> = {}): ModRequest {
+  return {
+    id: nextId(),
+    user: { id: nextId(), name: 'Leo User', role: 'user' },
+    skills: ['kubernetes'],
+    motivation: 'I run our clusters.',
+    status: 'pending',
+    reviewedBy: null,
+    reviewedAt: null,
+    createdAt: NOW,
+    abilities: { read: true, decide: true },
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, PRIORITIES, STATS_DAYS, TICKET_STATUSES, type DashboardStats } from '@relaydesk/shared';
+import { PRIORITIES, STATS_DAYS, TICKET_STATUSES, type DashboardStats } from '@relaydesk/shared';
 import { format, parseISO } from 'date-fns';
 import type { ReactNode } from 'react';
 import {
@@ -17,8 +17,6 @@ import {
   YAxis,
 } from 'recharts';
 import { useDashboardStats } from '../../api/stats.js';
-import { useTicketCounts } from '../../api/tickets.js';
-import { useUserList } from '../../api/users.js';
 import { ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { priorityLabel, statusLabel } from '../../lib/labels.js';
 
@@ -32,20 +30,20 @@ const TOOLTIP_STYLE = {
 };
 const AXIS = { stroke: 'currentColor', fontSize: 12 } as const;
 
-/** The figures every version of the dashboard draws, whatever endpoint they came from. */
+/** What the dashboard draws. */
 interface DashboardFigures {
   byStatus: Array<{ name: string; value: number }>;
   byPriority: Array<{ name: string; value: number }>;
   total: number;
   open: number;
   completed: number;
-  unassigned: number | null;
-  daily: Array<{ day: string; created: number; completed: number }> | null;
+  unassigned: number;
+  daily: Array<{ day: string; created: number; completed: number }>;
   moderators: Array<{ name: string; active: number; resolved: number; hours: number }>;
 }
 
 /** Turns `GET /api/stats` into the figures the charts draw. */
-export function figuresFromStats(stats: DashboardStats): DashboardFigures {
+function figuresFromStats(stats: DashboardStats): DashboardFigures {
   const { byStatus, byPriority } = stats.totals;
   return {
     byStatus: TICKET_STATUSES.map((s) => ({ name: statusLabel(s), value: byStatus[s] ?? 0 })),
@@ -66,7 +64,7 @@ export function figuresFromStats(stats: DashboardStats): DashboardFigures {
 
 const firstName = (name: string) => name.split(' ')[0] ?? name;
 
-/** Numbers for admins: from the statistics endpoint, or counted from the lists when it is missing. */
+/** Numbers for admins, from the statistics endpoint. */
 export function AnalyticsScene() {
   const stats = useDashboardStats();
   return (
@@ -78,65 +76,13 @@ export function AnalyticsScene() {
         <LoadingState label="Loading figures…" />
       ) : stats.isError ? (
         <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
-      ) : stats.data ? (
+      ) : (
         <>
           <Dashboard figures={figuresFromStats(stats.data)} />
           <p className="text-xs opacity-70">Figures as of {format(parseISO(stats.data.generatedAt), 'd MMM yyyy, HH:mm')}.</p>
         </>
-      ) : (
-        <CountedDashboard />
       )}
     </section>
-  );
-}
-
-const COUNT_FILTERS = [...TICKET_STATUSES.map((status) => ({ status })), ...PRIORITIES.map((priority) => ({ priority }))];
-
-/**
- * Without a statistics endpoint: ticket counts per status and priority from
- * one-item pages (reading `total`), and moderators' own stats. No trend over time.
- */
-function CountedDashboard() {
-  const counts = useTicketCounts(COUNT_FILTERS);
-  const moderators = useUserList({ role: 'moderator', limit: MAX_PAGE_SIZE });
-  const failed = counts.find((q) => q.isError)?.error ?? moderators.error;
-  if (failed) {
-    return (
-      <ErrorState
-        error={failed}
-        onRetry={() => {
-          counts.forEach((q) => void q.refetch());
-          void moderators.refetch();
-        }}
-      />
-    );
-  }
-  if (counts.some((q) => q.isPending) || moderators.isPending) return <LoadingState label="Counting tickets…" />;
-
-  const value = (i: number) => counts[i]?.data ?? 0;
-  const byStatus = TICKET_STATUSES.map((s, i) => ({ name: statusLabel(s), value: value(i) }));
-  const figures: DashboardFigures = {
-    byStatus,
-    byPriority: PRIORITIES.map((p, i) => ({ name: priorityLabel(p), value: value(TICKET_STATUSES.length + i) })),
-    total: byStatus.reduce((sum, d) => sum + d.value, 0),
-    open: value(0) + value(1),
-    completed: value(2),
-    unassigned: null,
-    daily: null,
-    moderators: (moderators.data?.items ?? []).map((m) => ({
-      name: firstName(m.name),
-      active: m.stats.activeTickets,
-      resolved: m.stats.totalResolved,
-      hours: m.stats.avgResolutionHours,
-    })),
-  };
-  return (
-    <>
-      <Dashboard figures={figures} />
-      <p className="text-xs opacity-70">
-        The server offers no statistics endpoint, so these are current totals counted from the lists; there is no trend over time.
-      </p>
-    </>
   );
 }
 
@@ -171,30 +117,26 @@ function Dashboard({ figures }: { figures: DashboardFigures }) {
           <div className="stat-value">{figures.completed}</div>
           <div className="stat-desc">{figures.total > 0 ? `${percentDone}% of all` : ' '}</div>
         </div>
-        {figures.unassigned !== null && (
-          <div className="stat">
-            <div className="stat-title">Unassigned</div>
-            <div className="stat-value">{figures.unassigned}</div>
-            <div className="stat-desc">waiting for a moderator</div>
-          </div>
-        )}
+        <div className="stat">
+          <div className="stat-title">Unassigned</div>
+          <div className="stat-value">{figures.unassigned}</div>
+          <div className="stat-desc">waiting for a moderator</div>
+        </div>
       </div>
 
-      {figures.daily && (
-        <ChartCard title={`Last ${STATS_DAYS} days`} description="Tickets filed and completed per day (UTC).">
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={figures.daily}>
-              <CartesianGrid strokeDasharray="3 3" stroke="var(--color-base-300)" />
-              <XAxis dataKey="day" {...AXIS} />
-              <YAxis allowDecimals={false} {...AXIS} />
-              <Tooltip contentStyle={TOOLTIP_STYLE} />
-              <Legend />
-              <Line isAnimationActive={false} type="monotone" dataKey="created" name="Filed" stroke="var(--color-primary)" strokeWidth={2} dot={false} />
-              <Line isAnimationActive={false} type="monotone" dataKey="completed" name="Completed" stroke="var(--color-success)" strokeWidth={2} dot={false} />
-            </LineChart>
-          </ResponsiveContainer>
-        </ChartCard>
-      )}
+      <ChartCard title={`Last ${STATS_DAYS} days`} description="Tickets filed and completed per day (UTC).">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={figures.daily}>
+            <CartesianGrid strokeDasharray="3 3" stroke="var(--color-base-300)" />
+            <XAxis dataKey="day" {...AXIS} />
+            <YAxis allowDecimals={false} {...AXIS} />
+            <Tooltip contentStyle={TOOLTIP_STYLE} />
+            <Legend />
+            <Line isAnimationActive={false} type="monotone" dataKey="created" name="Filed" stroke="var(--color-primary)" strokeWidth={2} dot={false} />
+            <Line isAnimationActive={false} type="monotone" dataKey="completed" name="Completed" stroke="var(--color-success)" strokeWidth={2} dot={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
 
       <div className="grid gap-4 md:grid-cols-2">
         <ChartCard title="Tickets by status">

@@ -15,7 +15,7 @@ import { useToast } from '../../providers/ToastProvider.js';
 const STATUS_OPTIONS = APPLICATION_STATUSES.map((s) => ({ value: s, label: applicationLabel(s) }));
 const PER_PAGE = 10;
 
-/** Moderator applications for an admin to approve or reject; pending ones first by default. */
+/** Moderator applications, with approve and reject where the server allows a decision; pending ones by default. */
 export function ApplicationsScene() {
   const [params, setParams] = useListParams(modRequestListQuerySchema);
   // No status in the URL means "pending"; "all" is an explicit choice.
@@ -95,17 +95,19 @@ function ApplicationCard({ application }: { application: ModRequest }) {
         </p>
         <blockquote className="border-l-4 border-base-300 pl-3 text-sm whitespace-pre-line">{application.motivation}</blockquote>
         {application.status === 'pending' ? (
-          <div className="card-actions justify-end">
-            <button type="button" className="btn btn-outline btn-error btn-sm" disabled={decide.isPending} onClick={() => act('rejected')}>
-              Reject
-            </button>
-            <button type="button" className="btn btn-success btn-sm" disabled={decide.isPending} onClick={() => act('approved')}>
-              {decide.isPending && decide.variables?.status === 'approved' && (
-                <span className="loading loading-spinner loading-xs" aria-hidden="true" />
-              )}
-              Approve
-            </button>
-          </div>
+          application.abilities.decide && (
+            <div className="card-actions justify-end">
+              <button type="button" className="btn btn-outline btn-error btn-sm" disabled={decide.isPending} onClick={() => act('rejected')}>
+                Reject
+              </button>
+              <button type="button" className="btn btn-success btn-sm" disabled={decide.isPending} onClick={() => act('approved')}>
+                {decide.isPending && decide.variables?.status === 'approved' && (
+                  <span className="loading loading-spinner loading-xs" aria-hidden="true" />
+                )}
+                Approve
+              </button>
+            </div>
+          )
         ) : (
           application.reviewedBy && (
             <p className="text-sm opacity-75">

@@ -16,7 +16,7 @@ const PRESENCE_ORDER: Record<PresenceStatus | 'unknown', number> = { online: 0, 
 export function ModeratorsScene() {
   const moderators = useUserList({ role: 'moderator', limit: MAX_PAGE_SIZE });
   const admins = useUserList({ role: 'admin', limit: MAX_PAGE_SIZE });
-  const { statusOf, directory, isDirectoryLoading } = usePresence();
+  const { statusOf } = usePresence();
 
   const error = moderators.error ?? admins.error;
   const staff = [...(moderators.data?.items ?? []), ...(admins.data?.items ?? [])].sort(
@@ -29,9 +29,6 @@ export function ModeratorsScene() {
       <h1 id="moderators-title" className="text-2xl font-semibold">
         Moderators
       </h1>
-      {directory === null && !isDirectoryLoading && (
-        <p className="text-sm opacity-75">Live presence is not offered by the server yet; dots fill in as people change status.</p>
-      )}
       {staff.length > 0 && (
         <p className="flex flex-wrap gap-4 text-sm" aria-label="Presence summary">
           {counts.map(({ status, count }) => (

@@ -21,12 +21,12 @@ const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: roleLabel(r) }));
 const PER_PAGE = 15;
 
 /** The edit form: role and skills (as text), checked by the shared update schema's parts. */
-export const userEditFormSchema = z.object({
+const userEditFormSchema = z.object({
   role: userUpdateBodySchema.shape.role.unwrap(),
   skills: skillsTextSchema(userUpdateBodySchema.shape.skills.unwrap()),
 });
 
-/** Every account, with role and skills editing for admins. */
+/** Every account, with role and skills editing where the server allows it. */
 export function UsersScene() {
   const [params, setParams] = useListParams(userListQuerySchema);
   const list = useUserList({ page: params.page, limit: PER_PAGE, role: params.role, q: params.q });
@@ -95,9 +95,11 @@ export function UsersScene() {
                       </div>
                     </td>
                     <td className="text-right">
-                      <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEditing(user)} aria-label={`Edit ${user.name}`}>
-                        Edit
-                      </button>
+                      {user.abilities.update && (
+                        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setEditing(user)} aria-label={`Edit ${user.name}`}>
+                          Edit
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}

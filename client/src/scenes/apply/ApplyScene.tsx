@@ -11,12 +11,12 @@ import { queryKeys } from '../../api/queryKeys.js';
 import { ApplicationBadge } from '../../components/Badges.js';
 import { FormError, FormField, SubmitButton } from '../../components/FormField.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
-import { useCurrentUser } from '../../providers/SessionProvider.js';
+import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 import { useToast } from '../../providers/ToastProvider.js';
 import { skillsTextSchema } from './skillsField.js';
 
 /** The application form: skills as text, checked after splitting by the shared schema. */
-export const applyFormSchema = z.object({
+const applyFormSchema = z.object({
   skills: skillsTextSchema(modRequestCreateBodySchema.shape.skills),
   motivation: modRequestCreateBodySchema.shape.motivation,
 });
@@ -27,6 +27,7 @@ const PENDING_POLL_MS = 20_000;
 /** Apply to become a moderator, and follow what became of earlier applications. */
 export function ApplyScene() {
   const user = useCurrentUser();
+  const abilities = useWorkspaceAbilities();
   const queryClient = useQueryClient();
   const applications = useModRequestList(
     { limit: 20 },
@@ -36,20 +37,25 @@ export function ApplyScene() {
   const pending = items.find((a) => a.status === 'pending');
   const approved = items.find((a) => a.status === 'approved');
 
-  // Approval changes the role on the server; pick it up so the menu changes too.
+  // Approval changes the role, and so the abilities, on the server; pick them up so the menu changes too.
   useEffect(() => {
-    if (approved && user.role === 'user') void queryClient.invalidateQueries({ queryKey: queryKeys.me });
-  }, [approved, user.role, queryClient]);
+    if (approved && abilities.applyForModerator) void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+  }, [approved, abilities.applyForModerator, queryClient]);
 
   return (
     <section aria-labelledby="apply-title" className="mx-auto flex max-w-2xl flex-col gap-4">
       <h1 id="apply-title" className="text-2xl font-semibold">
         Become a moderator
       </h1>
-      {user.role !== 'user' ? (
+      {!abilities.applyForModerator ? (
         <div role="status" className="alert alert-success alert-soft">
           <span>
-            You are a {user.role} now. <Link className="link" to="/queue">Open your queue</Link>
+            You are a {user.role} now.{' '}
+            {abilities.workQueue && (
+              <Link className="link" to="/queue">
+                Open your queue
+              </Link>
+            )}
           </span>
         </div>
       ) : applications.isPending ? (
@@ -105,8 +111,8 @@ function ApplicationSummary({ application }: { application: ModRequest }) {
   );
 }
 
-/** The form itself; exported for tests. */
-export function ApplyForm() {
+/** The application form itself. */
+function ApplyForm() {
   const apply = useApplyForModerator();
   const { showToast } = useToast();
   const {

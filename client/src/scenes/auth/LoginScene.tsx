@@ -7,7 +7,7 @@ import { useSession } from '../../providers/SessionProvider.js';
 import { AuthFrame } from './AuthFrame.js';
 
 /** Where to go after signing in: back to where the person was sent from, else home. */
-export function returnPathFrom(state: unknown): string {
+function returnPathFrom(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
 }

@@ -2,11 +2,11 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, validationError } from '../../test/fakeApi.js';
-import { makeUser, page } from '../../test/fixtures.js';
+import { makeUser, page, sessionOf } from '../../test/fixtures.js';
 import { renderApp } from '../../test/renderApp.js';
 
 const signedInRoutes = (user = makeUser()) => ({
-  'GET /api/auth/me': () => ({ body: { user } }),
+  'GET /api/auth/me': () => ({ body: sessionOf(user) }),
   'GET /api/tickets': () => ({ body: page([]) }),
 });
 
@@ -25,7 +25,7 @@ describe('log in', () => {
   it('signs in, keeps the token for the next visit and opens the home screen', async () => {
     const user = makeUser();
     const api = fakeApi({
-      'POST /api/auth/login': () => ({ body: { token: 'fresh.token.value', user } }),
+      'POST /api/auth/login': () => ({ body: { token: 'fresh.token.value', ...sessionOf(user) } }),
       ...signedInRoutes(user),
     });
     renderApp({ route: '/login', token: null });
@@ -97,7 +97,7 @@ describe('session', () => {
 
   it('sends an expired session back to log in with a message', async () => {
     fakeApi({
-      'GET /api/auth/me': () => ({ body: { user: makeUser() } }),
+      'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }),
       'GET /api/tickets': () => ({ status: 401, body: { error: { code: 'unauthenticated', message: 'the token has expired' } } }),
     });
     renderApp({ route: '/tickets', token: 'expired-token' });

@@ -2,7 +2,7 @@ import type { Ticket } from '@relaydesk/shared';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, type FakeRequest } from '../../test/fakeApi.js';
-import { makeTicket, makeUser, page } from '../../test/fixtures.js';
+import { makeTicket, makeUser, page, sessionOf } from '../../test/fixtures.js';
 import { renderApp } from '../../test/renderApp.js';
 
 const maya = makeUser({ name: 'Maya Frontend', role: 'moderator', stats: { totalResolved: 7, avgResolutionHours: 5.5, activeTickets: 3, lastAssignedAt: null } });
@@ -18,7 +18,7 @@ describe('moderator queue', () => {
       makeTicket({ title: 'Filed by me, not mine to work', priority: 'high', assignedTo: someoneElse }),
     ];
     fakeApi({
-      'GET /api/auth/me': () => ({ body: { user: maya } }),
+      'GET /api/auth/me': () => ({ body: sessionOf(maya) }),
       'GET /api/tickets': (r: FakeRequest) => ({ body: page(tickets.filter((t) => t.status === r.query.get('status')), { limit: 100 }) }),
     });
     renderApp({ route: '/queue' });
@@ -32,7 +32,7 @@ describe('moderator queue', () => {
   it('shows a new assignment the moment the server announces it, with a toast', async () => {
     const tickets: Ticket[] = [makeTicket({ title: 'Already here', assignedTo: mine })];
     fakeApi({
-      'GET /api/auth/me': () => ({ body: { user: maya } }),
+      'GET /api/auth/me': () => ({ body: sessionOf(maya) }),
       'GET /api/tickets': (r: FakeRequest) => ({ body: page(tickets.filter((t) => t.status === r.query.get('status')), { limit: 100 }) }),
     });
     const { sockets } = renderApp({ route: '/queue' });
@@ -50,7 +50,7 @@ describe('moderator queue', () => {
   });
 
   it('says so when the queue is empty', async () => {
-    fakeApi({ 'GET /api/auth/me': () => ({ body: { user: maya } }), 'GET /api/tickets': () => ({ body: page([], { limit: 100 }) }) });
+    fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(maya) }), 'GET /api/tickets': () => ({ body: page([], { limit: 100 }) }) });
     renderApp({ route: '/queue' });
     expect(await screen.findByText('Your queue is empty.')).toBeInTheDocument();
   });

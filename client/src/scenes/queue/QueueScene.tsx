@@ -10,14 +10,14 @@ import { PRIORITY_RANK, formatHours } from '../../lib/labels.js';
 import { useCurrentUser } from '../../providers/SessionProvider.js';
 
 /** Most urgent first; among equals, whoever has waited longest. */
-export function compareQueueTickets(a: Ticket, b: Ticket): number {
+function compareQueueTickets(a: Ticket, b: Ticket): number {
   const byPriority = PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority];
   if (byPriority !== 0) return byPriority;
   return new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime();
 }
 
 /** A moderator's own figures, as the server keeps them on the user. */
-export function ModeratorStats({ user }: { user: User }) {
+function ModeratorStats({ user }: { user: User }) {
   return (
     <section aria-label="Your numbers" className="stats stats-vertical w-full bg-base-100 shadow-xs sm:stats-horizontal">
       <div className="stat">

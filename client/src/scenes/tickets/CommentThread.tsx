@@ -1,4 +1,4 @@
-import { COMMENT_BODY_MAX, commentCreateBodySchema, type UserRef } from '@relaydesk/shared';
+import { COMMENT_BODY_MAX, commentCreateBodySchema, type Ticket, type UserRef } from '@relaydesk/shared';
 import { formatDistanceToNowStrict } from 'date-fns';
 import { useServerForm } from '../../api/useServerForm.js';
 import { useAddComment, useComments } from '../../api/tickets.js';
@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStat
 import { UserAvatar } from '../../components/UserAvatar.js';
 
 /** "Maya is typing…", "Maya and Omar are typing…". */
-export function describeTyping(people: UserRef[]): string {
+function describeTyping(people: UserRef[]): string {
   if (people.length === 0) return '';
   const names = people.map((p) => p.name.split(' ')[0]);
   if (names.length === 1) return `${names[0]} is typing…`;
@@ -16,21 +16,22 @@ export function describeTyping(people: UserRef[]): string {
   return `${names.length} people are typing…`;
 }
 
-/** A ticket's conversation: comments oldest first, the composer, and who is typing. */
+/**
+ * A ticket's conversation: comments oldest first, who is typing, and the composer
+ * for those the ticket's abilities allow to comment.
+ */
 export function CommentThread({
-  ticketId,
-  canComment,
+  ticket,
   typing,
   onTyping,
   refetchInterval,
 }: {
-  ticketId: string;
-  canComment: boolean;
+  ticket: Pick<Ticket, 'id' | 'abilities'>;
   typing: UserRef[];
   onTyping(): void;
   refetchInterval: number | false;
 }) {
-  const comments = useComments(ticketId, { refetchInterval });
+  const comments = useComments(ticket.id, { refetchInterval });
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -77,7 +78,7 @@ export function CommentThread({
         <p className="-my-2 min-h-5 text-sm italic opacity-70" aria-live="polite" data-testid="typing-indicator">
           {describeTyping(typing)}
         </p>
-        {canComment && <CommentComposer ticketId={ticketId} onTyping={onTyping} />}
+        {ticket.abilities.comment && <CommentComposer ticketId={ticket.id} onTyping={onTyping} />}
       </div>
     </section>
   );

@@ -29,7 +29,7 @@ const asPresence = (value: string): PresenceStatus | undefined =>
   (PRESENCE_STATUSES as readonly string[]).includes(value) ? (value as PresenceStatus) : undefined;
 
 /** Why the ticket went to its assignee: the score, its parts, and who else was considered. */
-export function AssignmentExplanation({ assignment }: { assignment: Assignment }) {
+function AssignmentExplanation({ assignment }: { assignment: Assignment }) {
   return (
     <div className="flex flex-col gap-3">
       <p className="text-sm">{assignment.reason}</p>

@@ -1,30 +1,30 @@
-import { TICKET_STATUSES, type TicketDetail, type TicketStatus, type User, type UserRef } from '@relaydesk/shared';
+import { TICKET_STATUSES, type TicketAbilities, type TicketDetail, type TicketStatus, type UserRef } from '@relaydesk/shared';
 import clsx from 'clsx';
 import { formatDistanceToNowStrict } from 'date-fns';
 import { Link, useParams } from 'react-router';
 import { describeError, isApiError } from '../../api/client.js';
-import { useChangeTicketStatus, useTicket } from '../../api/tickets.js';
+import { useChangeTicketStatus, useRequestTicketRerun, useTicket, type TicketRerun } from '../../api/tickets.js';
 import { PriorityBadge, StatusBadge } from '../../components/Badges.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { UserAvatar, UserChip } from '../../components/UserAvatar.js';
 import { useOfflinePolling } from '../../hooks/useOfflinePolling.js';
 import { useTicketRoom } from '../../hooks/useTicketRoom.js';
 import { categoryLabel, statusLabel } from '../../lib/labels.js';
-import { useCurrentUser } from '../../providers/SessionProvider.js';
+import { homePathFor } from '../../lib/navigation.js';
+import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 import { useToast } from '../../providers/ToastProvider.js';
 import { CommentThread } from './CommentThread.js';
 import { InsightsPanel, hasTriage } from './InsightsPanel.js';
 import { TicketTimeline } from './TicketTimeline.js';
 
-/** Mirrors the server's rule for the buttons it shows: admins and the assignee change status. */
-export function canChangeStatus(user: User, ticket: Pick<TicketDetail, 'assignedTo'>): boolean {
-  return user.role === 'admin' || ticket.assignedTo?.id === user.id;
-}
-
-/** One ticket: its details, status, people, insights and live conversation. */
+/**
+ * One ticket: its details, status, people, insights and live conversation. Each
+ * control shows exactly when the ticket's abilities, sent by the server, allow it.
+ */
 export function TicketDetailScene() {
   const { ticketId = '' } = useParams();
   const user = useCurrentUser();
+  const abilities = useWorkspaceAbilities();
   const refetchInterval = useOfflinePolling();
   const ticket = useTicket(ticketId, { refetchInterval });
   const room = useTicketRoom(ticketId, user.id);
@@ -44,12 +44,14 @@ export function TicketDetailScene() {
   }
 
   const data = ticket.data;
-  const isStaff = user.role !== 'user';
+  // Triage details help the people who work tickets; the person who filed one sees a summary.
+  const worksTickets = abilities.workQueue;
+  const backTo = homePathFor(abilities);
   return (
     <article className="flex flex-col gap-4" aria-labelledby="ticket-title">
       <div>
-        <Link to={user.role === 'moderator' ? '/queue' : '/tickets'} className="link link-hover text-sm opacity-70">
-          ← {user.role === 'moderator' ? 'Queue' : 'Tickets'}
+        <Link to={backTo} className="link link-hover text-sm opacity-70">
+          ← {backTo === '/queue' ? 'Queue' : 'Tickets'}
         </Link>
         <h1 id="ticket-title" className="mt-1 text-2xl font-semibold break-words">
           {data.title}
@@ -59,7 +61,7 @@ export function TicketDetailScene() {
             <StatusBadge status={data.status} />
           </span>
           <PriorityBadge priority={data.priority} />
-          {isStaff && data.category && data.category !== 'other' && (
+          {worksTickets && data.category && data.category !== 'other' && (
             <span className="badge badge-ghost badge-sm">{categoryLabel(data.category)}</span>
           )}
           <span className="opacity-70">
@@ -87,10 +89,9 @@ export function TicketDetailScene() {
               <p className="break-words whitespace-pre-line">{data.description}</p>
             </div>
           </section>
-          {!isStaff && <SummaryCard ticket={data} />}
+          {!worksTickets && <SummaryCard ticket={data} />}
           <CommentThread
-            ticketId={data.id}
-            canComment
+            ticket={data}
             typing={room.typing}
             onTyping={room.notifyTyping}
             refetchInterval={refetchInterval}
@@ -111,11 +112,12 @@ export function TicketDetailScene() {
                   <p className="text-sm opacity-75">Finding the right person…</p>
                 )}
               </div>
-              {canChangeStatus(user, data) && <StatusControl ticketId={data.id} status={data.status} />}
+              {data.abilities.changeStatus && <StatusControl ticketId={data.id} status={data.status} />}
             </div>
           </section>
+          {(data.abilities.retriage || data.abilities.reassign) && <RerunCard ticketId={data.id} abilities={data.abilities} />}
           <ViewersCard viewers={room.viewers} />
-          {isStaff && <InsightsPanel ticket={data} />}
+          {worksTickets && <InsightsPanel ticket={data} />}
         </aside>
       </div>
     </article>
@@ -171,6 +173,48 @@ function StatusControl({ ticketId, status }: { ticketId: string; status: TicketS
         ))}
       </div>
     </fieldset>
+  );
+}
+
+const RERUNS: Array<{ what: TicketRerun; label: string; requested: string; failed: string }> = [
+  { what: 'retriage', label: 'Re-run triage', requested: 'Triage requested', failed: 'Could not request triage' },
+  { what: 'reassign', label: 'Reassign', requested: 'Reassignment requested', failed: 'Could not request a reassignment' },
+];
+
+/** Asks for triage or assignment to run again; the new insights or assignee arrive live. */
+function RerunCard({ ticketId, abilities }: { ticketId: string; abilities: TicketAbilities }) {
+  const rerun = useRequestTicketRerun(ticketId);
+  const { showToast } = useToast();
+  const offered = RERUNS.filter(({ what }) => abilities[what]);
+  return (
+    <section className="card bg-base-100 shadow-xs" aria-labelledby="rerun-title">
+      <div className="card-body gap-2 p-4">
+        <h2 id="rerun-title" className="text-sm font-medium opacity-70">
+          Run again
+        </h2>
+        <div className="flex flex-wrap gap-2">
+          {offered.map(({ what, label, requested, failed }) => (
+            <button
+              key={what}
+              type="button"
+              className="btn btn-outline btn-sm flex-1"
+              disabled={rerun.isPending}
+              onClick={() =>
+                rerun.mutate(what, {
+                  onSuccess: () => showToast({ tone: 'info', message: requested }),
+                  onError: (error) => showToast({ tone: 'error', message: `${failed}: ${describeError(error)}` }),
+                })
+              }
+            >
+              {rerun.isPending && rerun.variables === what && (
+                <span className="loading loading-spinner loading-xs" aria-hidden="true" />
+              )}
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+    </section>
   );
 }
 

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, type FakeRequest } from '../../test/fakeApi.js';
-import { makeTicket, makeUser, page } from '../../test/fixtures.js';
+import { makeTicket, makeUser, page, sessionOf } from '../../test/fixtures.js';
 import { renderApp } from '../../test/renderApp.js';
 import { TICKETS_PER_PAGE } from './TicketListScene.js';
 
@@ -25,7 +25,7 @@ const titles = () => within(screen.getByRole('list', { name: 'Tickets' })).getAl
 
 describe('ticket list', () => {
   it('pages through the server’s pages', async () => {
-    const api = fakeApi({ 'GET /api/auth/me': () => ({ body: { user: makeUser() } }), 'GET /api/tickets': ticketsEndpoint });
+    const api = fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }), 'GET /api/tickets': ticketsEndpoint });
     renderApp({ route: '/tickets' });
 
     expect(await screen.findByText('Ticket number 1')).toBeInTheDocument();
@@ -45,7 +45,7 @@ describe('ticket list', () => {
   });
 
   it('filters by status on the server and starts again at page 1', async () => {
-    const api = fakeApi({ 'GET /api/auth/me': () => ({ body: { user: makeUser() } }), 'GET /api/tickets': ticketsEndpoint });
+    const api = fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }), 'GET /api/tickets': ticketsEndpoint });
     renderApp({ route: '/tickets?page=2' });
     expect(await screen.findByText('Ticket number 11')).toBeInTheDocument();
 
@@ -57,7 +57,7 @@ describe('ticket list', () => {
   });
 
   it('searches once typing pauses', async () => {
-    const api = fakeApi({ 'GET /api/auth/me': () => ({ body: { user: makeUser() } }), 'GET /api/tickets': ticketsEndpoint });
+    const api = fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }), 'GET /api/tickets': ticketsEndpoint });
     renderApp({ route: '/tickets' });
     await screen.findByText('Ticket number 1');
     await userEvent.type(screen.getByLabelText('Search tickets'), 'number 2');
@@ -70,7 +70,7 @@ describe('ticket list', () => {
   });
 
   it('says so when there are no tickets, and when filters match none', async () => {
-    fakeApi({ 'GET /api/auth/me': () => ({ body: { user: makeUser() } }), 'GET /api/tickets': () => ({ body: page([]) }) });
+    fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }), 'GET /api/tickets': () => ({ body: page([]) }) });
     renderApp({ route: '/tickets' });
     expect(await screen.findByText('No tickets yet.')).toBeInTheDocument();
     await userEvent.selectOptions(screen.getByLabelText('Status'), 'todo');
@@ -80,7 +80,7 @@ describe('ticket list', () => {
   it('shows a failed load with a way to retry', async () => {
     let calls = 0;
     fakeApi({
-      'GET /api/auth/me': () => ({ body: { user: makeUser() } }),
+      'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }),
       'GET /api/tickets': (request) => {
         calls += 1;
         return calls === 1 ? { status: 500, body: { error: { code: 'internal', message: 'something went wrong on our side' } } } : ticketsEndpoint(request);

@@ -10,7 +10,7 @@ import { TicketRow } from '../../components/TicketRow.js';
 import { useListParams } from '../../hooks/useListParams.js';
 import { useOfflinePolling } from '../../hooks/useOfflinePolling.js';
 import { priorityLabel, statusLabel } from '../../lib/labels.js';
-import { useCurrentUser } from '../../providers/SessionProvider.js';
+import { useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 
 /** Tickets shown per page. */
 export const TICKETS_PER_PAGE = 10;
@@ -19,11 +19,13 @@ const STATUS_OPTIONS = TICKET_STATUSES.map((s) => ({ value: s, label: statusLabe
 const PRIORITY_OPTIONS = PRIORITIES.map((p) => ({ value: p, label: priorityLabel(p) }));
 
 /**
- * The role-scoped ticket list: an end user's own tickets, a moderator's
- * assigned and filed ones, every ticket for an admin. Filters live in the URL.
+ * The tickets the server lets this person list: their own (filed or assigned),
+ * or every ticket for someone who may list them all. Filters live in the URL.
  */
 export function TicketListScene() {
-  const user = useCurrentUser();
+  const abilities = useWorkspaceAbilities();
+  // Priority and who filed a ticket matter to the people who work tickets.
+  const worksTickets = abilities.workQueue;
   const [filters, setFilters] = useListParams(ticketListQuerySchema);
   const query = useTicketList(
     { page: filters.page, limit: TICKETS_PER_PAGE, status: filters.status, priority: filters.priority, q: filters.q },
@@ -31,7 +33,7 @@ export function TicketListScene() {
   );
   const onSearch = useCallback((q: string) => setFilters({ q }), [setFilters]);
   const isFiltered = Boolean(filters.status || filters.priority || filters.q);
-  const title = user.role === 'admin' ? 'All tickets' : 'My tickets';
+  const title = abilities.listAllTickets ? 'All tickets' : 'My tickets';
 
   return (
     <section aria-labelledby="tickets-title" className="flex flex-col gap-4">
@@ -39,9 +41,11 @@ export function TicketListScene() {
         <h1 id="tickets-title" className="text-2xl font-semibold">
           {title}
         </h1>
-        <Link to="/tickets/new" className="btn btn-primary btn-sm">
-          New ticket
-        </Link>
+        {abilities.fileTicket && (
+          <Link to="/tickets/new" className="btn btn-primary btn-sm">
+            New ticket
+          </Link>
+        )}
       </div>
 
       <div className="flex flex-col gap-3 rounded-box bg-base-100 p-3 sm:flex-row sm:flex-wrap sm:items-center">
@@ -54,7 +58,7 @@ export function TicketListScene() {
           options={STATUS_OPTIONS}
           onChange={(status) => setFilters({ status })}
         />
-        {user.role !== 'user' && (
+        {worksTickets && (
           <SelectFilter<Priority>
             label="Priority"
             value={filters.priority}
@@ -75,16 +79,18 @@ export function TicketListScene() {
               Clear the filters
             </button>
           ) : (
-            <Link className="link" to="/tickets/new">
-              File your first ticket
-            </Link>
+            abilities.fileTicket && (
+              <Link className="link" to="/tickets/new">
+                File your first ticket
+              </Link>
+            )
           )}
         </EmptyState>
       ) : (
         <div>
           <ul className="flex flex-col gap-2" aria-label="Tickets" aria-busy={query.isFetching}>
             {query.data.items.map((ticket) => (
-              <TicketRow key={ticket.id} ticket={ticket} showCreator={user.role !== 'user'} />
+              <TicketRow key={ticket.id} ticket={ticket} showCreator={worksTickets} />
             ))}
           </ul>
           <Pagination

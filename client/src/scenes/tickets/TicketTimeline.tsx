@@ -6,7 +6,7 @@ const asStatusLabel = (value: string | null) =>
   value && (TICKET_STATUSES as readonly string[]).includes(value) ? statusLabel(value as TicketStatus) : (value ?? '?');
 
 /** One timeline entry as a sentence. */
-export function describeTicketEvent(event: TicketEvent, assignee: UserRef | null = null): string {
+function describeTicketEvent(event: TicketEvent, assignee: UserRef | null = null): string {
   const who = event.actor?.name ?? 'RelayDesk';
   switch (event.type) {
     case 'created':

@@ -2,12 +2,12 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, validationError } from '../../test/fakeApi.js';
-import { makeTicketDetail, makeUser, page } from '../../test/fixtures.js';
+import { makeTicketDetail, makeUser, page, sessionOf } from '../../test/fixtures.js';
 import { renderApp } from '../../test/renderApp.js';
 
 describe('new ticket', () => {
   it('rejects a too-short title and an empty description before sending', async () => {
-    const api = fakeApi({ 'GET /api/auth/me': () => ({ body: { user: makeUser() } }) });
+    const api = fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }) });
     renderApp({ route: '/tickets/new' });
     await userEvent.type(await screen.findByLabelText('Title'), 'ab');
     await userEvent.click(screen.getByRole('button', { name: 'File ticket' }));
@@ -19,7 +19,7 @@ describe('new ticket', () => {
   it('files the ticket trimmed and opens it', async () => {
     const ticket = makeTicketDetail({ title: 'Printer on fire' });
     const api = fakeApi({
-      'GET /api/auth/me': () => ({ body: { user: makeUser() } }),
+      'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }),
       'POST /api/tickets': () => ({ status: 201, body: { ticket } }),
       [`GET /api/tickets/${ticket.id}`]: () => ({ body: { ticket } }),
       [`GET /api/tickets/${ticket.id}/comments`]: () => ({ body: page([]) }),
@@ -34,7 +34,7 @@ describe('new ticket', () => {
 
   it('shows the server’s field errors on the fields', async () => {
     fakeApi({
-      'GET /api/auth/me': () => ({ body: { user: makeUser() } }),
+      'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }),
       'POST /api/tickets': () => validationError([{ path: 'description', message: 'must be at most 10000 characters' }]),
     });
     renderApp({ route: '/tickets/new' });
@@ -47,7 +47,7 @@ describe('new ticket', () => {
 
 describe('moderator application', () => {
   const routes = {
-    'GET /api/auth/me': () => ({ body: { user: makeUser() } }),
+    'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }),
     'GET /api/mod-requests': () => ({ body: page([]) }),
   };
 
@@ -84,6 +84,7 @@ describe('moderator application', () => {
           reviewedBy: null,
           reviewedAt: null,
           createdAt: '2026-01-15T10:00:00.000Z',
+          abilities: { read: true, decide: false },
         };
         applications.push(created);
         return { status: 201, body: { request: created } };
