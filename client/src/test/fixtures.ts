@@ -64,7 +64,18 @@ export function sessionOf(user: User, overrides: Partial<WorkspaceAbilities> = {
 
 /** Ticket abilities; by default those of the person who filed it (read and comment). */
 export function ticketAbilities(overrides: Partial<TicketAbilities> = {}): TicketAbilities {
-  return { read: true, comment: true, changeStatus: false, retriage: false, reassign: false, ...overrides };
+  return {
+    read: true,
+    comment: true,
+    changeStatus: false,
+    retriage: false,
+    reassign: false,
+    correctTriage: false,
+    assign: false,
+    claim: false,
+    release: false,
+    ...overrides,
+  };
 }
 
 /** A ticket as the API presents one. */
@@ -82,6 +93,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     summary: '',
     category: 'other',
     triagedBy: null,
+    triageConfidence: null,
     assignment: null,
     commentCount: 0,
     createdAt: NOW,

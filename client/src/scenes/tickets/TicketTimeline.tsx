@@ -15,6 +15,7 @@ function describeTicketEvent(event: TicketEvent, assignee: UserRef | null = null
       return `${who} moved it from ${asStatusLabel(event.from)} to ${asStatusLabel(event.to)}`;
     case 'assigned': {
       const name = assignee && event.to === assignee.id ? assignee.name : 'a moderator';
+      if (event.data.claimed) return `${who} took it from the unassigned queue`;
       const score = typeof event.data.score === 'number' ? ` (score ${Math.round(event.data.score * 100)}%)` : '';
       return event.actor ? `${who} assigned it to ${name}${score}` : `Assigned to ${name}${score}`;
     }
@@ -30,6 +31,10 @@ function describeTicketEvent(event: TicketEvent, assignee: UserRef | null = null
       return 'No moderator could take it yet';
     case 'notified':
       return 'The assignee was notified';
+    case 'triage_corrected':
+      return `${who} corrected the triage: ${event.to ?? ''}`;
+    case 'released':
+      return `${who} gave it back to the unassigned queue`;
   }
 }
 
