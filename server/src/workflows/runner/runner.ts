@@ -8,7 +8,8 @@ import { WorkflowRunModel, WorkflowStepModel, type WorkflowRunFields } from './r
 import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
 import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent, type WorkflowStepTools } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
-import { describeWorkflowError, isNonRetriable, toWorkflowError } from '../errors.js';
+import { describeWorkflowError, toWorkflowError } from '../errors.js';
+import { backoffDelay, decideAfterFailedAttempt, isOutOfAttempts, leaseExpiredError, type BackoffTimings } from './retryPolicy.js';
 
 /** What the runner runs, with what, and its timings (defaults suit production). */
 export interface LocalWorkflowRunnerOptions {
@@ -79,8 +80,7 @@ export class LocalWorkflowRunner {
   private readonly keyFns = new Map<string, ConcurrencyKeyFn>();
   private readonly pollIntervalMs: number;
   private readonly maxParallel: number;
-  private readonly retryBaseMs: number;
-  private readonly retryMaxMs: number;
+  private readonly retry: BackoffTimings;
   private readonly leaseMs: number;
   private readonly failureHandlerAttempts: number;
   private readonly retentionMs: number;
@@ -105,8 +105,7 @@ export class LocalWorkflowRunner {
     this.logger = options.logger;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.maxParallel = options.maxParallel ?? 8;
-    this.retryBaseMs = options.retryBaseMs ?? 1_000;
-    this.retryMaxMs = options.retryMaxMs ?? 5 * 60_000;
+    this.retry = { baseMs: options.retryBaseMs ?? 1_000, maxMs: options.retryMaxMs ?? 5 * 60_000 };
     this.leaseMs = options.leaseMs ?? 60_000;
     this.failureHandlerAttempts = options.failureHandlerAttempts ?? 3;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
@@ -388,8 +387,8 @@ export class LocalWorkflowRunner {
     } catch (raw) {
       const err = toWorkflowError(raw);
       const error = describeWorkflowError(err);
-      const final = isNonRetriable(err) || run.attempts >= run.maxAttempts;
-      if (final) {
+      const outcome = decideAfterFailedAttempt(err, run, this.retry);
+      if (outcome.kind === 'dead-letter') {
         this.logger.error(
           { err, runId, functionId: run.functionId, attempts: run.attempts },
           'workflow run failed for good; kept as failed',
@@ -402,7 +401,7 @@ export class LocalWorkflowRunner {
           runAfter: new Date(),
         });
       } else {
-        const delay = this.backoff(run.attempts);
+        const delay = outcome.delayMs;
         this.logger.warn({ runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message }, 'workflow attempt failed; retrying');
         await this.settle(run._id, { status: 'queued', lastError: error, runAfter: new Date(Date.now() + delay) });
         this.wakeAfter(delay);
@@ -452,7 +451,7 @@ export class LocalWorkflowRunner {
           { $set: { failureHandled: true, leaseOwner: null, leaseExpiresAt: null } },
         );
       } catch (err) {
-        const delay = this.backoff(claimed.failureAttempts);
+        const delay = backoffDelay(claimed.failureAttempts, this.retry);
         this.logger.error({ err, runId, functionId: claimed.functionId }, 'workflow failure handler failed');
         await WorkflowRunModel.updateOne(
           { _id: claimed._id, leaseOwner: this.workerId },
@@ -473,8 +472,8 @@ export class LocalWorkflowRunner {
     this.lastReclaim = now;
     const stale = await WorkflowRunModel.find({ status: 'running', leaseExpiresAt: { $lt: new Date(now) } }).lean<RunDoc[]>();
     for (const run of stale) {
-      const outOfAttempts = run.attempts >= run.maxAttempts;
-      const error = { name: 'LeaseExpired', message: `the runner ${run.leaseOwner ?? '?'} stopped during attempt ${run.attempts}`, code: null };
+      const outOfAttempts = isOutOfAttempts(run);
+      const error = leaseExpiredError(run);
       const definition = this.definitions.get(run.functionId);
       await this.lock.run(`workflow-claim:${String(run._id)}`, () =>
         WorkflowRunModel.updateOne(
@@ -569,11 +568,6 @@ export class LocalWorkflowRunner {
         });
       },
     };
-  }
-
-  private backoff(attempt: number): number {
-    const base = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
   }
 
   private wakeAfter(ms: number): void {
