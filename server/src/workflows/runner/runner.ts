@@ -4,9 +4,10 @@ import { JOB_EVENT_SCHEMAS, type WorkflowEventName } from '@relaydesk/shared';
 import type { Types } from 'mongoose';
 import { createKeyedLock, type KeyedLock } from '../../platform/keyedLock.js';
 import type { Logger } from '../../platform/logger.js';
-import { WorkflowRunModel, WorkflowStepModel, type WorkflowRunFields } from './runModel.js';
+import { WorkflowRunModel, isDuplicateKeyError, type WorkflowRunFields } from './runModel.js';
+import { FAILURE_HANDLER_STEP_PREFIX, deleteStepResults, loadStepTools } from './stepMemo.js';
 import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
-import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent, type WorkflowStepTools } from '../defineWorkflow.js';
+import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
 import { describeWorkflowError, toWorkflowError } from '../errors.js';
 import { backoffDelay, decideAfterFailedAttempt, isOutOfAttempts, leaseExpiredError, type BackoffTimings } from './retryPolicy.js';
@@ -45,9 +46,6 @@ export interface LocalWorkflowRunnerOptions {
 
 /** Counts of runs by status, for health and tests. */
 export type RunCounts = Record<WorkflowRunFields['status'], number>;
-
-const DUPLICATE_KEY = 11000;
-const FAILURE_STEP_PREFIX = 'on-failure/';
 
 type RunDoc = WorkflowRunFields;
 
@@ -193,7 +191,7 @@ export class LocalWorkflowRunner {
           });
           runIds.push(String(created._id));
         } catch (err) {
-          if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+          if (!isDuplicateKeyError(err)) throw err;
         }
       }
     }
@@ -377,7 +375,7 @@ export class LocalWorkflowRunner {
     const runId = String(run._id);
     try {
       const event = parseWorkflowEvent(this.eventOf(run), definition.triggers);
-      const step = await this.stepTools(run._id, '');
+      const step = await loadStepTools(run._id, '', (events) => this.send(events));
       const output = await definition.handler({ event, step, runId, attempt: run.attempts - 1, deps: this.deps });
       await this.settle(run._id, {
         status: 'completed',
@@ -443,7 +441,7 @@ export class LocalWorkflowRunner {
     await this.withHeartbeat(claimed._id, async () => {
       try {
         const event = parseWorkflowEvent(this.eventOf(claimed), definition.triggers);
-        const step = await this.stepTools(claimed._id, FAILURE_STEP_PREFIX);
+        const step = await loadStepTools(claimed._id, FAILURE_HANDLER_STEP_PREFIX, (events) => this.send(events));
         const error = { name: claimed.lastError?.name ?? 'Error', message: claimed.lastError?.message ?? 'unknown error' };
         await definition.onFailure!({ event, error, step, runId, deps: this.deps });
         await WorkflowRunModel.updateOne(
@@ -509,7 +507,7 @@ export class LocalWorkflowRunner {
       .lean();
     if (old.length === 0) return 0;
     const ids = old.map((r) => r._id);
-    await WorkflowStepModel.deleteMany({ run: { $in: ids } });
+    await deleteStepResults(ids);
     await WorkflowRunModel.deleteMany({ _id: { $in: ids } });
     this.logger.info({ runs: ids.length }, 'pruned finished workflow runs');
     return ids.length;
@@ -517,57 +515,6 @@ export class LocalWorkflowRunner {
 
   private eventOf(run: RunDoc): { name: string; data: unknown; id: string } {
     return { name: run.eventName, data: JSON.parse(run.eventData) as unknown, id: run.eventId };
-  }
-
-  /** Step tools bound to one run; `prefix` keeps a failure handler's steps apart from the run's own. */
-  private async stepTools(runObjectId: Types.ObjectId, prefix: string): Promise<WorkflowStepTools> {
-    const runId = String(runObjectId);
-    const stored = await WorkflowStepModel.find({ run: runObjectId }).select('stepId output').lean();
-    const memo = new Map(stored.map((s) => [s.stepId, s.output]));
-    const seen = new Map<string, number>();
-    // A step id used twice in one run gets a counter, as Inngest does, so each use is memoised on its own.
-    const nextStepId = (id: string) => {
-      const count = seen.get(id) ?? 0;
-      seen.set(id, count + 1);
-      return `${prefix}${count === 0 ? id : `${id}:${count}`}`;
-    };
-
-    const runStep = async <T>(stepId: string, fn: () => Promise<T>): Promise<T> => {
-      const cached = memo.get(stepId);
-      if (cached !== undefined) return JSON.parse(cached) as T;
-      let value: T;
-      try {
-        value = await fn();
-      } catch (err) {
-        throw toWorkflowError(err);
-      }
-      const output = JSON.stringify(value === undefined ? null : value);
-      try {
-        await WorkflowStepModel.create({ run: runObjectId, stepId, output });
-      } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-        // Someone (a runner that took over) finished this step first; theirs stands.
-        const winner = await WorkflowStepModel.findOne({ run: runObjectId, stepId }).select('output').lean();
-        if (winner) return JSON.parse(winner.output) as T;
-        throw err;
-      }
-      memo.set(stepId, output);
-      return JSON.parse(output) as T;
-    };
-
-    return {
-      run: (id, fn) => runStep(nextStepId(id), fn),
-      sendEvent: async (id, events) => {
-        const stepId = nextStepId(id);
-        await runStep(stepId, async () => {
-          const list = Array.isArray(events) ? events : [events];
-          // Ids derived from the run and step: sending again after a crash starts no second run.
-          const withIds = list.map((event, i) => ({ ...event, id: event.id ?? `${runId}:${stepId}:${i}` }) as WorkflowEvent);
-          const { eventIds } = await this.send(withIds);
-          return { ids: eventIds };
-        });
-      },
-    };
   }
 
   private wakeAfter(ms: number): void {
