@@ -4,8 +4,8 @@ import { JOB_EVENT_SCHEMAS, type WorkflowEventName } from '@relaydesk/shared';
 import type { Types } from 'mongoose';
 import { createKeyedLock, type KeyedLock } from '../../platform/keyedLock.js';
 import type { Logger } from '../../platform/logger.js';
-import { WorkflowRunModel, isDuplicateKeyError, type WorkflowRunFields } from './runModel.js';
-import { FAILURE_HANDLER_STEP_PREFIX, deleteStepResults, loadStepTools } from './stepMemo.js';
+import { RunQueueStore, type RunCounts, type RunDoc } from './queueStore.js';
+import { FAILURE_HANDLER_STEP_PREFIX, loadStepTools } from './stepMemo.js';
 import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
 import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
@@ -44,10 +44,7 @@ export interface LocalWorkflowRunnerOptions {
   workerId?: string;
 }
 
-/** Counts of runs by status, for health and tests. */
-export type RunCounts = Record<WorkflowRunFields['status'], number>;
-
-type RunDoc = WorkflowRunFields;
+export type { RunCounts } from './queueStore.js';
 
 /**
  * Runs workflow definitions in this process when no Inngest is configured, with
@@ -73,6 +70,7 @@ export class LocalWorkflowRunner {
   private readonly deps: WorkflowDeps;
   private readonly logger: Logger;
   private readonly lock: KeyedLock;
+  private readonly queue: RunQueueStore;
   private readonly definitions = new Map<string, AnyWorkflowDefinition>();
   private readonly byEvent = new Map<string, AnyWorkflowDefinition[]>();
   private readonly keyFns = new Map<string, ConcurrencyKeyFn>();
@@ -110,6 +108,7 @@ export class LocalWorkflowRunner {
     this.failedRetentionMs = options.failedRetentionMs ?? 30 * 24 * 3_600_000;
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.lock = options.lock ?? createKeyedLock({ redis: options.deps.app.redis, ttlMs: this.leaseMs, waitMs: this.leaseMs });
+    this.queue = new RunQueueStore({ workerId: this.workerId, leaseMs: this.leaseMs, failureHandlerAttempts: this.failureHandlerAttempts, lock: this.lock });
 
     for (const definition of options.definitions) {
       if (this.definitions.has(definition.id)) throw new Error(`two workflow functions have the id ${definition.id}`);
@@ -177,22 +176,16 @@ export class LocalWorkflowRunner {
       eventIds.push(eventId);
       for (const definition of this.byEvent.get(event.name) ?? []) {
         const keyFn = this.keyFns.get(definition.id);
-        try {
-          const created = await WorkflowRunModel.create({
-            functionId: definition.id,
-            eventId,
-            eventName: event.name,
-            eventData: JSON.stringify(data),
-            status: 'queued',
-            maxAttempts: definition.retries + 1,
-            concurrencyKey: keyFn ? keyFn({ name: event.name, data }) : null,
-            concurrencyLimit: definition.concurrency?.limit ?? 0,
-            runAfter: new Date(),
-          });
-          runIds.push(String(created._id));
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err;
-        }
+        const runId = await this.queue.enqueue({
+          functionId: definition.id,
+          eventId,
+          eventName: event.name,
+          eventData: JSON.stringify(data),
+          maxAttempts: definition.retries + 1,
+          concurrencyKey: keyFn ? keyFn({ name: event.name, data }) : null,
+          concurrencyLimit: definition.concurrency?.limit ?? 0,
+        });
+        if (runId) runIds.push(runId);
       }
     }
     if (runIds.length) this.kick();
@@ -206,12 +199,7 @@ export class LocalWorkflowRunner {
       const busy =
         this.inFlight.size > 0 ||
         this.pendingSends > 0 ||
-        (await WorkflowRunModel.exists({
-          $or: [
-            { status: { $in: ['queued', 'running'] } },
-            { status: 'failed', failureHandled: false, failureAttempts: { $lt: this.failureHandlerAttempts } },
-          ],
-        }));
+        (await this.queue.hasUnfinishedRuns());
       if (!busy) return;
       if (Date.now() > deadline) throw new Error(`workflow runs still busy after ${timeoutMs} ms`);
       this.kick();
@@ -221,10 +209,7 @@ export class LocalWorkflowRunner {
 
   /** How many runs are in each status. */
   async counts(): Promise<RunCounts> {
-    const counts: RunCounts = { queued: 0, running: 0, completed: 0, failed: 0 };
-    const rows = await WorkflowRunModel.aggregate<{ _id: keyof RunCounts; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
-    for (const row of rows) counts[row._id] = row.n;
-    return counts;
+    return this.queue.countByStatus();
   }
 
   /** Looks for due work soon; coalesces with a look already under way. */
@@ -258,10 +243,7 @@ export class LocalWorkflowRunner {
   private async dispatchDueRuns(): Promise<void> {
     const free = this.maxParallel - this.inFlight.size;
     if (free <= 0) return;
-    const due = await WorkflowRunModel.find({ status: 'queued', runAfter: { $lte: new Date() } })
-      .sort({ runAfter: 1, _id: 1 })
-      .limit(free * 4 + 16)
-      .lean<RunDoc[]>();
+    const due = await this.queue.findDue(free * 4 + 16);
     for (const run of due) {
       if (this.inFlight.size >= this.maxParallel) break;
       const id = String(run._id);
@@ -277,15 +259,7 @@ export class LocalWorkflowRunner {
   private async dispatchFailureHandlers(): Promise<void> {
     const free = this.maxParallel - this.inFlight.size;
     if (free <= 0) return;
-    const pending = await WorkflowRunModel.find({
-      status: 'failed',
-      failureHandled: false,
-      failureAttempts: { $lt: this.failureHandlerAttempts },
-      runAfter: { $lte: new Date() },
-    })
-      .sort({ runAfter: 1, _id: 1 })
-      .limit(free)
-      .lean<RunDoc[]>();
+    const pending = await this.queue.findAwaitingFailureHandler(free);
     for (const run of pending) {
       const id = String(run._id);
       if (this.inFlight.has(id) || this.inFlight.size >= this.maxParallel) continue;
@@ -319,7 +293,7 @@ export class LocalWorkflowRunner {
 
   private async executeRun(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
     const attempt = async () => {
-      const claimed = await this.claim(run._id);
+      const claimed = await this.queue.claimQueued(run._id);
       if (!claimed) return;
       await this.withHeartbeat(claimed._id, () => this.attempt(claimed, definition));
     };
@@ -336,28 +310,10 @@ export class LocalWorkflowRunner {
     }
   }
 
-  /** Takes a queued run for this process; false if another runner got it first. */
-  private async claim(id: Types.ObjectId): Promise<RunDoc | null> {
-    // FerretDB does not make this conditional update atomic; the lock does across processes.
-    return this.lock.run(`workflow-claim:${String(id)}`, () =>
-      WorkflowRunModel.findOneAndUpdate(
-        { _id: id, status: 'queued' },
-        {
-          $set: { status: 'running', leaseOwner: this.workerId, leaseExpiresAt: new Date(Date.now() + this.leaseMs) },
-          $inc: { attempts: 1 },
-        },
-        { returnDocument: 'after' },
-      ).lean<RunDoc>(),
-    );
-  }
-
   private async withHeartbeat(id: Types.ObjectId, work: () => Promise<void>): Promise<void> {
     const beat = setInterval(
       () => {
-        void WorkflowRunModel.updateOne(
-          { _id: id, leaseOwner: this.workerId },
-          { $set: { leaseExpiresAt: new Date(Date.now() + this.leaseMs) } },
-        ).catch((err: unknown) => this.logger.warn({ err }, 'could not renew a workflow lease'));
+        void this.queue.renewLease(id).catch((err: unknown) => this.logger.warn({ err }, 'could not renew a workflow lease'));
       },
       Math.max(50, Math.floor(this.leaseMs / 3)),
     );
@@ -377,11 +333,7 @@ export class LocalWorkflowRunner {
       const event = parseWorkflowEvent(this.eventOf(run), definition.triggers);
       const step = await loadStepTools(run._id, '', (events) => this.send(events));
       const output = await definition.handler({ event, step, runId, attempt: run.attempts - 1, deps: this.deps });
-      await this.settle(run._id, {
-        status: 'completed',
-        output: JSON.stringify(output === undefined ? null : output),
-        finishedAt: new Date(),
-      });
+      await this.queue.complete(run._id, output);
     } catch (raw) {
       const err = toWorkflowError(raw);
       const error = describeWorkflowError(err);
@@ -391,51 +343,22 @@ export class LocalWorkflowRunner {
           { err, runId, functionId: run.functionId, attempts: run.attempts },
           'workflow run failed for good; kept as failed',
         );
-        await this.settle(run._id, {
-          status: 'failed',
-          lastError: error,
-          finishedAt: new Date(),
-          failureHandled: !definition.onFailure,
-          runAfter: new Date(),
-        });
+        await this.queue.deadLetter(run._id, error, Boolean(definition.onFailure));
       } else {
         const delay = outcome.delayMs;
         this.logger.warn({ runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message }, 'workflow attempt failed; retrying');
-        await this.settle(run._id, { status: 'queued', lastError: error, runAfter: new Date(Date.now() + delay) });
+        await this.queue.requeue(run._id, error, new Date(Date.now() + delay));
         this.wakeAfter(delay);
       }
     }
   }
 
-  /** Ends an attempt, if this runner still holds the run (a taken-over run is left to its new owner). */
-  private async settle(id: Types.ObjectId, fields: Partial<RunDoc>): Promise<void> {
-    await WorkflowRunModel.updateOne(
-      { _id: id, status: 'running', leaseOwner: this.workerId },
-      { $set: { ...fields, leaseOwner: null, leaseExpiresAt: null } },
-    );
-  }
-
   private async executeFailureHandler(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
     if (!definition.onFailure) {
-      await WorkflowRunModel.updateOne({ _id: run._id }, { $set: { failureHandled: true } });
+      await this.queue.markFailureHandled(run._id);
       return;
     }
-    const now = new Date();
-    const claimed = await this.lock.run(`workflow-claim:${String(run._id)}`, () =>
-      WorkflowRunModel.findOneAndUpdate(
-        {
-          _id: run._id,
-          status: 'failed',
-          failureHandled: false,
-          $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lt: now } }],
-        },
-        {
-          $set: { leaseOwner: this.workerId, leaseExpiresAt: new Date(Date.now() + this.leaseMs) },
-          $inc: { failureAttempts: 1 },
-        },
-        { returnDocument: 'after' },
-      ).lean<RunDoc>(),
-    );
+    const claimed = await this.queue.claimFailureHandler(run._id);
     if (!claimed) return;
     const runId = String(claimed._id);
     await this.withHeartbeat(claimed._id, async () => {
@@ -444,17 +367,11 @@ export class LocalWorkflowRunner {
         const step = await loadStepTools(claimed._id, FAILURE_HANDLER_STEP_PREFIX, (events) => this.send(events));
         const error = { name: claimed.lastError?.name ?? 'Error', message: claimed.lastError?.message ?? 'unknown error' };
         await definition.onFailure!({ event, error, step, runId, deps: this.deps });
-        await WorkflowRunModel.updateOne(
-          { _id: claimed._id, leaseOwner: this.workerId },
-          { $set: { failureHandled: true, leaseOwner: null, leaseExpiresAt: null } },
-        );
+        await this.queue.finishFailureHandler(claimed._id);
       } catch (err) {
         const delay = backoffDelay(claimed.failureAttempts, this.retry);
         this.logger.error({ err, runId, functionId: claimed.functionId }, 'workflow failure handler failed');
-        await WorkflowRunModel.updateOne(
-          { _id: claimed._id, leaseOwner: this.workerId },
-          { $set: { leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(Date.now() + delay) } },
-        );
+        await this.queue.postponeFailureHandler(claimed._id, new Date(Date.now() + delay));
         this.wakeAfter(delay);
       }
     });
@@ -468,21 +385,12 @@ export class LocalWorkflowRunner {
     const now = Date.now();
     if (now - this.lastReclaim < Math.min(this.leaseMs / 2, 5_000)) return;
     this.lastReclaim = now;
-    const stale = await WorkflowRunModel.find({ status: 'running', leaseExpiresAt: { $lt: new Date(now) } }).lean<RunDoc[]>();
+    const stale = await this.queue.findExpiredLeases(new Date(now));
     for (const run of stale) {
       const outOfAttempts = isOutOfAttempts(run);
       const error = leaseExpiredError(run);
       const definition = this.definitions.get(run.functionId);
-      await this.lock.run(`workflow-claim:${String(run._id)}`, () =>
-        WorkflowRunModel.updateOne(
-          { _id: run._id, status: 'running', leaseOwner: run.leaseOwner, leaseExpiresAt: run.leaseExpiresAt },
-          {
-            $set: outOfAttempts
-              ? { status: 'failed', lastError: error, finishedAt: new Date(), failureHandled: !definition?.onFailure, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date() }
-              : { status: 'queued', lastError: error, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date() },
-          },
-        ),
-      );
+      await this.queue.takeBackExpired(run, error, { deadLetter: outOfAttempts, hasFailureHandler: Boolean(definition?.onFailure) });
       this.logger.warn({ runId: String(run._id), functionId: run.functionId, outOfAttempts }, 'took over a workflow run whose runner stopped');
     }
   }
@@ -496,21 +404,13 @@ export class LocalWorkflowRunner {
 
   /** Deletes runs finished longer ago than the retention, with their steps; returns how many. Runs hourly by itself. */
   async prune(now = Date.now()): Promise<number> {
-    const old = await WorkflowRunModel.find({
-      $or: [
-        { status: 'completed', finishedAt: { $lt: new Date(now - this.retentionMs) } },
-        { status: 'failed', failureHandled: true, finishedAt: { $lt: new Date(now - this.failedRetentionMs) } },
-      ],
-    })
-      .select('_id')
-      .limit(1_000)
-      .lean();
-    if (old.length === 0) return 0;
-    const ids = old.map((r) => r._id);
-    await deleteStepResults(ids);
-    await WorkflowRunModel.deleteMany({ _id: { $in: ids } });
-    this.logger.info({ runs: ids.length }, 'pruned finished workflow runs');
-    return ids.length;
+    const pruned = await this.queue.pruneFinished({
+      completedBefore: new Date(now - this.retentionMs),
+      failedBefore: new Date(now - this.failedRetentionMs),
+    });
+    if (pruned === 0) return 0;
+    this.logger.info({ runs: pruned }, 'pruned finished workflow runs');
+    return pruned;
   }
 
   private eventOf(run: RunDoc): { name: string; data: unknown; id: string } {
