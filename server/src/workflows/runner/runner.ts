@@ -7,6 +7,7 @@ import type { Logger } from '../../platform/logger.js';
 import { RunQueueStore, type RunCounts, type RunDoc } from './queueStore.js';
 import { FAILURE_HANDLER_STEP_PREFIX, loadStepTools } from './stepMemo.js';
 import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
+import { ConcurrencySlots, concurrencySlotOf } from './concurrencySlots.js';
 import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
 import { describeWorkflowError, toWorkflowError } from '../errors.js';
@@ -83,7 +84,7 @@ export class LocalWorkflowRunner {
   private readonly failedRetentionMs: number;
 
   private readonly inFlight = new Set<string>();
-  private readonly activeByKey = new Map<string, number>();
+  private readonly slots = new ConcurrencySlots();
   private readonly tasks = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly heartbeats = new Set<NodeJS.Timeout>();
@@ -250,8 +251,8 @@ export class LocalWorkflowRunner {
       if (this.inFlight.has(id)) continue;
       const definition = this.definitions.get(run.functionId);
       if (!definition) continue;
-      const slot = this.slotOf(run);
-      if (slot && (this.activeByKey.get(slot) ?? 0) >= run.concurrencyLimit) continue;
+      const slot = concurrencySlotOf(run);
+      if (slot && this.slots.isFull(slot, run.concurrencyLimit)) continue;
       this.track(id, slot, () => this.executeRun(run, definition));
     }
   }
@@ -269,22 +270,14 @@ export class LocalWorkflowRunner {
     }
   }
 
-  private slotOf(run: Pick<RunDoc, 'functionId' | 'concurrencyKey'>): string | null {
-    return run.concurrencyKey === null ? null : `${run.functionId}\u0000${run.concurrencyKey}`;
-  }
-
   private track(id: string, slot: string | null, work: () => Promise<void>): void {
     this.inFlight.add(id);
-    if (slot) this.activeByKey.set(slot, (this.activeByKey.get(slot) ?? 0) + 1);
+    if (slot) this.slots.take(slot);
     const task = work()
       .catch((err: unknown) => this.logger.error({ err, runId: id }, 'workflow run crashed the runner'))
       .finally(() => {
         this.inFlight.delete(id);
-        if (slot) {
-          const left = (this.activeByKey.get(slot) ?? 1) - 1;
-          if (left > 0) this.activeByKey.set(slot, left);
-          else this.activeByKey.delete(slot);
-        }
+        if (slot) this.slots.release(slot);
         this.tasks.delete(task);
         this.kick();
       });
