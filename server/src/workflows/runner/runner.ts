@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { JOB_EVENT_SCHEMAS, type WorkflowEventName } from '@relaydesk/shared';
-import type { Types } from 'mongoose';
 import { createKeyedLock, type KeyedLock } from '../../platform/keyedLock.js';
 import type { Logger } from '../../platform/logger.js';
 import { RunQueueStore, type RunCounts, type RunDoc } from './queueStore.js';
 import { FAILURE_HANDLER_STEP_PREFIX, loadStepTools } from './stepMemo.js';
 import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
 import { ConcurrencySlots, concurrencySlotOf } from './concurrencySlots.js';
+import { LeaseHeartbeats, reclaimExpiredLeases } from './leases.js';
 import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
 import { describeWorkflowError, toWorkflowError } from '../errors.js';
-import { backoffDelay, decideAfterFailedAttempt, isOutOfAttempts, leaseExpiredError, type BackoffTimings } from './retryPolicy.js';
+import { backoffDelay, decideAfterFailedAttempt, type BackoffTimings } from './retryPolicy.js';
 
 /** What the runner runs, with what, and its timings (defaults suit production). */
 export interface LocalWorkflowRunnerOptions {
@@ -87,7 +87,7 @@ export class LocalWorkflowRunner {
   private readonly slots = new ConcurrencySlots();
   private readonly tasks = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly heartbeats = new Set<NodeJS.Timeout>();
+  private readonly heartbeats: LeaseHeartbeats;
   private poller: NodeJS.Timeout | null = null;
   private running = false;
   private ticking = false;
@@ -110,6 +110,7 @@ export class LocalWorkflowRunner {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.lock = options.lock ?? createKeyedLock({ redis: options.deps.app.redis, ttlMs: this.leaseMs, waitMs: this.leaseMs });
     this.queue = new RunQueueStore({ workerId: this.workerId, leaseMs: this.leaseMs, failureHandlerAttempts: this.failureHandlerAttempts, lock: this.lock });
+    this.heartbeats = new LeaseHeartbeats({ queue: this.queue, leaseMs: this.leaseMs, logger: this.logger });
 
     for (const definition of options.definitions) {
       if (this.definitions.has(definition.id)) throw new Error(`two workflow functions have the id ${definition.id}`);
@@ -150,8 +151,7 @@ export class LocalWorkflowRunner {
     await Promise.race([settled, new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timeout);
     // Attempts still running are abandoned: let their leases lapse so another runner takes them over.
-    for (const beat of this.heartbeats) clearInterval(beat);
-    this.heartbeats.clear();
+    this.heartbeats.stopAll();
   }
 
   /**
@@ -288,7 +288,7 @@ export class LocalWorkflowRunner {
     const attempt = async () => {
       const claimed = await this.queue.claimQueued(run._id);
       if (!claimed) return;
-      await this.withHeartbeat(claimed._id, () => this.attempt(claimed, definition));
+      await this.heartbeats.hold(claimed._id, () => this.attempt(claimed, definition));
     };
     if (run.concurrencyKey !== null && run.concurrencyLimit === 1) {
       // Other processes may hold the key; the lock queues us behind them.
@@ -300,23 +300,6 @@ export class LocalWorkflowRunner {
       }
     } else {
       await attempt();
-    }
-  }
-
-  private async withHeartbeat(id: Types.ObjectId, work: () => Promise<void>): Promise<void> {
-    const beat = setInterval(
-      () => {
-        void this.queue.renewLease(id).catch((err: unknown) => this.logger.warn({ err }, 'could not renew a workflow lease'));
-      },
-      Math.max(50, Math.floor(this.leaseMs / 3)),
-    );
-    beat.unref();
-    this.heartbeats.add(beat);
-    try {
-      await work();
-    } finally {
-      clearInterval(beat);
-      this.heartbeats.delete(beat);
     }
   }
 
@@ -354,7 +337,7 @@ export class LocalWorkflowRunner {
     const claimed = await this.queue.claimFailureHandler(run._id);
     if (!claimed) return;
     const runId = String(claimed._id);
-    await this.withHeartbeat(claimed._id, async () => {
+    await this.heartbeats.hold(claimed._id, async () => {
       try {
         const event = parseWorkflowEvent(this.eventOf(claimed), definition.triggers);
         const step = await loadStepTools(claimed._id, FAILURE_HANDLER_STEP_PREFIX, (events) => this.send(events));
@@ -378,14 +361,7 @@ export class LocalWorkflowRunner {
     const now = Date.now();
     if (now - this.lastReclaim < Math.min(this.leaseMs / 2, 5_000)) return;
     this.lastReclaim = now;
-    const stale = await this.queue.findExpiredLeases(new Date(now));
-    for (const run of stale) {
-      const outOfAttempts = isOutOfAttempts(run);
-      const error = leaseExpiredError(run);
-      const definition = this.definitions.get(run.functionId);
-      await this.queue.takeBackExpired(run, error, { deadLetter: outOfAttempts, hasFailureHandler: Boolean(definition?.onFailure) });
-      this.logger.warn({ runId: String(run._id), functionId: run.functionId, outOfAttempts }, 'took over a workflow run whose runner stopped');
-    }
+    await reclaimExpiredLeases(this.queue, this.definitions, this.logger, new Date(now));
   }
 
   private async pruneFinishedRuns(): Promise<void> {
