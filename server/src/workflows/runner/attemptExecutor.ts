@@ -99,7 +99,10 @@ export class AttemptExecutor {
         await queue.deadLetter(run._id, error, Boolean(definition.onFailure));
       } else {
         const delay = outcome.delayMs;
-        logger.warn({ runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message }, 'workflow attempt failed; retrying');
+        logger.warn(
+          { runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message },
+          'workflow attempt failed; retrying',
+        );
         await queue.requeue(run._id, error, new Date(Date.now() + delay));
         wakeAfter(delay);
       }

@@ -67,7 +67,8 @@ export async function reclaimExpiredLeases(
   for (const run of stale) {
     const outOfAttempts = isOutOfAttempts(run);
     const definition = definitions.get(run.functionId);
-    await queue.takeBackExpired(run, leaseExpiredError(run), { deadLetter: outOfAttempts, hasFailureHandler: Boolean(definition?.onFailure) });
+    const hasFailureHandler = Boolean(definition?.onFailure);
+    await queue.takeBackExpired(run, leaseExpiredError(run), { deadLetter: outOfAttempts, hasFailureHandler });
     logger.warn({ runId: String(run._id), functionId: run.functionId, outOfAttempts }, 'took over a workflow run whose runner stopped');
   }
 }

@@ -33,7 +33,15 @@ const boom = { name: 'Error', message: 'boom', code: null };
 describe('RunQueueStore', () => {
   it('queues one run per event and function, however often it is enqueued', async () => {
     const store = storeFor('w1');
-    const run = { functionId: 'dedupe-fn', eventId: randomUUID(), eventName: 'user/signed-up', eventData: '{}', maxAttempts: 1, concurrencyKey: null, concurrencyLimit: 0 };
+    const run = {
+      functionId: 'dedupe-fn',
+      eventId: randomUUID(),
+      eventName: 'user/signed-up',
+      eventData: '{}',
+      maxAttempts: 1,
+      concurrencyKey: null,
+      concurrencyLimit: 0,
+    };
     const first = await store.enqueue(run);
     expect(first).toEqual(expect.any(String));
     expect(await store.enqueue(run)).toBeNull();
@@ -61,7 +69,8 @@ describe('RunQueueStore', () => {
     await storeFor('b').takeBackExpired(expired!, boom, { deadLetter: false, hasFailureHandler: false });
 
     await a.complete(claimed!._id, 'late');
-    expect(await WorkflowRunModel.findById(run._id).lean()).toMatchObject({ status: 'queued', output: null, leaseOwner: null, lastError: boom });
+    const stored = await WorkflowRunModel.findById(run._id).lean();
+    expect(stored).toMatchObject({ status: 'queued', output: null, leaseOwner: null, lastError: boom });
   });
 
   it('leaves a run alone when its lease changed after it was found expired', async () => {

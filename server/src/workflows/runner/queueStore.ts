@@ -143,7 +143,7 @@ export class RunQueueStore {
 
   /** Ends an attempt by failing the run for good; its failure handler, if it has one, is due at once. */
   async deadLetter(id: Types.ObjectId, error: WorkflowRunError, hasFailureHandler: boolean): Promise<void> {
-    await this.settle(id, { status: 'failed', lastError: error, finishedAt: new Date(), failureHandled: !hasFailureHandler, runAfter: new Date() });
+    await this.settle(id, deadLetterFields(error, hasFailureHandler));
   }
 
   /** Marks a failed run's failure handling done when its function has no handler. */
@@ -161,7 +161,10 @@ export class RunQueueStore {
 
   /** Ends a failure handler that failed, leaving it due again at `runAfter`, if this worker still holds the run. */
   async postponeFailureHandler(id: Types.ObjectId, runAfter: Date): Promise<void> {
-    await WorkflowRunModel.updateOne({ _id: id, leaseOwner: this.workerId }, { $set: { leaseOwner: null, leaseExpiresAt: null, runAfter } });
+    await WorkflowRunModel.updateOne(
+      { _id: id, leaseOwner: this.workerId },
+      { $set: { leaseOwner: null, leaseExpiresAt: null, runAfter } },
+    );
   }
 
   /** Running runs whose lease ran out before `now`: their runner stopped heartbeating. */
@@ -176,14 +179,20 @@ export class RunQueueStore {
    * again and due now, or failed for good. Nothing happens if its lease changed
    * since (its runner came back, or another runner took it first).
    */
-  async takeBackExpired(run: RunDoc, error: WorkflowRunError, outcome: { deadLetter: boolean; hasFailureHandler: boolean }): Promise<void> {
+  async takeBackExpired(
+    run: RunDoc,
+    error: WorkflowRunError,
+    outcome: { deadLetter: boolean; hasFailureHandler: boolean },
+  ): Promise<void> {
     await this.underClaimLock(run._id, () =>
       WorkflowRunModel.updateOne(
         { _id: run._id, status: 'running', leaseOwner: run.leaseOwner, leaseExpiresAt: run.leaseExpiresAt },
         {
-          $set: outcome.deadLetter
-            ? { status: 'failed', lastError: error, finishedAt: new Date(), failureHandled: !outcome.hasFailureHandler, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date() }
-            : { status: 'queued', lastError: error, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date() },
+          $set: {
+            ...(outcome.deadLetter ? deadLetterFields(error, outcome.hasFailureHandler) : { status: 'queued', lastError: error, runAfter: new Date() }),
+            leaseOwner: null,
+            leaseExpiresAt: null,
+          },
         },
       ),
     );
@@ -212,7 +221,10 @@ export class RunQueueStore {
 
   /** Ends an attempt, if this runner still holds the run (a taken-over run is left to its new owner). */
   private async settle(id: Types.ObjectId, fields: Partial<RunDoc>): Promise<void> {
-    await WorkflowRunModel.updateOne({ _id: id, status: 'running', leaseOwner: this.workerId }, { $set: { ...fields, leaseOwner: null, leaseExpiresAt: null } });
+    await WorkflowRunModel.updateOne(
+      { _id: id, status: 'running', leaseOwner: this.workerId },
+      { $set: { ...fields, leaseOwner: null, leaseExpiresAt: null } },
+    );
   }
 
   private underClaimLock<T>(id: Types.ObjectId, fn: () => Promise<T>): Promise<T> {
@@ -222,4 +234,9 @@ export class RunQueueStore {
   private leaseEnd(): Date {
     return new Date(Date.now() + this.leaseMs);
   }
+}
+
+/** How a run that failed for good is kept: the dead letter, with its failure handler (if any) due at once. */
+function deadLetterFields(error: WorkflowRunError, hasFailureHandler: boolean): Partial<RunDoc> {
+  return { status: 'failed', lastError: error, finishedAt: new Date(), failureHandled: !hasFailureHandler, runAfter: new Date() };
 }

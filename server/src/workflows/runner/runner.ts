@@ -63,6 +63,12 @@ export type { RunCounts } from './queueStore.js';
  *   after a restart) to leave a trace where people look, e.g. the ticket timeline.
  * - Leases: a claimed run carries an owner and an expiry renewed by heartbeat; a
  *   run whose process died is taken over once its lease expires.
+ *
+ * This class holds the options and the API; the parts doing the work are
+ * `queueStore.ts` (every read and write of runs), `stepMemo.ts` (memoised steps),
+ * `retryPolicy.ts` (backoff, retry or dead letter), `leases.ts` (heartbeats and
+ * take-overs), `concurrencySlots.ts`, `scheduler.ts` (when to look, what to start)
+ * and `attemptExecutor.ts` (one attempt of a run or of its failure handler).
  */
 export class LocalWorkflowRunner {
   readonly workerId: string;
@@ -73,7 +79,6 @@ export class LocalWorkflowRunner {
   private readonly definitions = new Map<string, AnyWorkflowDefinition>();
   private readonly byEvent = new Map<string, AnyWorkflowDefinition[]>();
   private readonly keyFns = new Map<string, ConcurrencyKeyFn>();
-  private readonly failureHandlerAttempts: number;
   private readonly retentionMs: number;
   private readonly failedRetentionMs: number;
   /** Sends under way; a test waiting for idle must not look between a domain event and its run. */
@@ -82,7 +87,6 @@ export class LocalWorkflowRunner {
   constructor(options: LocalWorkflowRunnerOptions) {
     this.logger = options.logger;
     const leaseMs = options.leaseMs ?? 60_000;
-    this.failureHandlerAttempts = options.failureHandlerAttempts ?? 3;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
     this.failedRetentionMs = options.failedRetentionMs ?? 30 * 24 * 3_600_000;
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -102,7 +106,7 @@ export class LocalWorkflowRunner {
       }
     }
 
-    this.queue = new RunQueueStore({ workerId: this.workerId, leaseMs, failureHandlerAttempts: this.failureHandlerAttempts, lock });
+    this.queue = new RunQueueStore({ workerId: this.workerId, leaseMs, failureHandlerAttempts: options.failureHandlerAttempts ?? 3, lock });
     this.heartbeats = new LeaseHeartbeats({ queue: this.queue, leaseMs, logger: this.logger });
     const executor = new AttemptExecutor({
       queue: this.queue,

@@ -14,7 +14,8 @@ describe('loadStepTools', () => {
     const run = new Types.ObjectId();
     let calls = 0;
     const first = await loadStepTools(run, '', sendNothing);
-    expect(await first.run('load', async () => ({ at: new Date('2024-01-02T03:04:05Z'), n: ++calls }))).toEqual({ at: '2024-01-02T03:04:05.000Z', n: 1 });
+    const stored = await first.run('load', async () => ({ at: new Date('2024-01-02T03:04:05Z'), n: ++calls }));
+    expect(stored).toEqual({ at: '2024-01-02T03:04:05.000Z', n: 1 });
     const retry = await loadStepTools(run, '', sendNothing);
     expect(await retry.run('load', async () => ({ n: ++calls }))).toEqual({ at: '2024-01-02T03:04:05.000Z', n: 1 });
     expect(calls).toBe(1);
