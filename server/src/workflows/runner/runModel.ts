@@ -106,3 +106,13 @@ workflowStepSchema.index({ run: 1, stepId: 1 }, { unique: true });
 
 /** Collection `workflow_steps`: memoised step results, per run. */
 export const WorkflowStepModel = mongoose.model<WorkflowStepFields>('WorkflowStep', workflowStepSchema);
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Whether a write was refused by one of the unique indexes above: an event sent
+ * again (its run exists) or a step someone else finished first (its result stands).
+ */
+export function isDuplicateKeyError(err: unknown): boolean {
+  return (err as { code?: number }).code === DUPLICATE_KEY;
+}

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { JOB_EVENT_SCHEMAS, type WorkflowEventName } from '@relaydesk/shared';
-import type { Types } from 'mongoose';
 import { createKeyedLock, type KeyedLock } from '../../platform/keyedLock.js';
 import type { Logger } from '../../platform/logger.js';
-import { WorkflowRunModel, WorkflowStepModel, type WorkflowRunFields } from './runModel.js';
-import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
-import { parseWorkflowEvent, type AnyWorkflowDefinition, type WorkflowEvent, type WorkflowStepTools } from '../defineWorkflow.js';
+import type { AnyWorkflowDefinition, WorkflowEvent } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
-import { describeWorkflowError, isNonRetriable, toWorkflowError } from '../errors.js';
+import { AttemptExecutor } from './attemptExecutor.js';
+import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
+import { LeaseHeartbeats } from './leases.js';
+import { RunQueueStore, type RunCounts } from './queueStore.js';
+import { RunScheduler } from './scheduler.js';
 
 /** What the runner runs, with what, and its timings (defaults suit production). */
 export interface LocalWorkflowRunnerOptions {
@@ -42,13 +43,7 @@ export interface LocalWorkflowRunnerOptions {
   workerId?: string;
 }
 
-/** Counts of runs by status, for health and tests. */
-export type RunCounts = Record<WorkflowRunFields['status'], number>;
-
-const DUPLICATE_KEY = 11000;
-const FAILURE_STEP_PREFIX = 'on-failure/';
-
-type RunDoc = WorkflowRunFields;
+export type { RunCounts } from './queueStore.js';
 
 /**
  * Runs workflow definitions in this process when no Inngest is configured, with
@@ -68,51 +63,34 @@ type RunDoc = WorkflowRunFields;
  *   after a restart) to leave a trace where people look, e.g. the ticket timeline.
  * - Leases: a claimed run carries an owner and an expiry renewed by heartbeat; a
  *   run whose process died is taken over once its lease expires.
+ *
+ * This class holds the options and the API; the parts doing the work are
+ * `queueStore.ts` (every read and write of runs), `stepMemo.ts` (memoised steps),
+ * `retryPolicy.ts` (backoff, retry or dead letter), `leases.ts` (heartbeats and
+ * take-overs), `concurrencySlots.ts`, `scheduler.ts` (when to look, what to start)
+ * and `attemptExecutor.ts` (one attempt of a run or of its failure handler).
  */
 export class LocalWorkflowRunner {
   readonly workerId: string;
-  private readonly deps: WorkflowDeps;
   private readonly logger: Logger;
-  private readonly lock: KeyedLock;
+  private readonly queue: RunQueueStore;
+  private readonly heartbeats: LeaseHeartbeats;
+  private readonly scheduler: RunScheduler;
   private readonly definitions = new Map<string, AnyWorkflowDefinition>();
   private readonly byEvent = new Map<string, AnyWorkflowDefinition[]>();
   private readonly keyFns = new Map<string, ConcurrencyKeyFn>();
-  private readonly pollIntervalMs: number;
-  private readonly maxParallel: number;
-  private readonly retryBaseMs: number;
-  private readonly retryMaxMs: number;
-  private readonly leaseMs: number;
-  private readonly failureHandlerAttempts: number;
   private readonly retentionMs: number;
   private readonly failedRetentionMs: number;
-
-  private readonly inFlight = new Set<string>();
-  private readonly activeByKey = new Map<string, number>();
-  private readonly tasks = new Set<Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly heartbeats = new Set<NodeJS.Timeout>();
-  private poller: NodeJS.Timeout | null = null;
-  private running = false;
-  private ticking = false;
-  private tickAgain = false;
-  private lastReclaim = 0;
-  private lastPrune = 0;
   /** Sends under way; a test waiting for idle must not look between a domain event and its run. */
   private pendingSends = 0;
 
   constructor(options: LocalWorkflowRunnerOptions) {
-    this.deps = options.deps;
     this.logger = options.logger;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.maxParallel = options.maxParallel ?? 8;
-    this.retryBaseMs = options.retryBaseMs ?? 1_000;
-    this.retryMaxMs = options.retryMaxMs ?? 5 * 60_000;
-    this.leaseMs = options.leaseMs ?? 60_000;
-    this.failureHandlerAttempts = options.failureHandlerAttempts ?? 3;
+    const leaseMs = options.leaseMs ?? 60_000;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
     this.failedRetentionMs = options.failedRetentionMs ?? 30 * 24 * 3_600_000;
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.lock = options.lock ?? createKeyedLock({ redis: options.deps.app.redis, ttlMs: this.leaseMs, waitMs: this.leaseMs });
+    const lock = options.lock ?? createKeyedLock({ redis: options.deps.app.redis, ttlMs: leaseMs, waitMs: leaseMs });
 
     for (const definition of options.definitions) {
       if (this.definitions.has(definition.id)) throw new Error(`two workflow functions have the id ${definition.id}`);
@@ -127,15 +105,34 @@ export class LocalWorkflowRunner {
         this.keyFns.set(definition.id, compileConcurrencyKey(definition.concurrency.key));
       }
     }
+
+    this.queue = new RunQueueStore({ workerId: this.workerId, leaseMs, failureHandlerAttempts: options.failureHandlerAttempts ?? 3, lock });
+    this.heartbeats = new LeaseHeartbeats({ queue: this.queue, leaseMs, logger: this.logger });
+    const executor = new AttemptExecutor({
+      queue: this.queue,
+      heartbeats: this.heartbeats,
+      lock,
+      logger: this.logger,
+      deps: options.deps,
+      retry: { baseMs: options.retryBaseMs ?? 1_000, maxMs: options.retryMaxMs ?? 5 * 60_000 },
+      send: (events) => this.send(events),
+      wakeAfter: (ms) => this.scheduler.wakeAfter(ms),
+    });
+    this.scheduler = new RunScheduler({
+      queue: this.queue,
+      definitions: this.definitions,
+      executor,
+      logger: this.logger,
+      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      maxParallel: options.maxParallel ?? 8,
+      leaseMs,
+      pruneFinishedRuns: (now) => this.prune(now),
+    });
   }
 
   /** Starts executing: due runs now (including those left by a previous process), then as they come. */
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.poller = setInterval(() => this.kick(), this.pollIntervalMs);
-    this.poller.unref();
-    await this.tick();
+    await this.scheduler.start();
   }
 
   /**
@@ -143,18 +140,9 @@ export class LocalWorkflowRunner {
    * Anything unfinished stays in the database for the next start.
    */
   async stop({ timeoutMs = 10_000 } = {}): Promise<void> {
-    this.running = false;
-    if (this.poller) clearInterval(this.poller);
-    this.poller = null;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    const settled = Promise.allSettled([...this.tasks]);
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([settled, new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
-    clearTimeout(timeout);
+    await this.scheduler.stop(timeoutMs);
     // Attempts still running are abandoned: let their leases lapse so another runner takes them over.
-    for (const beat of this.heartbeats) clearInterval(beat);
-    this.heartbeats.clear();
+    this.heartbeats.stopAll();
   }
 
   /**
@@ -180,22 +168,16 @@ export class LocalWorkflowRunner {
       eventIds.push(eventId);
       for (const definition of this.byEvent.get(event.name) ?? []) {
         const keyFn = this.keyFns.get(definition.id);
-        try {
-          const created = await WorkflowRunModel.create({
-            functionId: definition.id,
-            eventId,
-            eventName: event.name,
-            eventData: JSON.stringify(data),
-            status: 'queued',
-            maxAttempts: definition.retries + 1,
-            concurrencyKey: keyFn ? keyFn({ name: event.name, data }) : null,
-            concurrencyLimit: definition.concurrency?.limit ?? 0,
-            runAfter: new Date(),
-          });
-          runIds.push(String(created._id));
-        } catch (err) {
-          if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-        }
+        const runId = await this.queue.enqueue({
+          functionId: definition.id,
+          eventId,
+          eventName: event.name,
+          eventData: JSON.stringify(data),
+          maxAttempts: definition.retries + 1,
+          concurrencyKey: keyFn ? keyFn({ name: event.name, data }) : null,
+          concurrencyLimit: definition.concurrency?.limit ?? 0,
+        });
+        if (runId) runIds.push(runId);
       }
     }
     if (runIds.length) this.kick();
@@ -206,15 +188,7 @@ export class LocalWorkflowRunner {
   async waitForIdle({ timeoutMs = 30_000, intervalMs = 25 } = {}): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const busy =
-        this.inFlight.size > 0 ||
-        this.pendingSends > 0 ||
-        (await WorkflowRunModel.exists({
-          $or: [
-            { status: { $in: ['queued', 'running'] } },
-            { status: 'failed', failureHandled: false, failureAttempts: { $lt: this.failureHandlerAttempts } },
-          ],
-        }));
+      const busy = this.scheduler.hasWorkInFlight || this.pendingSends > 0 || (await this.queue.hasUnfinishedRuns());
       if (!busy) return;
       if (Date.now() > deadline) throw new Error(`workflow runs still busy after ${timeoutMs} ms`);
       this.kick();
@@ -224,365 +198,22 @@ export class LocalWorkflowRunner {
 
   /** How many runs are in each status. */
   async counts(): Promise<RunCounts> {
-    const counts: RunCounts = { queued: 0, running: 0, completed: 0, failed: 0 };
-    const rows = await WorkflowRunModel.aggregate<{ _id: keyof RunCounts; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]);
-    for (const row of rows) counts[row._id] = row.n;
-    return counts;
+    return this.queue.countByStatus();
   }
 
   /** Looks for due work soon; coalesces with a look already under way. */
   kick(): void {
-    if (!this.running) return;
-    if (this.ticking) {
-      this.tickAgain = true;
-      return;
-    }
-    void this.tick();
-  }
-
-  private async tick(): Promise<void> {
-    if (!this.running || this.ticking) return;
-    this.ticking = true;
-    try {
-      do {
-        this.tickAgain = false;
-        await this.reclaimExpiredLeases();
-        await this.pruneFinishedRuns();
-        await this.dispatchDueRuns();
-        await this.dispatchFailureHandlers();
-      } while (this.tickAgain && this.running);
-    } catch (err) {
-      this.logger.error({ err }, 'workflow runner could not read its queue');
-    } finally {
-      this.ticking = false;
-    }
-  }
-
-  private async dispatchDueRuns(): Promise<void> {
-    const free = this.maxParallel - this.inFlight.size;
-    if (free <= 0) return;
-    const due = await WorkflowRunModel.find({ status: 'queued', runAfter: { $lte: new Date() } })
-      .sort({ runAfter: 1, _id: 1 })
-      .limit(free * 4 + 16)
-      .lean<RunDoc[]>();
-    for (const run of due) {
-      if (this.inFlight.size >= this.maxParallel) break;
-      const id = String(run._id);
-      if (this.inFlight.has(id)) continue;
-      const definition = this.definitions.get(run.functionId);
-      if (!definition) continue;
-      const slot = this.slotOf(run);
-      if (slot && (this.activeByKey.get(slot) ?? 0) >= run.concurrencyLimit) continue;
-      this.track(id, slot, () => this.executeRun(run, definition));
-    }
-  }
-
-  private async dispatchFailureHandlers(): Promise<void> {
-    const free = this.maxParallel - this.inFlight.size;
-    if (free <= 0) return;
-    const pending = await WorkflowRunModel.find({
-      status: 'failed',
-      failureHandled: false,
-      failureAttempts: { $lt: this.failureHandlerAttempts },
-      runAfter: { $lte: new Date() },
-    })
-      .sort({ runAfter: 1, _id: 1 })
-      .limit(free)
-      .lean<RunDoc[]>();
-    for (const run of pending) {
-      const id = String(run._id);
-      if (this.inFlight.has(id) || this.inFlight.size >= this.maxParallel) continue;
-      const definition = this.definitions.get(run.functionId);
-      if (!definition) continue;
-      this.track(id, null, () => this.executeFailureHandler(run, definition));
-    }
-  }
-
-  private slotOf(run: Pick<RunDoc, 'functionId' | 'concurrencyKey'>): string | null {
-    return run.concurrencyKey === null ? null : `${run.functionId}\u0000${run.concurrencyKey}`;
-  }
-
-  private track(id: string, slot: string | null, work: () => Promise<void>): void {
-    this.inFlight.add(id);
-    if (slot) this.activeByKey.set(slot, (this.activeByKey.get(slot) ?? 0) + 1);
-    const task = work()
-      .catch((err: unknown) => this.logger.error({ err, runId: id }, 'workflow run crashed the runner'))
-      .finally(() => {
-        this.inFlight.delete(id);
-        if (slot) {
-          const left = (this.activeByKey.get(slot) ?? 1) - 1;
-          if (left > 0) this.activeByKey.set(slot, left);
-          else this.activeByKey.delete(slot);
-        }
-        this.tasks.delete(task);
-        this.kick();
-      });
-    this.tasks.add(task);
-  }
-
-  private async executeRun(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
-    const attempt = async () => {
-      const claimed = await this.claim(run._id);
-      if (!claimed) return;
-      await this.withHeartbeat(claimed._id, () => this.attempt(claimed, definition));
-    };
-    if (run.concurrencyKey !== null && run.concurrencyLimit === 1) {
-      // Other processes may hold the key; the lock queues us behind them.
-      try {
-        await this.lock.run(`workflow-concurrency:${run.functionId}:${run.concurrencyKey}`, attempt);
-      } catch (err) {
-        // The run was not claimed: it stays queued for a later pass.
-        this.logger.warn({ err, runId: String(run._id) }, 'could not take the concurrency key; will try again');
-      }
-    } else {
-      await attempt();
-    }
-  }
-
-  /** Takes a queued run for this process; false if another runner got it first. */
-  private async claim(id: Types.ObjectId): Promise<RunDoc | null> {
-    // FerretDB does not make this conditional update atomic; the lock does across processes.
-    return this.lock.run(`workflow-claim:${String(id)}`, () =>
-      WorkflowRunModel.findOneAndUpdate(
-        { _id: id, status: 'queued' },
-        {
-          $set: { status: 'running', leaseOwner: this.workerId, leaseExpiresAt: new Date(Date.now() + this.leaseMs) },
-          $inc: { attempts: 1 },
-        },
-        { returnDocument: 'after' },
-      ).lean<RunDoc>(),
-    );
-  }
-
-  private async withHeartbeat(id: Types.ObjectId, work: () => Promise<void>): Promise<void> {
-    const beat = setInterval(
-      () => {
-        void WorkflowRunModel.updateOne(
-          { _id: id, leaseOwner: this.workerId },
-          { $set: { leaseExpiresAt: new Date(Date.now() + this.leaseMs) } },
-        ).catch((err: unknown) => this.logger.warn({ err }, 'could not renew a workflow lease'));
-      },
-      Math.max(50, Math.floor(this.leaseMs / 3)),
-    );
-    beat.unref();
-    this.heartbeats.add(beat);
-    try {
-      await work();
-    } finally {
-      clearInterval(beat);
-      this.heartbeats.delete(beat);
-    }
-  }
-
-  private async attempt(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
-    const runId = String(run._id);
-    try {
-      const event = parseWorkflowEvent(this.eventOf(run), definition.triggers);
-      const step = await this.stepTools(run._id, '');
-      const output = await definition.handler({ event, step, runId, attempt: run.attempts - 1, deps: this.deps });
-      await this.settle(run._id, {
-        status: 'completed',
-        output: JSON.stringify(output === undefined ? null : output),
-        finishedAt: new Date(),
-      });
-    } catch (raw) {
-      const err = toWorkflowError(raw);
-      const error = describeWorkflowError(err);
-      const final = isNonRetriable(err) || run.attempts >= run.maxAttempts;
-      if (final) {
-        this.logger.error(
-          { err, runId, functionId: run.functionId, attempts: run.attempts },
-          'workflow run failed for good; kept as failed',
-        );
-        await this.settle(run._id, {
-          status: 'failed',
-          lastError: error,
-          finishedAt: new Date(),
-          failureHandled: !definition.onFailure,
-          runAfter: new Date(),
-        });
-      } else {
-        const delay = this.backoff(run.attempts);
-        this.logger.warn({ runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message }, 'workflow attempt failed; retrying');
-        await this.settle(run._id, { status: 'queued', lastError: error, runAfter: new Date(Date.now() + delay) });
-        this.wakeAfter(delay);
-      }
-    }
-  }
-
-  /** Ends an attempt, if this runner still holds the run (a taken-over run is left to its new owner). */
-  private async settle(id: Types.ObjectId, fields: Partial<RunDoc>): Promise<void> {
-    await WorkflowRunModel.updateOne(
-      { _id: id, status: 'running', leaseOwner: this.workerId },
-      { $set: { ...fields, leaseOwner: null, leaseExpiresAt: null } },
-    );
-  }
-
-  private async executeFailureHandler(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
-    if (!definition.onFailure) {
-      await WorkflowRunModel.updateOne({ _id: run._id }, { $set: { failureHandled: true } });
-      return;
-    }
-    const now = new Date();
-    const claimed = await this.lock.run(`workflow-claim:${String(run._id)}`, () =>
-      WorkflowRunModel.findOneAndUpdate(
-        {
-          _id: run._id,
-          status: 'failed',
-          failureHandled: false,
-          $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lt: now } }],
-        },
-        {
-          $set: { leaseOwner: this.workerId, leaseExpiresAt: new Date(Date.now() + this.leaseMs) },
-          $inc: { failureAttempts: 1 },
-        },
-        { returnDocument: 'after' },
-      ).lean<RunDoc>(),
-    );
-    if (!claimed) return;
-    const runId = String(claimed._id);
-    await this.withHeartbeat(claimed._id, async () => {
-      try {
-        const event = parseWorkflowEvent(this.eventOf(claimed), definition.triggers);
-        const step = await this.stepTools(claimed._id, FAILURE_STEP_PREFIX);
-        const error = { name: claimed.lastError?.name ?? 'Error', message: claimed.lastError?.message ?? 'unknown error' };
-        await definition.onFailure!({ event, error, step, runId, deps: this.deps });
-        await WorkflowRunModel.updateOne(
-          { _id: claimed._id, leaseOwner: this.workerId },
-          { $set: { failureHandled: true, leaseOwner: null, leaseExpiresAt: null } },
-        );
-      } catch (err) {
-        const delay = this.backoff(claimed.failureAttempts);
-        this.logger.error({ err, runId, functionId: claimed.functionId }, 'workflow failure handler failed');
-        await WorkflowRunModel.updateOne(
-          { _id: claimed._id, leaseOwner: this.workerId },
-          { $set: { leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(Date.now() + delay) } },
-        );
-        this.wakeAfter(delay);
-      }
-    });
-  }
-
-  /**
-   * Returns runs whose runner stopped heartbeating to the queue. An attempt cut
-   * off that way counts as failed; if it was the last, the run fails for good.
-   */
-  private async reclaimExpiredLeases(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastReclaim < Math.min(this.leaseMs / 2, 5_000)) return;
-    this.lastReclaim = now;
-    const stale = await WorkflowRunModel.find({ status: 'running', leaseExpiresAt: { $lt: new Date(now) } }).lean<RunDoc[]>();
-    for (const run of stale) {
-      const outOfAttempts = run.attempts >= run.maxAttempts;
-      const error = { name: 'LeaseExpired', message: `the runner ${run.leaseOwner ?? '?'} stopped during attempt ${run.attempts}`, code: null };
-      const definition = this.definitions.get(run.functionId);
-      await this.lock.run(`workflow-claim:${String(run._id)}`, () =>
-        WorkflowRunModel.updateOne(
-          { _id: run._id, status: 'running', leaseOwner: run.leaseOwner, leaseExpiresAt: run.leaseExpiresAt },
-          {
-            $set: outOfAttempts
-              ? { status: 'failed', lastError: error, finishedAt: new Date(), failureHandled: !definition?.onFailure, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date() }
-              : { status: 'queued', lastError: error, leaseOwner: null, leaseExpiresAt: null, runAfter: new Date() },
-          },
-        ),
-      );
-      this.logger.warn({ runId: String(run._id), functionId: run.functionId, outOfAttempts }, 'took over a workflow run whose runner stopped');
-    }
-  }
-
-  private async pruneFinishedRuns(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastPrune < 3_600_000) return;
-    this.lastPrune = now;
-    await this.prune(now);
+    this.scheduler.kick();
   }
 
   /** Deletes runs finished longer ago than the retention, with their steps; returns how many. Runs hourly by itself. */
   async prune(now = Date.now()): Promise<number> {
-    const old = await WorkflowRunModel.find({
-      $or: [
-        { status: 'completed', finishedAt: { $lt: new Date(now - this.retentionMs) } },
-        { status: 'failed', failureHandled: true, finishedAt: { $lt: new Date(now - this.failedRetentionMs) } },
-      ],
-    })
-      .select('_id')
-      .limit(1_000)
-      .lean();
-    if (old.length === 0) return 0;
-    const ids = old.map((r) => r._id);
-    await WorkflowStepModel.deleteMany({ run: { $in: ids } });
-    await WorkflowRunModel.deleteMany({ _id: { $in: ids } });
-    this.logger.info({ runs: ids.length }, 'pruned finished workflow runs');
-    return ids.length;
-  }
-
-  private eventOf(run: RunDoc): { name: string; data: unknown; id: string } {
-    return { name: run.eventName, data: JSON.parse(run.eventData) as unknown, id: run.eventId };
-  }
-
-  /** Step tools bound to one run; `prefix` keeps a failure handler's steps apart from the run's own. */
-  private async stepTools(runObjectId: Types.ObjectId, prefix: string): Promise<WorkflowStepTools> {
-    const runId = String(runObjectId);
-    const stored = await WorkflowStepModel.find({ run: runObjectId }).select('stepId output').lean();
-    const memo = new Map(stored.map((s) => [s.stepId, s.output]));
-    const seen = new Map<string, number>();
-    // A step id used twice in one run gets a counter, as Inngest does, so each use is memoised on its own.
-    const nextStepId = (id: string) => {
-      const count = seen.get(id) ?? 0;
-      seen.set(id, count + 1);
-      return `${prefix}${count === 0 ? id : `${id}:${count}`}`;
-    };
-
-    const runStep = async <T>(stepId: string, fn: () => Promise<T>): Promise<T> => {
-      const cached = memo.get(stepId);
-      if (cached !== undefined) return JSON.parse(cached) as T;
-      let value: T;
-      try {
-        value = await fn();
-      } catch (err) {
-        throw toWorkflowError(err);
-      }
-      const output = JSON.stringify(value === undefined ? null : value);
-      try {
-        await WorkflowStepModel.create({ run: runObjectId, stepId, output });
-      } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-        // Someone (a runner that took over) finished this step first; theirs stands.
-        const winner = await WorkflowStepModel.findOne({ run: runObjectId, stepId }).select('output').lean();
-        if (winner) return JSON.parse(winner.output) as T;
-        throw err;
-      }
-      memo.set(stepId, output);
-      return JSON.parse(output) as T;
-    };
-
-    return {
-      run: (id, fn) => runStep(nextStepId(id), fn),
-      sendEvent: async (id, events) => {
-        const stepId = nextStepId(id);
-        await runStep(stepId, async () => {
-          const list = Array.isArray(events) ? events : [events];
-          // Ids derived from the run and step: sending again after a crash starts no second run.
-          const withIds = list.map((event, i) => ({ ...event, id: event.id ?? `${runId}:${stepId}:${i}` }) as WorkflowEvent);
-          const { eventIds } = await this.send(withIds);
-          return { ids: eventIds };
-        });
-      },
-    };
-  }
-
-  private backoff(attempt: number): number {
-    const base = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
-  }
-
-  private wakeAfter(ms: number): void {
-    if (!this.running) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.kick();
-    }, ms + 5);
-    timer.unref();
-    this.timers.add(timer);
+    const pruned = await this.queue.pruneFinished({
+      completedBefore: new Date(now - this.retentionMs),
+      failedBefore: new Date(now - this.failedRetentionMs),
+    });
+    if (pruned === 0) return 0;
+    this.logger.info({ runs: pruned }, 'pruned finished workflow runs');
+    return pruned;
   }
 }

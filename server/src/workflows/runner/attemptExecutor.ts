@@ -1,0 +1,116 @@
+import type { KeyedLock } from '../../platform/keyedLock.js';
+import type { Logger } from '../../platform/logger.js';
+import { parseWorkflowEvent, type AnyWorkflowDefinition } from '../defineWorkflow.js';
+import type { WorkflowDeps } from '../deps.js';
+import { describeWorkflowError, toWorkflowError } from '../errors.js';
+import type { LeaseHeartbeats } from './leases.js';
+import type { RunDoc, RunQueueStore } from './queueStore.js';
+import { backoffDelay, decideAfterFailedAttempt, type BackoffTimings } from './retryPolicy.js';
+import { FAILURE_HANDLER_STEP_PREFIX, loadStepTools, type SendWorkflowEvents } from './stepMemo.js';
+
+/** What executing an attempt needs: where runs are kept, what handlers get, and how to come back later. */
+export interface AttemptExecutorOptions {
+  queue: RunQueueStore;
+  heartbeats: LeaseHeartbeats;
+  /** Serialises runs sharing a `limit: 1` concurrency key across processes. */
+  lock: KeyedLock;
+  logger: Logger;
+  deps: WorkflowDeps;
+  retry: BackoffTimings;
+  /** What `step.sendEvent` sends through. */
+  send: SendWorkflowEvents;
+  /** Asks for a look at the queue once `ms` have passed, when a retry falls due. */
+  wakeAfter: (ms: number) => void;
+}
+
+/**
+ * Executes one attempt of a run, or of a failed run's failure handler: claims it,
+ * holds its lease while the handler works through its memoised steps, and
+ * records how it ended: completed, queued again after a backoff, or failed for good.
+ */
+export class AttemptExecutor {
+  private readonly options: AttemptExecutorOptions;
+
+  constructor(options: AttemptExecutorOptions) {
+    this.options = options;
+  }
+
+  /** Executes the next attempt of a queued run, unless another runner claims it first. */
+  async executeRun(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
+    const { queue, heartbeats, lock, logger } = this.options;
+    const attempt = async () => {
+      const claimed = await queue.claimQueued(run._id);
+      if (!claimed) return;
+      await heartbeats.hold(claimed._id, () => this.attempt(claimed, definition));
+    };
+    if (run.concurrencyKey !== null && run.concurrencyLimit === 1) {
+      // Other processes may hold the key; the lock queues us behind them.
+      try {
+        await lock.run(`workflow-concurrency:${run.functionId}:${run.concurrencyKey}`, attempt);
+      } catch (err) {
+        // The run was not claimed: it stays queued for a later pass.
+        logger.warn({ err, runId: String(run._id) }, 'could not take the concurrency key; will try again');
+      }
+    } else {
+      await attempt();
+    }
+  }
+
+  /** Runs a failed run's failure handler once more, or marks it handled when the function has none. */
+  async executeFailureHandler(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
+    const { queue, heartbeats, logger, deps, retry, send, wakeAfter } = this.options;
+    if (!definition.onFailure) {
+      await queue.markFailureHandled(run._id);
+      return;
+    }
+    const claimed = await queue.claimFailureHandler(run._id);
+    if (!claimed) return;
+    const runId = String(claimed._id);
+    await heartbeats.hold(claimed._id, async () => {
+      try {
+        const event = parseWorkflowEvent(eventOf(claimed), definition.triggers);
+        const step = await loadStepTools(claimed._id, FAILURE_HANDLER_STEP_PREFIX, send);
+        const error = { name: claimed.lastError?.name ?? 'Error', message: claimed.lastError?.message ?? 'unknown error' };
+        await definition.onFailure!({ event, error, step, runId, deps });
+        await queue.finishFailureHandler(claimed._id);
+      } catch (err) {
+        const delay = backoffDelay(claimed.failureAttempts, retry);
+        logger.error({ err, runId, functionId: claimed.functionId }, 'workflow failure handler failed');
+        await queue.postponeFailureHandler(claimed._id, new Date(Date.now() + delay));
+        wakeAfter(delay);
+      }
+    });
+  }
+
+  private async attempt(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
+    const { queue, logger, deps, retry, send, wakeAfter } = this.options;
+    const runId = String(run._id);
+    try {
+      const event = parseWorkflowEvent(eventOf(run), definition.triggers);
+      const step = await loadStepTools(run._id, '', send);
+      const output = await definition.handler({ event, step, runId, attempt: run.attempts - 1, deps });
+      await queue.complete(run._id, output);
+    } catch (raw) {
+      const err = toWorkflowError(raw);
+      const error = describeWorkflowError(err);
+      const outcome = decideAfterFailedAttempt(err, run, retry);
+      if (outcome.kind === 'dead-letter') {
+        logger.error({ err, runId, functionId: run.functionId, attempts: run.attempts }, 'workflow run failed for good; kept as failed');
+        await queue.deadLetter(run._id, error, Boolean(definition.onFailure));
+      } else {
+        const delay = outcome.delayMs;
+        logger.warn(
+          { runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message },
+          'workflow attempt failed; retrying',
+        );
+        await queue.requeue(run._id, error, new Date(Date.now() + delay));
+        wakeAfter(delay);
+      }
+    }
+  }
+}
+
+/** The event a run was queued for, as the handler's schema check takes it. */
+function eventOf(run: RunDoc): { name: string; data: unknown; id: string } {
+  return { name: run.eventName, data: JSON.parse(run.eventData) as unknown, id: run.eventId };
+}
