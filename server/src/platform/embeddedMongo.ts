@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { lockDataDir } from './dataDirLock.js';
 
 /** A MongoDB-compatible server started by this process for its own use. */
 export interface EmbeddedMongo {
@@ -111,9 +112,31 @@ async function startMemoryServer(dataDir: string): Promise<EmbeddedMongo> {
 /**
  * Starts a local MongoDB-compatible server: FerretDB (SQLite) through the
  * project's Go program where Go is installed, otherwise mongodb-memory-server.
+ * The data directory is locked for as long as the server runs: a second process
+ * on the same directory gets a DataDirLockedError naming the holder's pid.
  */
 export async function startEmbeddedMongo({ dataDir, log = () => {} }: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
-  if (hasGo()) return startFerretDb(findRepoRoot(), path.join(dataDir, 'devdb'), log);
-  log('Go is not installed: falling back to mongodb-memory-server');
-  return startMemoryServer(path.join(dataDir, 'mongod'));
+  const lock = lockDataDir(dataDir);
+  let mongo: EmbeddedMongo;
+  try {
+    if (hasGo()) {
+      mongo = await startFerretDb(findRepoRoot(), path.join(dataDir, 'devdb'), log);
+    } else {
+      log('Go is not installed: falling back to mongodb-memory-server');
+      mongo = await startMemoryServer(path.join(dataDir, 'mongod'));
+    }
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return {
+    ...mongo,
+    stop: async () => {
+      try {
+        await mongo.stop();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
