@@ -43,12 +43,14 @@ export function createApp(ctx: AppContext): Express {
     max: config.rateLimit.max,
     windowMs: config.rateLimit.windowMs,
     redis,
+    redisTimeoutMs: config.rateLimit.redisTimeoutMs,
   });
   const credentialLimit = createRateLimit({
     name: 'credentials',
     max: config.rateLimit.authMax,
     windowMs: config.rateLimit.windowMs,
     redis,
+    redisTimeoutMs: config.rateLimit.redisTimeoutMs,
   });
 
   const api = express.Router();

@@ -6,6 +6,8 @@ import { UserModel } from '../../users/userModel.js';
 import { createTestTicket, createTestUser, useTestApp } from '../../test/harness.js';
 
 const app = useTestApp();
+// superagent would turn a Buffer labelled JSON into JSON text; these tests send the bytes themselves.
+const sendBytesAsIs = (bytes: Buffer) => bytes as unknown as string;
 const login = JSON.stringify({ email: 'nobody@example.test', password: 'whatever-password' });
 
 function expectClientError(res: { status: number; body: { error?: { code: string; message: string } } }, mention: RegExp) {
@@ -32,7 +34,7 @@ describe('request bodies the server cannot read', () => {
       .post('/api/auth/login')
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
-      .serialize((b: Buffer) => b)
+      .serialize(sendBytesAsIs)
       .send(body);
     expectClientError(res, /gzip/);
   });
@@ -42,7 +44,7 @@ describe('request bodies the server cannot read', () => {
       .post('/api/auth/login')
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
-      .serialize((b: Buffer) => b)
+      .serialize(sendBytesAsIs)
       .send(gzipSync(login));
     expect(res.status).toBe(401);
   });
