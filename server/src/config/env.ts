@@ -45,6 +45,8 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(500),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60 * 1000),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+  /** Calls to /api/inngest per IP per window (Inngest mode only). */
+  INNGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10_000),
   /** How long a rate limit waits for Redis before counting in this process's memory instead. */
   RATE_LIMIT_REDIS_TIMEOUT_MS: z.coerce.number().int().min(1).max(5_000).default(100),
 
@@ -100,7 +102,7 @@ export type AppConfig = Readonly<{
   bcryptRounds: number;
   corsOrigins: readonly string[];
   trustProxy: boolean | number | string;
-  rateLimit: Readonly<{ max: number; windowMs: number; authMax: number; redisTimeoutMs: number }>;
+  rateLimit: Readonly<{ max: number; windowMs: number; authMax: number; inngestMax: number; redisTimeoutMs: number }>;
   admin: Readonly<{ email: string | undefined; password: string | undefined; name: string }>;
   seedDemo: 'auto' | 'always' | 'never';
   clientDist: string | undefined;
@@ -195,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       max: e.RATE_LIMIT_MAX,
       windowMs: e.RATE_LIMIT_WINDOW_MS,
       authMax: e.AUTH_RATE_LIMIT_MAX,
+      inngestMax: e.INNGEST_RATE_LIMIT_MAX,
       redisTimeoutMs: e.RATE_LIMIT_REDIS_TIMEOUT_MS,
     }),
     admin: Object.freeze({ email: e.ADMIN_EMAIL?.toLowerCase(), password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME }),
