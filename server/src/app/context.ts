@@ -11,6 +11,7 @@ import { createStatsService, type StatsService } from '../stats/service.js';
 import { createPresenceService, type PresenceService } from '../presence/service.js';
 import { createTicketService } from '../tickets/service.js';
 import { createUserService } from '../users/service.js';
+import { createMailer } from '../mail/mailer.js';
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
 export interface AppContext {
@@ -44,7 +45,13 @@ export function createContext({ config, logger, redis, mongoEngine }: ContextOpt
   const events = createDomainEvents(logger);
   const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
   registerCacheInvalidation(events, cache);
-  const users = createUserService({ jwt: config.jwt, bcryptRounds: config.bcryptRounds, events, cache });
+  const users = createUserService({
+    jwt: config.jwt,
+    bcryptRounds: config.bcryptRounds,
+    events,
+    cache,
+    accountNotices: { mailer: createMailer(config.mail, logger), appUrl: config.appUrl, logger },
+  });
   const tickets = createTicketService({ lock, events, cache });
   const comments = createCommentService({ tickets, lock, events });
   const modRequests = createModRequestService({ lock, events });
