@@ -38,20 +38,10 @@ export function createApp(ctx: AppContext): Express {
     }),
   );
 
-  const globalLimit = createRateLimit({
-    name: 'global',
-    max: config.rateLimit.max,
-    windowMs: config.rateLimit.windowMs,
-    redis,
-    redisTimeoutMs: config.rateLimit.redisTimeoutMs,
-  });
-  const credentialLimit = createRateLimit({
-    name: 'credentials',
-    max: config.rateLimit.authMax,
-    windowMs: config.rateLimit.windowMs,
-    redis,
-    redisTimeoutMs: config.rateLimit.redisTimeoutMs,
-  });
+  const { windowMs, redisTimeoutMs } = config.rateLimit;
+  const limit = (name: string, max: number) => createRateLimit({ name, max, windowMs, redis, redisTimeoutMs, logger });
+  const globalLimit = limit('global', config.rateLimit.max);
+  const credentialLimit = limit('credentials', config.rateLimit.authMax);
 
   const resources: [string, express.Router][] = [
     ['/health', healthRoutes(ctx)],
@@ -73,14 +63,7 @@ export function createApp(ctx: AppContext): Express {
   if (config.inngest.enabled) {
     // Before the API router, with a limit of its own: Inngest's calls carry step state over the API's body size,
     // and come in bursts from a few addresses.
-    const inngestLimit = createRateLimit({
-      name: 'inngest',
-      max: config.rateLimit.inngestMax,
-      windowMs: config.rateLimit.windowMs,
-      redis,
-      redisTimeoutMs: config.rateLimit.redisTimeoutMs,
-    });
-    app.use('/api/inngest', inngestLimit, inngestRoutes(ctx));
+    app.use('/api/inngest', limit('inngest', config.rateLimit.inngestMax), inngestRoutes(ctx));
   }
   app.use('/api', api);
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
 import supertest from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
 import { createContext } from '../../app/context.js';
@@ -48,7 +49,8 @@ describe('rate limits', () => {
 
 /** A server process on its own Redis, with a login limit of 3 and a 50 ms deadline for Redis. */
 async function processOn(url: string, prefix: string) {
-  const logger = createLogger('silent');
+  const said: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void said.push((JSON.parse(line) as { msg: string }).msg) });
   const config = testConfig({
     REDIS_URL: url,
     REDIS_KEY_PREFIX: prefix,
@@ -59,7 +61,7 @@ async function processOn(url: string, prefix: string) {
   const redis = await connectRedis({ ...config.redis, logger, connectTimeoutMs: 500 });
   const request = supertest(createApp(createContext({ config, logger, redis, mongoEngine: 'test' })));
   const tryLogin = async () => (await request.post('/api/auth/login').timeout(3000).send(login)).status;
-  return { redis, request, tryLogin };
+  return { redis, request, tryLogin, said };
 }
 
 const newPrefix = () => `relaydesk-test:rl-${randomBytes(4).toString('hex')}:`;
@@ -78,6 +80,10 @@ describe('rate limits when Redis fails', () => {
         expect(Date.now() - started).toBeLessThan(1000);
       }
       expect([await node.tryLogin(), await node.tryLogin()]).toEqual([401, 429]);
+      const fellBack = node.said.filter((m) => m === 'rate limit counting in memory: Redis failed or was late');
+      // Once per limit (global and credentials), not once per request.
+      expect(fellBack.length).toBeGreaterThan(0);
+      expect(fellBack.length).toBeLessThanOrEqual(2);
     } finally {
       server.resume();
       await node.redis.close();

@@ -11,6 +11,7 @@ import {
 import type { Redis } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import { createCircuitBreaker, type CircuitBreaker } from '../../platform/circuitBreaker.js';
+import type { Logger } from '../../platform/logger.js';
 import type { RedisHandle } from '../../platform/redis.js';
 
 export interface RateLimitOptions {
@@ -20,6 +21,8 @@ export interface RateLimitOptions {
   redis: RedisHandle;
   /** How long one Redis call may take before this request is counted in memory only. */
   redisTimeoutMs?: number;
+  /** Told once when counting leaves Redis and once when it returns. */
+  logger?: Logger;
 }
 
 /** After a Redis call fails or is late, how long every request counts in memory before Redis is tried again. */
@@ -56,8 +59,24 @@ class RedisWithMemoryStore implements Store {
     readonly prefix: string,
     private readonly client: () => Redis | null,
     private readonly timeoutMs: number,
+    private readonly name: string,
+    private readonly logger: Logger | undefined,
   ) {
-    this.breaker = createCircuitBreaker({ threshold: 1, cooldownMs: REDIS_RETRY_AFTER_MS });
+    let inMemory = false;
+    this.breaker = createCircuitBreaker({
+      threshold: 1,
+      cooldownMs: REDIS_RETRY_AFTER_MS,
+      // A stalled Redis re-opens the breaker every cool-down; say so once per episode.
+      onStateChange: (state) => {
+        if (state === 'open' && !inMemory) {
+          inMemory = true;
+          this.logger?.warn({ limit: this.name, timeoutMs }, 'rate limit counting in memory: Redis failed or was late');
+        } else if (state === 'closed' && inMemory) {
+          inMemory = false;
+          this.logger?.info({ limit: this.name }, 'rate limit counting in Redis again');
+        }
+      },
+    });
   }
 
   init(options: Options): void {
@@ -122,7 +141,7 @@ class RedisWithMemoryStore implements Store {
  * process), and goes back to Redis as soon as it answers again, even in a
  * process that started without it.
  */
-export function createRateLimit({ name, max, windowMs, redis, redisTimeoutMs = 100 }: RateLimitOptions): RateLimitRequestHandler {
+export function createRateLimit({ name, max, windowMs, redis, redisTimeoutMs = 100, logger }: RateLimitOptions): RateLimitRequestHandler {
   const client = () => (redis.reconnectingClient ? redis.reconnectingClient() : redis.isUp() ? redis.client : null);
   return rateLimit({
     windowMs,
@@ -132,7 +151,7 @@ export function createRateLimit({ name, max, windowMs, redis, redisTimeoutMs = 1
     // The store answers from memory when Redis fails, so an error here is a bug: refuse rather than let everyone in.
     passOnStoreError: false,
     identifier: name,
-    store: new RedisWithMemoryStore(redis.key('rl', name, ''), client, redisTimeoutMs),
+    store: new RedisWithMemoryStore(redis.key('rl', name, ''), client, redisTimeoutMs, name, logger),
     handler: (_req: Request, res: Response) => {
       const body: ErrorBody = { error: { code: 'rate_limited', message: 'too many requests; try again later' } };
       res.status(429).json(body);
