@@ -91,13 +91,20 @@ describe('rate limits when Redis fails', () => {
     }
   });
 
-  it('keep the login limit when Redis is killed (closed, not open)', async () => {
+  it('keep the login limit when Redis is killed (closed, not open), and count in Redis again when it returns', async () => {
     const server = await startRedisProcess();
     const node = await processOn(server.url, newPrefix());
     try {
       expect([await node.tryLogin(), await node.tryLogin()]).toEqual([401, 401]);
       await server.stop();
       expect([await node.tryLogin(), await node.tryLogin()]).toEqual([401, 429]);
+
+      // Redis comes back empty: counting goes there again, and this process's own count still holds.
+      await server.start();
+      await vi.waitFor(() => expect(node.redis.client?.status).toBe('ready'), { timeout: 10_000, interval: 100 });
+      await new Promise((r) => setTimeout(r, 1_100)); // past the pause after a failure
+      expect(await node.tryLogin()).toBe(429);
+      expect(await node.redis.client!.keys(`${node.redis.prefix}rl:credentials:*`)).toHaveLength(1);
     } finally {
       await node.redis.close();
       await server.stop();
