@@ -3,7 +3,9 @@ import {
   describeIssues,
   loginBodySchema,
   modRequestCreateBodySchema,
+  commentCreateBodySchema,
   signupBodySchema,
+  ticketCreateBodySchema,
   ticketListQuerySchema,
   triageResultSchema,
   userUpdateBodySchema,
@@ -43,5 +45,16 @@ describe('shared schemas', () => {
     expect(triageResultSchema.parse(good).relatedSkills).toEqual(['auth']);
     expect(triageResultSchema.safeParse({ ...good, priority: 'critical' }).success).toBe(false);
     expect(triageResultSchema.safeParse({ ...good, summary: '' }).success).toBe(false);
+  });
+
+  it('refuse NUL characters in text people type, and keep every other character', () => {
+    const nul = '\u0000';
+    expect(signupBodySchema.safeParse({ name: `Pat${nul}`, email: 'a@example.test', password: 'long-enough' }).success).toBe(false);
+    expect(ticketCreateBodySchema.safeParse({ title: `Print${nul}er`, description: 'x' }).success).toBe(false);
+    expect(ticketCreateBodySchema.safeParse({ title: 'Printer', description: `x${nul}` }).success).toBe(false);
+    expect(commentCreateBodySchema.safeParse({ body: nul }).success).toBe(false);
+    expect(ticketListQuerySchema.safeParse({ q: nul }).success).toBe(false);
+    expect(modRequestCreateBodySchema.safeParse({ skills: [`net${nul}`], motivation: 'I know networks well' }).success).toBe(false);
+    expect(ticketCreateBodySchema.parse({ title: 'Tab\there ✓ ü 🙂', description: 'line\nbreak' }).title).toBe('Tab\there ✓ ü 🙂');
   });
 });

@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -29,6 +30,7 @@ func main() {
 	pgURL := flag.String("postgresql-url", "", "PostgreSQL URL (postgresql handler)")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
 	flag.Parse()
+	restrictNewFiles()
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -47,8 +49,11 @@ func main() {
 		if err != nil {
 			fail("bad -dir: %v", err)
 		}
-		if err := os.MkdirAll(abs, 0o755); err != nil {
+		if err := os.MkdirAll(abs, 0o700); err != nil {
 			fail("cannot create %s: %v", abs, err)
+		}
+		if err := ownerOnly(abs); err != nil {
+			fail("cannot restrict %s to its owner: %v", abs, err)
 		}
 		cfg.SQLiteURL = "file:" + abs + "/"
 	case "postgresql":
@@ -86,6 +91,23 @@ func main() {
 	fmt.Println(string(line))
 
 	<-done
+}
+
+// ownerOnly takes read access away from everyone but the owner, for data
+// directories made before devdb set its umask (they were 0755, files 0644).
+func ownerOnly(dir string) error {
+	return filepath.WalkDir(dir, func(path string, entry fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if entry.IsDir() {
+			return os.Chmod(path, 0o700)
+		}
+		if entry.Type().IsRegular() {
+			return os.Chmod(path, 0o600)
+		}
+		return nil
+	})
 }
 
 func fail(format string, args ...any) {

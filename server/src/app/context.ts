@@ -77,12 +77,18 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const events = createDomainEvents(logger);
   const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
 
-  const users = createUserService({ jwt: config.jwt, bcryptRounds: config.bcryptRounds, events, cache });
+  const mailer = overrides.mailer ?? createMailer(config.mail, logger);
+  const users = createUserService({
+    jwt: config.jwt,
+    bcryptRounds: config.bcryptRounds,
+    events,
+    cache,
+    accountNotices: { mailer, appUrl: config.appUrl, logger },
+  });
   const tickets = createTicketService({ lock, events, cache });
   const comments = createCommentService({ tickets, lock, events });
   const { presenceGraceMs: graceMs, heartbeatMs, presenceTtlMs: ttlMs } = config.realtime;
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
-  const mailer = overrides.mailer ?? createMailer(config.mail, logger);
   const { capacity } = config.assignment;
   const assignment = createAutoAssignService({ tickets, lock, presence, capacity, logger, cache });
 

@@ -45,6 +45,10 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(500),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60 * 1000),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+  /** Calls to /api/inngest per IP per window (Inngest mode only). */
+  INNGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10_000),
+  /** How long a rate limit waits for Redis before counting in this process's memory instead. */
+  RATE_LIMIT_REDIS_TIMEOUT_MS: z.coerce.number().int().min(1).max(5_000).default(100),
 
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -98,7 +102,7 @@ export type AppConfig = Readonly<{
   bcryptRounds: number;
   corsOrigins: readonly string[];
   trustProxy: boolean | number | string;
-  rateLimit: Readonly<{ max: number; windowMs: number; authMax: number }>;
+  rateLimit: Readonly<{ max: number; windowMs: number; authMax: number; inngestMax: number; redisTimeoutMs: number }>;
   admin: Readonly<{ email: string | undefined; password: string | undefined; name: string }>;
   seedDemo: 'auto' | 'always' | 'never';
   clientDist: string | undefined;
@@ -134,7 +138,7 @@ function parseTrustProxy(value: string): boolean | number | string {
 function developmentJwtSecret(dataDir: string): string {
   const file = path.join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   return secret;
@@ -189,7 +193,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bcryptRounds: e.BCRYPT_ROUNDS,
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    rateLimit: Object.freeze({ max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS, authMax: e.AUTH_RATE_LIMIT_MAX }),
+    rateLimit: Object.freeze({
+      max: e.RATE_LIMIT_MAX,
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      authMax: e.AUTH_RATE_LIMIT_MAX,
+      inngestMax: e.INNGEST_RATE_LIMIT_MAX,
+      redisTimeoutMs: e.RATE_LIMIT_REDIS_TIMEOUT_MS,
+    }),
     admin: Object.freeze({ email: e.ADMIN_EMAIL?.toLowerCase(), password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME }),
     seedDemo: e.SEED_DEMO,
     clientDist: e.CLIENT_DIST,

@@ -42,33 +42,32 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
     }),
   );
 
-  const globalLimit = createRateLimit({
-    name: 'global',
-    max: config.rateLimit.max,
-    windowMs: config.rateLimit.windowMs,
-    redis,
-  });
-  const credentialLimit = createRateLimit({
-    name: 'credentials',
-    max: config.rateLimit.authMax,
-    windowMs: config.rateLimit.windowMs,
-    redis,
-  });
+  const { windowMs, redisTimeoutMs } = config.rateLimit;
+  const limit = (name: string, max: number) => createRateLimit({ name, max, windowMs, redis, redisTimeoutMs, logger });
+  const globalLimit = limit('global', config.rateLimit.max);
+  const credentialLimit = limit('credentials', config.rateLimit.authMax);
 
+  const resources: [string, express.Router][] = [
+    ['/health', healthRoutes(ctx)],
+    ['/auth', authRoutes(ctx, credentialLimit)],
+    ['/tickets', ticketRoutes(ctx)],
+    ['/users', userRoutes(ctx)],
+    ['/mod-requests', modRequestRoutes(ctx)],
+    ['/presence', presenceRoutes(ctx)],
+    ['/stats', statsRoutes(ctx)],
+    ['/dev/outbox', devOutboxRoutes(ctx)],
+  ];
   const api = express.Router();
   api.use(globalLimit);
-  api.use(express.json({ limit: BODY_LIMIT }));
-  api.use('/health', healthRoutes(ctx));
-  api.use('/auth', authRoutes(ctx, credentialLimit));
-  api.use('/tickets', ticketRoutes(ctx));
-  api.use('/users', userRoutes(ctx));
-  api.use('/mod-requests', modRequestRoutes(ctx));
-  api.use('/presence', presenceRoutes(ctx));
-  api.use('/stats', statsRoutes(ctx));
-  api.use('/dev/outbox', devOutboxRoutes(ctx));
+  // Only under endpoints that exist: a request anywhere else gets its 404 without its body being read.
+  api.use([...new Set(resources.map(([mount]) => mount))], express.json({ limit: BODY_LIMIT }));
+  for (const [mount, router] of resources) api.use(mount, router);
   api.use(apiNotFound);
-  // Before the API router: Inngest's calls are not subject to the API's rate limit or body size.
-  if (inngestHandler) app.use('/api/inngest', inngestRoutes(inngestHandler));
+  if (inngestHandler) {
+    // Before the API router, with a limit of its own: Inngest's calls carry step state over the API's body size,
+    // and come in bursts from a few addresses.
+    app.use('/api/inngest', limit('inngest', config.rateLimit.inngestMax), inngestRoutes(inngestHandler));
+  }
   app.use('/api', api);
 
   const clientDist = config.clientDist ?? path.join(findRepoRoot(), 'client', 'dist');

@@ -85,3 +85,20 @@ export function applicationDecidedEmail(input: { name: string; status: 'approved
     { link: `${input.appUrl}`, label: 'Open RelayDesk' },
   ]);
 }
+
+/**
+ * To the owner of an address someone tried to sign up with again. Signup answers
+ * that attempt like any other, so only the owner learns that the account exists.
+ */
+export function signupAttemptEmail(input: { name: string; appUrl: string }): MailContent {
+  return render('[RelayDesk] Someone tried to sign up with your address', 'signup_attempt', [
+    { body: `Hi ${input.name},` },
+    {
+      body:
+        'Someone just tried to create a new RelayDesk account with this e-mail address. You already have an account, ' +
+        'so no new one was made and nothing about yours has changed.',
+    },
+    { body: 'If that was you, log in with your existing account instead. If it was not, you can ignore this e-mail.' },
+    { link: `${input.appUrl}/login`, label: 'Log in to RelayDesk' },
+  ]);
+}

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { lockDataDir } from './dataDirLock.js';
 
 /** A MongoDB-compatible server started by this process for its own use. */
 export interface EmbeddedMongo {
@@ -39,6 +40,18 @@ function newestMtime(files: string[]): number {
   return Math.max(...files.filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs));
 }
 
+/** The files tools/devdb is built from: every Go file (platform-specific ones included), go.mod and go.sum. */
+export function devdbSources(srcDir: string): string[] {
+  const goFiles = readdirSync(srcDir).filter((f) => f.endsWith('.go'));
+  return [...goFiles, 'go.mod', 'go.sum'].map((f) => path.join(srcDir, f));
+}
+
+/** Creates a directory readable by its owner only, and takes that access away from others if it exists. */
+function ownerOnlyDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
 /**
  * Builds tools/devdb into .bin/devdb unless an up-to-date binary is there.
  * The build goes to a temporary name and is renamed into place, so two
@@ -47,7 +60,7 @@ function newestMtime(files: string[]): number {
 export function ensureDevdbBinary(root: string, log: (m: string) => void = () => {}): string {
   const srcDir = path.join(root, 'tools', 'devdb');
   const binary = path.join(root, '.bin', 'devdb');
-  const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(srcDir, f));
+  const sources = devdbSources(srcDir);
   if (existsSync(binary) && statSync(binary).mtimeMs >= newestMtime(sources)) return binary;
 
   log('building the embedded database (tools/devdb, FerretDB); the first build takes a few minutes');
@@ -61,7 +74,8 @@ export function ensureDevdbBinary(root: string, log: (m: string) => void = () =>
 
 async function startFerretDb(root: string, dataDir: string, log: (m: string) => void): Promise<EmbeddedMongo> {
   const binary = ensureDevdbBinary(root, log);
-  mkdirSync(dataDir, { recursive: true });
+  // devdb itself keeps its files 0600 (umask) and tightens ones an older version left readable.
+  ownerOnlyDir(dataDir);
   // stdin stays a pipe we never close: devdb exits when it reads EOF, i.e. when we die.
   const child = spawn(binary, ['-dir', dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
 
@@ -97,7 +111,7 @@ async function startFerretDb(root: string, dataDir: string, log: (m: string) => 
 async function startMemoryServer(dataDir: string): Promise<EmbeddedMongo> {
   // Optional dependency: it downloads a mongod on first use, which needs internet.
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
-  mkdirSync(dataDir, { recursive: true });
+  ownerOnlyDir(dataDir);
   const server = await MongoMemoryServer.create({ instance: { dbPath: dataDir, storageEngine: 'wiredTiger' } });
   return {
     uri: server.getUri(),
@@ -111,9 +125,33 @@ async function startMemoryServer(dataDir: string): Promise<EmbeddedMongo> {
 /**
  * Starts a local MongoDB-compatible server: FerretDB (SQLite) through the
  * project's Go program where Go is installed, otherwise mongodb-memory-server.
+ * The data directory is locked for as long as the server runs: a second process
+ * on the same directory gets a DataDirLockedError naming the holder's pid.
  */
 export async function startEmbeddedMongo({ dataDir, log = () => {} }: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
-  if (hasGo()) return startFerretDb(findRepoRoot(), path.join(dataDir, 'devdb'), log);
-  log('Go is not installed: falling back to mongodb-memory-server');
-  return startMemoryServer(path.join(dataDir, 'mongod'));
+  // The directory holds password hashes, emails and the development JWT secret.
+  ownerOnlyDir(dataDir);
+  const lock = lockDataDir(dataDir);
+  let mongo: EmbeddedMongo;
+  try {
+    if (hasGo()) {
+      mongo = await startFerretDb(findRepoRoot(), path.join(dataDir, 'devdb'), log);
+    } else {
+      log('Go is not installed: falling back to mongodb-memory-server');
+      mongo = await startMemoryServer(path.join(dataDir, 'mongod'));
+    }
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return {
+    ...mongo,
+    stop: async () => {
+      try {
+        await mongo.stop();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }

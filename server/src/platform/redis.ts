@@ -18,6 +18,13 @@ export interface RedisHandle {
   isUp(): boolean;
   /** Opens a second connection with the same options (pub/sub needs its own). */
   duplicate(): Redis | null;
+  /**
+   * For users that can switch between Redis and memory on any call (rate limits):
+   * the shared client, or, when Redis was down at start, a connection that keeps
+   * retrying in the background, so they rejoin Redis when it returns. Null when
+   * Redis is disabled. Use it only while its `status` is `'ready'`.
+   */
+  reconnectingClient?(): Redis | null;
   close(): Promise<void>;
 }
 
@@ -43,13 +50,8 @@ export async function connectRedis(options: RedisOptions): Promise<RedisHandle> 
     return singleNode('disabled', keyPrefix, key);
   }
 
-  const client = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: options.connectTimeoutMs ?? 2000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 3000),
-  });
+  const connectTimeout = options.connectTimeoutMs ?? 2000;
+  const client = newClient(url, connectTimeout);
   let up = false;
   let outageLogged = false;
   // Set by close(): the connection ending then is the plan, not an outage.
@@ -79,7 +81,7 @@ export async function connectRedis(options: RedisOptions): Promise<RedisHandle> 
       { url: redactUrl(url), err: (err as Error).message },
       'Redis is not reachable: single-node mode, no shared cache, in-memory rate limits',
     );
-    return singleNode('down', keyPrefix, key);
+    return { ...singleNode('down', keyPrefix, key), ...lateConnection(url, connectTimeout) };
   }
 
   return {
@@ -89,6 +91,7 @@ export async function connectRedis(options: RedisOptions): Promise<RedisHandle> 
     state: () => (up ? 'up' : 'down'),
     isUp: () => up,
     duplicate: () => client.duplicate(),
+    reconnectingClient: () => client,
     close: async () => {
       closing = true;
       await client.quit().catch(() => client.disconnect());
@@ -104,7 +107,41 @@ function singleNode(state: RedisState, prefix: string, key: (...p: string[]) => 
     state: () => state,
     isUp: () => false,
     duplicate: () => null,
+    reconnectingClient: () => null,
     close: async () => {},
+  };
+}
+
+function newClient(url: string, connectTimeout: number): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 3000),
+  });
+}
+
+/**
+ * The background connection of a process that found Redis down at start. Only
+ * opened when someone asks for it: the other users keep to single-node mode for
+ * the whole run, since moving presence or locks mid-flight would split their state.
+ */
+function lateConnection(url: string, connectTimeout: number): Pick<RedisHandle, 'reconnectingClient' | 'close'> {
+  let late: Redis | null = null;
+  return {
+    reconnectingClient() {
+      if (!late) {
+        late = newClient(url, connectTimeout);
+        // Failures are expected until Redis returns; the start-up warning already said so.
+        late.on('error', () => {});
+        late.connect().catch(() => {});
+      }
+      return late;
+    },
+    close: async () => {
+      late?.disconnect();
+    },
   };
 }
 

@@ -7,6 +7,10 @@ export interface RedisProcess {
   port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered. */
+  pause(): void;
+  /** Lets a paused server answer again (SIGCONT). */
+  resume(): void;
 }
 
 async function waitForPort(port: number, up: boolean): Promise<void> {
@@ -35,8 +39,16 @@ export async function startRedisProcess(): Promise<RedisProcess> {
       });
       await waitForPort(port, true);
     },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
+    },
     async stop() {
       if (!child) return;
+      // A stopped process only acts on SIGKILL, but say SIGCONT anyway so nothing waits on it.
+      child.kill('SIGCONT');
       const exited = new Promise((resolve) => child!.once('exit', resolve));
       child.kill('SIGKILL');
       await exited;

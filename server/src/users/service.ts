@@ -5,6 +5,9 @@ import { createSecretKey } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Cache } from '../platform/cache.js';
 import { errors } from '../platform/errors.js';
+import type { Logger } from '../platform/logger.js';
+import type { Mailer } from '../mail/mailer.js';
+import { signupAttemptEmail } from '../mail/templates.js';
 import { escapeRegExp, findPage } from '../platform/pagination.js';
 import { UserModel, type UserFields } from './userModel.js';
 import type { Actor } from '../domain/actor.js';
@@ -31,6 +34,8 @@ export interface UserServiceDeps {
   bcryptRounds: number;
   events: DomainEvents;
   cache: Cache;
+  /** Where the owner of an address is told that someone tried to sign up with it; without it nobody is told. */
+  accountNotices?: { mailer: Mailer; appUrl: string; logger: Logger };
 }
 
 interface TokenClaims {
@@ -40,9 +45,11 @@ interface TokenClaims {
 
 const INVALID_CREDENTIALS = 'invalid email or password';
 const DUPLICATE_KEY = 11000;
+/** At most one "someone tried to sign up" e-mail per address in this time, so signups cannot flood an inbox. */
+const SIGNUP_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Accounts, credentials, tokens and the user administration an admin does. */
-export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache }: UserServiceDeps) {
+export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache, accountNotices }: UserServiceDeps) {
   // Compared against when the email is unknown, so a login takes as long either way.
   const dummyHash = bcrypt.hashSync('relaydesk-timing-equaliser', bcryptRounds);
   // Made once: given a string, jsonwebtoken builds a KeyObject on every call, which
@@ -72,22 +79,67 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache 
     return UserModel.findById(id).lean<SafeUser>();
   }
 
+  const lastSignupNotice = new Map<string, number>();
+
+  /**
+   * Tells the owner of `email` that someone tried to sign up with it. Not awaited
+   * by signup: a mail provider's round trip would make the answer slower for
+   * existing addresses than for new ones, which is the very thing to hide.
+   */
+  function noticeSignupAttempt(owner: { _id: unknown; name: string; email: string }): void {
+    if (!accountNotices) return;
+    const now = Date.now();
+    const { email } = owner;
+    if (now - (lastSignupNotice.get(email) ?? 0) < SIGNUP_NOTICE_INTERVAL_MS) return;
+    lastSignupNotice.set(email, now);
+    for (const [address, at] of lastSignupNotice) if (now - at >= SIGNUP_NOTICE_INTERVAL_MS) lastSignupNotice.delete(address);
+    const { mailer, appUrl, logger } = accountNotices;
+    void (async () => {
+      await mailer.send({
+        ...signupAttemptEmail({ name: owner.name, appUrl: appUrl.replace(/\/+$/, '') }),
+        to: owner.email,
+        userId: String(owner._id),
+        // Several processes may each notice an attempt in the same hour; the outbox keeps one.
+        idempotencyKey: `signup-attempt:${String(owner._id)}:${Math.floor(now / SIGNUP_NOTICE_INTERVAL_MS)}`,
+      });
+    })().catch((err: unknown) => logger.error({ err }, 'could not send the signup-attempt notice'));
+  }
+
+  /**
+   * What signup answers for an address that already has an account: the same
+   * shape as a real signup (a user with model defaults and a signed token), for a
+   * user that does not exist, so the token authenticates nothing.
+   */
+  function lookalikeSignup(input: SignupBody, passwordHash: string): { user: SafeUser; token: string } {
+    const now = new Date();
+    const { passwordHash: _hash, ...fields } = new UserModel({ name: input.name, email: input.email, passwordHash }).toObject();
+    const user: SafeUser = { ...fields, createdAt: now, updatedAt: now };
+    return { user, token: issueToken(user) };
+  }
+
   return {
     issueToken,
 
+    /**
+     * Creates an account and signs it in. An address that already has an account
+     * gets an answer of the same shape (see lookalikeSignup) and its owner an
+     * e-mail, so signup does not tell a stranger which addresses are registered.
+     */
     async signup(input: SignupBody): Promise<{ user: SafeUser; token: string }> {
       const passwordHash = await bcrypt.hash(input.password, bcryptRounds);
+      let created;
       try {
-        const created = await UserModel.create({ name: input.name, email: input.email, passwordHash });
-        const user = (await findUser(String(created._id)))!;
-        await events.publish('user.signed_up', { userId: String(user._id), name: user.name, email: user.email });
-        return { user, token: issueToken(user) };
+        created = await UserModel.create({ name: input.name, email: input.email, passwordHash });
       } catch (err) {
-        if ((err as { code?: number }).code === DUPLICATE_KEY) {
-          throw errors.conflict('an account with this email already exists');
-        }
-        throw err;
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        // A read, as a real signup reads its new account back: both answers take about as long.
+        const owner = await UserModel.findOne({ email: input.email }).select('name email').lean();
+        if (owner) noticeSignupAttempt(owner);
+        return lookalikeSignup(input, passwordHash);
       }
+      const user = (await findUser(String(created._id)))!;
+      await events.publish('user.signed_up', { userId: String(user._id), name: user.name, email: user.email });
+      return { user, token: issueToken(user) };
     },
 
     async login(email: string, password: string): Promise<{ user: SafeUser; token: string }> {

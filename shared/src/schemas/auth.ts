@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { workspaceAbilitiesSchema } from './abilities.js';
+import { textSchema } from './common.js';
 import { presenceStatusSchema, userSchema } from './user.js';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -11,7 +12,7 @@ const emailSchema = z
   .transform((e) => e.toLowerCase());
 
 export const signupBodySchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
+  name: textSchema().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
   email: emailSchema,
   password: z
     .string()

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { isoDateSchema, objectIdSchema, paginationQuerySchema } from './common.js';
+import { isoDateSchema, objectIdSchema, paginationQuerySchema, textSchema } from './common.js';
 import { userRefSchema } from './user.js';
 
 export const COMMENT_BODY_MAX = 5_000;
 
 export const commentCreateBodySchema = z.strictObject({
-  body: z
-    .string()
+  body: textSchema()
     .trim()
     .min(1, 'must not be empty')
     .max(COMMENT_BODY_MAX, `must be at most ${COMMENT_BODY_MAX} characters`),

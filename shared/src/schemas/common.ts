@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/**
+ * Text a person typed, to be stored or searched for: any string without NUL
+ * characters, which no one types, which C-string consumers (logs, exports,
+ * some database engines) cut at, and which the database refuses in a search.
+ */
+export function textSchema() {
+  return z.string().regex(/^[^\0]*$/, 'must not contain NUL characters');
+}
+
 /** A MongoDB ObjectId as it travels in JSON and URLs: 24 hexadecimal characters. */
 export const objectIdSchema = z
   .string()
@@ -38,8 +47,7 @@ export interface Paginated<T> {
 }
 
 /** A skill name as entered by a person: trimmed, lower-cased, short. */
-export const skillSchema = z
-  .string()
+export const skillSchema = textSchema()
   .trim()
   .min(1, 'must not be empty')
   .max(40, 'must be at most 40 characters')

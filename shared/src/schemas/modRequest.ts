@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES } from '../enums.js';
-import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema } from './common.js';
+import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema, textSchema } from './common.js';
 import { applicationAbilitiesSchema } from './abilities.js';
 import { userRefSchema } from './user.js';
 
@@ -8,8 +8,7 @@ export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 
 export const modRequestCreateBodySchema = z.strictObject({
   skills: skillListSchema.refine((s) => s.length > 0, 'name at least one skill'),
-  motivation: z
-    .string()
+  motivation: textSchema()
     .trim()
     .min(10, 'must be at least 10 characters')
     .max(2_000, 'must be at most 2000 characters'),

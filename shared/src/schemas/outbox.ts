@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { isoDateSchema, objectIdSchema, paginationQuerySchema } from './common.js';
+import { isoDateSchema, objectIdSchema, paginationQuerySchema, textSchema } from './common.js';
 
 /** What an e-mail is about; the development outbox can be filtered by it. */
-export const MAIL_CATEGORIES = ['ticket_assigned', 'welcome', 'application_decided'] as const;
+export const MAIL_CATEGORIES = ['ticket_assigned', 'welcome', 'application_decided', 'signup_attempt'] as const;
 export type MailCategory = (typeof MAIL_CATEGORIES)[number];
 
 /** `GET /api/dev/outbox` query: paging plus optional filters. */
 export const outboxListQuerySchema = paginationQuerySchema.extend({
   category: z.enum(MAIL_CATEGORIES).optional(),
   /** Exact recipient address, case-insensitive. */
-  to: z.string().trim().toLowerCase().max(254, 'must be at most 254 characters').optional(),
+  to: textSchema().trim().toLowerCase().max(254, 'must be at most 254 characters').optional(),
 });
 export type OutboxListQuery = z.infer<typeof outboxListQuerySchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES, TICKET_EVENT_TYPES, TICKET_STATUSES } from '../enums.js';
-import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema } from './common.js';
+import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema, textSchema } from './common.js';
 import { TRIAGE_CATEGORIES } from './triage.js';
 import { ticketAbilitiesSchema } from './abilities.js';
 import { userRefSchema } from './user.js';
@@ -12,13 +12,11 @@ export const TICKET_TITLE_MAX = 200;
 export const TICKET_DESCRIPTION_MAX = 10_000;
 
 export const ticketCreateBodySchema = z.strictObject({
-  title: z
-    .string()
+  title: textSchema()
     .trim()
     .min(3, 'must be at least 3 characters')
     .max(TICKET_TITLE_MAX, `must be at most ${TICKET_TITLE_MAX} characters`),
-  description: z
-    .string()
+  description: textSchema()
     .trim()
     .min(1, 'must not be empty')
     .max(TICKET_DESCRIPTION_MAX, `must be at most ${TICKET_DESCRIPTION_MAX} characters`),
@@ -35,7 +33,7 @@ export const ticketListQuerySchema = paginationQuerySchema.extend({
   status: ticketStatusSchema.optional(),
   priority: prioritySchema.optional(),
   assignee: assigneeFilterSchema.optional(),
-  q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  q: textSchema().trim().max(100, 'must be at most 100 characters').optional(),
 });
 export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
 

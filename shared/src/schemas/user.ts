@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRESENCE_STATUSES, ROLES } from '../enums.js';
 import { userAbilitiesSchema } from './abilities.js';
-import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema } from './common.js';
+import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema, textSchema } from './common.js';
 
 export const roleSchema = z.enum(ROLES);
 export const presenceStatusSchema = z.enum(PRESENCE_STATUSES);
@@ -42,7 +42,7 @@ export type UserRef = z.infer<typeof userRefSchema>;
 
 export const userListQuerySchema = paginationQuerySchema.extend({
   role: roleSchema.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: textSchema().trim().max(100).optional(),
 });
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { OutboxMessageModel } from '../../mail/outboxModel.js';
 import { UserModel } from '../../users/userModel.js';
 import { createTestUser, TEST_JWT_SECRET, useTestApp } from '../../test/harness.js';
 
@@ -21,12 +22,34 @@ describe('POST /api/auth/signup', () => {
     expect(stored?.passwordHash).not.toContain('long-enough-pw');
   });
 
-  it('refuses a second account with the same email', async () => {
+  it('makes no second account with the same email, answers as for a new one, and tells the owner by e-mail', async () => {
     const address = email();
-    await app.request.post('/api/auth/signup').send({ name: 'A', email: address, password: 'long-enough-pw' }).expect(201);
-    const res = await app.request.post('/api/auth/signup').send({ name: 'B', email: address, password: 'long-enough-pw' });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('conflict');
+    const first = await app.request.post('/api/auth/signup').send({ name: 'A', email: address, password: 'long-enough-pw' }).expect(201);
+    const res = await app.request.post('/api/auth/signup').send({ name: 'B', email: address, password: 'another-password' });
+    // Was 409 `conflict`, which told anyone which addresses have accounts.
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body).sort()).toEqual(Object.keys(first.body).sort());
+    expect(Object.keys(res.body.user).sort()).toEqual(Object.keys(first.body.user).sort());
+    expect(res.body.user).toMatchObject({ name: 'B', email: address, role: 'user' });
+    expect(res.body.user.id).not.toBe(first.body.user.id);
+
+    const stored = await UserModel.find({ email: address }).lean();
+    expect(stored.map((u) => u.name)).toEqual(['A']);
+    // The answer's token signs in to nothing; the owner's password still works.
+    expect((await app.request.get('/api/auth/me').set('Authorization', `Bearer ${res.body.token}`)).status).toBe(401);
+    expect((await app.request.post('/api/auth/login').send({ email: address, password: 'long-enough-pw' })).status).toBe(200);
+
+    const notices = () => OutboxMessageModel.find({ to: address, category: 'signup_attempt' }).lean();
+    await vi.waitFor(async () => expect(await notices()).toHaveLength(1));
+    const [notice] = await notices();
+    expect(notice!.subject).toBe('[RelayDesk] Someone tried to sign up with your address');
+    expect(notice!.text).toContain('Hi A,');
+    expect(String(notice!.userId)).toBe(first.body.user.id);
+
+    // Repeated attempts do not flood the owner's inbox.
+    await app.request.post('/api/auth/signup').send({ name: 'C', email: address, password: 'another-password' }).expect(201);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await notices()).toHaveLength(1);
   });
 
   it.each([

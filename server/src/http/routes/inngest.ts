@@ -5,8 +5,9 @@ const INNGEST_BODY_LIMIT = '4mb';
 
 /**
  * Inngest's endpoint (`/api/inngest`): registration and function calls from Inngest
- * Cloud, the dev server or a self-hosted server. Mounted only in Inngest mode; with
- * the in-process runner the path is the API's 404. The serve handler checks
+ * Cloud, the dev server or a self-hosted server. Mounted only when workflows run in
+ * Inngest mode, behind a rate limit; with the in-process runner the path is the
+ * API's 404, answered without reading the body. The serve handler checks
  * Inngest's request signatures itself (outside dev mode).
  */
 export function inngestRoutes(serveHandler: RequestHandler): Router {
