@@ -143,7 +143,7 @@ async function runBenchmark(quick: boolean) {
   const nowMs = () => performance.timeOrigin + performance.now();
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-  const [{ loadConfig }, { createContext }, { createApp }, { connectMongo, disconnectMongo }, { createLogger }, { connectRedis }, { startEmbeddedMongo }, { attachRealtime }, models, mongooseModule, { Server }, supertestModule] =
+  const [{ loadConfig }, { createContext }, { createApp }, { connectMongo, disconnectMongo }, { createLogger }, { connectRedis }, { startEmbeddedMongo }, { attachRealtime }, { subscribePresenceToDomainEvents }, models, mongooseModule, { Server }, supertestModule] =
     await Promise.all([
       import('../server/src/config/env.js'),
       import('../server/src/app/context.js'),
@@ -153,6 +153,7 @@ async function runBenchmark(quick: boolean) {
       import('../server/src/platform/redis.js'),
       import('../server/src/platform/embeddedMongo.js'),
       import('../server/src/realtime/io.js'),
+      import('../server/src/presence/subscriptions.js'),
       import('../server/src/users/userModel.js'),
       import('mongoose'),
       import('socket.io'),
@@ -190,6 +191,7 @@ async function runBenchmark(quick: boolean) {
   });
 
   const http = createServer(createApp(ctx));
+  subscribePresenceToDomainEvents(ctx.events, ctx.services.presence);
   const realtime = await attachRealtime(http, ctx);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

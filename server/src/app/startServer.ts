@@ -10,6 +10,7 @@ import { connectRedis } from '../platform/redis.js';
 import { createApp } from '../http/app.js';
 import { startWorkflows } from '../workflows/index.js';
 import { attachRealtime } from '../realtime/io.js';
+import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
 import { seedDemoData } from './demoData.js';
 import { ensureFilingNumbers } from '../tickets/filingNumbers.js';
 import { UserModel } from '../users/userModel.js';
@@ -66,6 +67,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
   const app = createApp(ctx);
   const http = createServer(app);
+  const unsubscribePresence = subscribePresenceToDomainEvents(ctx.events, ctx.services.presence);
   const realtime = await attachRealtime(http, ctx);
   // Workflows: to Inngest when configured, else in-process (resuming what a previous run left queued).
   const workflows = await startWorkflows(ctx);
@@ -83,6 +85,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     embedded,
     async stop() {
       await realtime.close();
+      unsubscribePresence();
       await workflows.stop();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await redis.close();

@@ -12,6 +12,7 @@ import { createApp } from '../http/app.js';
 import { connectMongo } from '../platform/db.js';
 import { createLogger } from '../platform/logger.js';
 import { connectRedis } from '../platform/redis.js';
+import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
 import { attachRealtime } from '../realtime/io.js';
 
 const config = loadConfig();
@@ -21,6 +22,7 @@ await connectMongo(config.mongoUri!, logger);
 const redis = await connectRedis({ ...config.redis, logger });
 const ctx = createContext({ config, logger, redis, mongoEngine: 'external' });
 const http = createServer(createApp(ctx));
+subscribePresenceToDomainEvents(ctx.events, ctx.services.presence);
 await attachRealtime(http, ctx);
 await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
 process.stdout.write(`${JSON.stringify({ port: (http.address() as AddressInfo).port })}\n`);

@@ -9,6 +9,7 @@ import mongoose from 'mongoose';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../http/app.js';
+import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/io.js';
 import { TEST_JWT_SECRET, type TestApp } from './harness.js';
 
@@ -129,6 +130,8 @@ export function useSocketServer(app: TestApp, options: RealtimeOptions = {}): So
 
 async function startSocketServer(app: TestApp, options: RealtimeOptions): Promise<SocketServer> {
   const http = createServer(createApp(app.ctx));
+  // Wired here as the composition root does it, and undone in stop().
+  const unsubscribePresence = subscribePresenceToDomainEvents(app.ctx.events, app.ctx.services.presence);
   const realtime = await attachRealtime(http, app.ctx, options);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -143,6 +146,7 @@ async function startSocketServer(app: TestApp, options: RealtimeOptions): Promis
       if (stopped) return;
       stopped = true;
       await realtime.close();
+      unsubscribePresence();
     },
   };
 }
