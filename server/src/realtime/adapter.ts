@@ -1,0 +1,88 @@
+import { SERVER_EVENTS } from '@relaydesk/shared';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import type { ServerOptions } from 'socket.io';
+import type { Logger } from '../platform/logger.js';
+import type { RedisHandle } from '../platform/redis.js';
+import { createRecoverableRedisAdapter } from './recoveryAdapter.js';
+
+/**
+ * Not logged for replay, so sent without waiting for the log: a typing hint is stale
+ * after a reconnect, and a farewell must be written before the disconnect that follows it.
+ * Not volatile either: volatile packets are dropped whenever the transport is busy.
+ */
+const EPHEMERAL_EVENTS: ReadonlySet<string> = new Set([SERVER_EVENTS.typing, SERVER_EVENTS.sessionEnded]);
+
+/** The socket.io server options for connection state recovery; none when `recoveryMs` is 0 (recovery off). */
+export function recoveryOptions(recoveryMs: number): Partial<ServerOptions> {
+  if (recoveryMs <= 0) return {};
+  // skipMiddlewares false: a recovered connection still shows a valid token.
+  return { connectionStateRecovery: { maxDisconnectionDuration: recoveryMs, skipMiddlewares: false } };
+}
+
+/** The Redis adapter for socket.io and how to close its connections. */
+export interface ClusterAdapter {
+  adapter: NonNullable<ServerOptions['adapter']>;
+  close(): Promise<void>;
+}
+
+export interface ClusterAdapterDeps {
+  redis: RedisHandle;
+  logger: Logger;
+  /** As in `recoveryOptions`: above 0, broadcasts are also logged in Redis for recovery on any process. */
+  recoveryMs: number;
+}
+
+/**
+ * The Redis adapter on two dedicated connections (a subscriber cannot send commands),
+ * its channels under the deployment's key prefix; with recovery on, the recoverable
+ * variant that keeps the event log and sessions in Redis. Null when Redis is not up:
+ * events then stay on this process (socket.io's in-memory adapter).
+ */
+export async function connectClusterAdapter({ redis, logger, recoveryMs }: ClusterAdapterDeps): Promise<ClusterAdapter | null> {
+  if (!redis.isUp() || !redis.client) return null;
+  const pub = redis.duplicate();
+  const sub = redis.duplicate();
+  if (!pub || !sub) return null;
+  for (const client of [pub, sub]) {
+    // The adapter adds a listener that only prints a warning; errors are logged by the shared client already.
+    client.on('error', (err: Error) => logger.debug({ err: err.message }, 'realtime Redis connection error'));
+  }
+  try {
+    await Promise.all([pub, sub].map((c) => (c.status === 'wait' ? c.connect() : Promise.resolve())));
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'Redis adapter unavailable: real-time events stay on this process');
+    pub.disconnect();
+    sub.disconnect();
+    return null;
+  }
+  guardPublish(pub, logger);
+  const key = `${redis.prefix}socket.io`;
+  const adapter =
+    recoveryMs > 0
+      ? createRecoverableRedisAdapter(pub, sub, { store: redis.client, key, maxDisconnectionMs: recoveryMs, ephemeralEvents: EPHEMERAL_EVENTS, logger })
+      : createAdapter(pub, sub, { key });
+  return {
+    adapter,
+    async close() {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
+  };
+}
+
+/**
+ * The adapter publishes without handling the promise; with the offline queue disabled
+ * a publish during a Redis outage rejects, and an unhandled rejection would end the
+ * process. Local delivery goes on regardless.
+ */
+function guardPublish(pub: Redis, logger: Logger) {
+  const publish = pub.publish.bind(pub) as (channel: string | Buffer, message: string | Buffer) => Promise<number>;
+  let warned = false;
+  const guarded = (channel: string | Buffer, message: string | Buffer) =>
+    publish(channel, message).catch((err: unknown) => {
+      if (!warned) logger.warn({ err: (err as Error).message }, 'real-time publish to Redis failed; other processes miss this event');
+      warned = true;
+      return 0;
+    });
+  (pub as unknown as { publish: typeof guarded }).publish = guarded;
+}
