@@ -1,9 +1,9 @@
 import { SERVER_EVENTS } from '@relaydesk/shared';
 import { createAdapter } from '@socket.io/redis-adapter';
-import type { Redis } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
 import type { Logger } from '../platform/logger.js';
 import type { RedisHandle } from '../platform/redis.js';
+import { FailSoftPublisher } from './publisher.js';
 import { createRecoverableRedisAdapter } from './recoveryAdapter.js';
 
 /**
@@ -41,9 +41,10 @@ export interface ClusterAdapterDeps {
  */
 export async function connectClusterAdapter({ redis, logger, recoveryMs }: ClusterAdapterDeps): Promise<ClusterAdapter | null> {
   if (!redis.isUp() || !redis.client) return null;
-  const pub = redis.duplicate();
   const sub = redis.duplicate();
-  if (!pub || !sub) return null;
+  if (!sub) return null;
+  // The same options as `redis.duplicate()`, on a client whose failed publishes do not end the process.
+  const pub = new FailSoftPublisher({ ...redis.client.options }, logger);
   for (const client of [pub, sub]) {
     // The adapter adds a listener that only prints a warning; errors are logged by the shared client already.
     client.on('error', (err: Error) => logger.debug({ err: err.message }, 'realtime Redis connection error'));
@@ -56,7 +57,6 @@ export async function connectClusterAdapter({ redis, logger, recoveryMs }: Clust
     sub.disconnect();
     return null;
   }
-  guardPublish(pub, logger);
   const key = `${redis.prefix}socket.io`;
   const adapter =
     recoveryMs > 0
@@ -68,21 +68,4 @@ export async function connectClusterAdapter({ redis, logger, recoveryMs }: Clust
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };
-}
-
-/**
- * The adapter publishes without handling the promise; with the offline queue disabled
- * a publish during a Redis outage rejects, and an unhandled rejection would end the
- * process. Local delivery goes on regardless.
- */
-function guardPublish(pub: Redis, logger: Logger) {
-  const publish = pub.publish.bind(pub) as (channel: string | Buffer, message: string | Buffer) => Promise<number>;
-  let warned = false;
-  const guarded = (channel: string | Buffer, message: string | Buffer) =>
-    publish(channel, message).catch((err: unknown) => {
-      if (!warned) logger.warn({ err: (err as Error).message }, 'real-time publish to Redis failed; other processes miss this event');
-      warned = true;
-      return 0;
-    });
-  (pub as unknown as { publish: typeof guarded }).publish = guarded;
 }
