@@ -192,6 +192,7 @@ async function runBenchmark(quick: boolean) {
 
   const http = createServer(createApp(ctx));
   subscribePresenceToDomainEvents(ctx.events, ctx.services.presence);
+  ctx.services.presence.start();
   const realtime = await attachRealtime(http, ctx);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -324,6 +325,7 @@ async function runBenchmark(quick: boolean) {
 
   node.kill('SIGKILL');
   pool.stop();
+  ctx.services.presence.stop();
   await realtime.close();
   await bare.close();
   const client = redis.client!;

@@ -67,7 +67,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
   const app = createApp(ctx);
   const http = createServer(app);
-  const unsubscribePresence = subscribePresenceToDomainEvents(ctx.events, ctx.services.presence);
+  const { presence } = ctx.services;
+  const unsubscribePresence = subscribePresenceToDomainEvents(ctx.events, presence);
+  presence.start();
   const realtime = await attachRealtime(http, ctx);
   // Workflows: to Inngest when configured, else in-process (resuming what a previous run left queued).
   const workflows = await startWorkflows(ctx);
@@ -84,8 +86,10 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     url,
     embedded,
     async stop() {
-      await realtime.close();
+      // Presence first, so the connections closing next expire in Redis instead of being recorded as closed.
+      presence.stop();
       unsubscribePresence();
+      await realtime.close();
       await workflows.stop();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await redis.close();

@@ -10,6 +10,7 @@ import type { ViewerBroadcaster } from './viewers.js';
 const KNOWN_CLIENT_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
 
 export interface ConnectionDeps {
+  /** Already started by the composition root; connections are reported to it, nothing more. */
   presence: Pick<PresenceService, 'connected' | 'disconnected'>;
   tickets: Pick<TicketService, 'loadForAction'>;
   viewers: ViewerBroadcaster;

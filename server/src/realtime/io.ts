@@ -25,16 +25,18 @@ export interface Realtime {
   clustered: boolean;
   /**
    * Ends every connection and stops listening to domain events. The HTTP server is
-   * closed with it. Presence is left to expire in Redis as if the process had died, so a
-   * rolling restart does not flicker people offline.
+   * closed with it. Call `presence.stop()` first: the closing connections are then not
+   * recorded and presence expires in Redis as if the process had died, so a rolling
+   * restart does not flicker people offline.
    */
   close(): Promise<void>;
 }
 
 /**
  * Attaches socket.io to the API's HTTP server (same port): JWT handshake, rooms, client
- * event handlers, domain-event fan-out, presence, and the Redis adapter when Redis is up
- * (in-memory otherwise).
+ * event handlers, domain-event fan-out, and the Redis adapter when Redis is up
+ * (in-memory otherwise). Connections are reported to `ctx.services.presence`, which the
+ * composition root has started (`presence.start()`) and stops; this layer does neither.
  */
 export async function attachRealtime(http: HttpServer, ctx: AppContext, options: RealtimeOptions = {}): Promise<Realtime> {
   const { config, logger, services, events, redis } = ctx;
@@ -61,7 +63,6 @@ export async function attachRealtime(http: HttpServer, ctx: AppContext, options:
     budget: options.eventBudget,
   });
   const unsubscribe = subscribeRealtimeEmits({ io, events, users: services.users, viewers, logger });
-  services.presence.start();
   io.on(
     'connection',
     createConnectionHandler({ presence: services.presence, tickets: services.tickets, viewers, registerHandlers: registerTicketHandlers, logger }),
@@ -73,7 +74,6 @@ export async function attachRealtime(http: HttpServer, ctx: AppContext, options:
     clustered: Boolean(cluster),
     async close() {
       unsubscribe();
-      services.presence.stop();
       viewers.close();
       await io.close();
       await cluster?.close();

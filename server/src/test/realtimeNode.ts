@@ -23,6 +23,7 @@ const redis = await connectRedis({ ...config.redis, logger });
 const ctx = createContext({ config, logger, redis, mongoEngine: 'external' });
 const http = createServer(createApp(ctx));
 subscribePresenceToDomainEvents(ctx.events, ctx.services.presence);
+ctx.services.presence.start();
 await attachRealtime(http, ctx);
 await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
 process.stdout.write(`${JSON.stringify({ port: (http.address() as AddressInfo).port })}\n`);

@@ -130,8 +130,10 @@ export function useSocketServer(app: TestApp, options: RealtimeOptions = {}): So
 
 async function startSocketServer(app: TestApp, options: RealtimeOptions): Promise<SocketServer> {
   const http = createServer(createApp(app.ctx));
-  // Wired here as the composition root does it, and undone in stop().
-  const unsubscribePresence = subscribePresenceToDomainEvents(app.ctx.events, app.ctx.services.presence);
+  // Wired and started here as the composition root does it, and undone in stop().
+  const { presence } = app.ctx.services;
+  const unsubscribePresence = subscribePresenceToDomainEvents(app.ctx.events, presence);
+  presence.start();
   const realtime = await attachRealtime(http, app.ctx, options);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -145,8 +147,9 @@ async function startSocketServer(app: TestApp, options: RealtimeOptions): Promis
     async stop() {
       if (stopped) return;
       stopped = true;
-      await realtime.close();
+      presence.stop();
       unsubscribePresence();
+      await realtime.close();
     },
   };
 }
