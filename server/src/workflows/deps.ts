@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import { createAutoAssignService, presenceLookupOf, type AutoAssignService } from '../assignment/service.js';
+import { createAutoAssignService, type AutoAssignService } from '../assignment/service.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
 import { createNotificationService, type NotificationService } from '../mail/notificationService.js';
 import { createResolutionService, type ResolutionService } from '../assignment/resolutionService.js';
@@ -34,7 +34,7 @@ export function createWorkflowDeps(app: AppContext, overrides: WorkflowDepsOverr
     autoAssign: createAutoAssignService({
       tickets: services.tickets,
       lock,
-      presence: presenceLookupOf(services),
+      presence: services.presence,
       capacity: config.assignment.capacity,
       logger,
       cache,
