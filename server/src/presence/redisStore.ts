@@ -28,6 +28,7 @@ if previous == status then return nil end
 return {status, role}
 `;
 
+/** What the Redis store is built from. */
 export interface RedisPresenceStoreDeps {
   redis: RedisHandle;
   /** This process's own connections, kept in step with Redis; the answer whenever Redis is not. */

@@ -8,6 +8,7 @@ import { roleOfUser, staffWithChoices, storedChoicesOf } from './repo.js';
 import { effectiveStatus, type PresenceConnection, type PresenceStore, type PresenceTimings } from './store.js';
 import { createPresenceSweeper } from './sweeper.js';
 
+/** What the presence service is built from; `now` is replaceable for tests. */
 export interface PresenceServiceDeps {
   redis: RedisHandle;
   /** Where `presence.changed` is published; the service subscribes to nothing itself. */
@@ -51,7 +52,7 @@ export interface PresenceService {
  * Redis store copes with outages by answering from its in-memory twin), the memory store
  * alone in single-node mode (Redis disabled, or not reachable at start).
  */
-export function createPresenceStore({ redis, logger, timings, now }: Required<Omit<PresenceServiceDeps, 'events'>>): PresenceStore {
+function createPresenceStore({ redis, logger, timings, now }: Required<Omit<PresenceServiceDeps, 'events'>>): PresenceStore {
   const local = createMemoryPresenceStore();
   return redis.client ? createRedisPresenceStore({ redis, local, logger, timings, now }) : local;
 }

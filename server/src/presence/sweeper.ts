@@ -1,6 +1,7 @@
 import type { Logger } from '../platform/logger.js';
 import type { PresenceStore, PresenceTimings } from './store.js';
 
+/** What the sweeper works on: the store, and the service's way of settling (and announcing) a person. */
 export interface PresenceSweeperDeps {
   store: PresenceStore;
   /** Recomputes a person's effective status and announces it if it changed. */

@@ -26,6 +26,7 @@ export interface ClusterAdapter {
   close(): Promise<void>;
 }
 
+/** What the Redis adapter is built from. */
 export interface ClusterAdapterDeps {
   redis: RedisHandle;
   logger: Logger;

@@ -9,6 +9,7 @@ import type { ViewerBroadcaster } from './viewers.js';
 
 const KNOWN_CLIENT_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
 
+/** What a connection's lifecycle uses; the presence service is already started by the composition root. */
 export interface ConnectionDeps {
   /** Already started by the composition root; connections are reported to it, nothing more. */
   presence: Pick<PresenceService, 'connected' | 'disconnected'>;

@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.js';
 import { actorOf, type UserService } from '../users/service.js';
 import type { RealtimeSocket } from './types.js';
 
+/** What the handshake check needs. */
 export interface HandshakeDeps {
   users: Pick<UserService, 'authenticate'>;
   logger: Logger;

@@ -11,6 +11,7 @@ import { createTypingThrottle } from './throttle.js';
 import type { RealtimeIo } from './types.js';
 import { createViewerBroadcaster } from './viewers.js';
 
+/** Tuning for tests and the benchmark; production uses the defaults. */
 export interface RealtimeOptions {
   /** How long changes to a ticket room are gathered before its viewer list is sent. */
   viewersDebounceMs?: number;
