@@ -143,7 +143,7 @@ async function runBenchmark(quick: boolean) {
   const nowMs = () => performance.timeOrigin + performance.now();
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-  const [{ loadConfig }, { assembleRelayDesk }, { connectMongo, disconnectMongo }, { createLogger }, { connectRedis }, { startEmbeddedMongo }, { attachRealtime }, models, mongooseModule, { Server }, supertestModule] =
+  const [{ loadConfig }, { assembleRelayDesk, startRealtime }, { connectMongo, disconnectMongo }, { createLogger }, { connectRedis }, { startEmbeddedMongo }, models, mongooseModule, { Server }, supertestModule] =
     await Promise.all([
       import('../server/src/config/env.js'),
       import('../server/src/app/compositionRoot.js'),
@@ -151,7 +151,6 @@ async function runBenchmark(quick: boolean) {
       import('../server/src/platform/logger.js'),
       import('../server/src/platform/redis.js'),
       import('../server/src/platform/embeddedMongo.js'),
-      import('../server/src/realtime/io.js'),
       import('../server/src/users/userModel.js'),
       import('mongoose'),
       import('socket.io'),
@@ -189,7 +188,7 @@ async function runBenchmark(quick: boolean) {
   });
 
   const http = createServer(app);
-  const realtime = await attachRealtime(http, ctx);
+  const realtime = await startRealtime(http, ctx);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const api = supertest(url);

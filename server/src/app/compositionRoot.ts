@@ -1,6 +1,9 @@
+import type { Server as HttpServer } from 'node:http';
 import type { Express } from 'express';
 import { registerCacheInvalidation } from '../domain/cacheTags.js';
 import { createApp } from '../http/app.js';
+import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
+import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/io.js';
 import { startWorkflows, subscribeWorkflowTriggers, type StartWorkflowsOptions, type WorkflowSystem } from '../workflows/index.js';
 import { createContext, type AppContext, type ContextOptions } from './context.js';
 
@@ -36,6 +39,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
   try {
     // Blocking: the writer's response returns only after the caches it affects are dropped.
     teardown.push(registerCacheInvalidation(ctx.events, ctx.cache));
+    teardown.push(subscribePresenceToDomainEvents(ctx.events, ctx.services.presence));
     await options.prepare?.(ctx);
 
     let workflows: WorkflowSystem | null = null;
@@ -49,6 +53,30 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     return { ctx, workflows, app, stop };
   } catch (err) {
     await stop();
+    throw err;
+  }
+}
+
+/**
+ * Starts presence and attaches the real-time layer to an HTTP server. `close` stops
+ * presence first, so the connections that close next are not recorded as closed and
+ * presence expires in Redis as if the process had died: a rolling restart does not
+ * flash everyone offline.
+ */
+export async function startRealtime(http: HttpServer, ctx: AppContext, options: RealtimeOptions = {}): Promise<Realtime> {
+  const { presence } = ctx.services;
+  presence.start();
+  try {
+    const realtime = await attachRealtime(http, ctx, options);
+    return {
+      ...realtime,
+      async close() {
+        presence.stop();
+        await realtime.close();
+      },
+    };
+  } catch (err) {
+    presence.stop();
     throw err;
   }
 }

@@ -6,10 +6,9 @@ import { connectMongo, databaseNameFromUri, disconnectMongo } from '../platform/
 import { startEmbeddedMongo, type EmbeddedMongo } from '../platform/embeddedMongo.js';
 import type { Logger } from '../platform/logger.js';
 import { connectRedis } from '../platform/redis.js';
-import { attachRealtime } from '../realtime/io.js';
 import { ensureFilingNumbers } from '../tickets/filingNumbers.js';
 import { UserModel } from '../users/userModel.js';
-import { assembleRelayDesk } from './compositionRoot.js';
+import { assembleRelayDesk, startRealtime } from './compositionRoot.js';
 import type { AppContext } from './context.js';
 import { seedDemoData } from './demoData.js';
 
@@ -50,7 +49,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const { ctx } = assembly;
 
   const http = createServer(assembly.app);
-  const realtime = await attachRealtime(http, ctx);
+  const realtime = await startRealtime(http, ctx);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, () => resolve());

@@ -3,7 +3,7 @@ import { createLogger } from '../platform/logger.js';
 import { TicketModel } from '../tickets/ticketModel.js';
 import { UserModel } from '../users/userModel.js';
 import { createTestTicket, createTestUser, useTestApp } from '../test/harness.js';
-import { createAutoAssignService, presenceLookupOf } from './service.js';
+import { createAutoAssignService } from './service.js';
 
 const app = useTestApp();
 
@@ -59,10 +59,5 @@ describe('automatic assignment without the workflow around it', () => {
       status: 'assigned',
       assignment: { moderatorId: away.actor.id },
     });
-  });
-
-  it('finds the presence service on the context when there is one', () => {
-    expect(presenceLookupOf({})).toBeNull();
-    expect(presenceLookupOf({ presence: { getEffectiveStatuses: async () => new Map() } })).not.toBeNull();
   });
 });

@@ -253,15 +253,3 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
 }
 
 export type AutoAssignService = ReturnType<typeof createAutoAssignService>;
-
-/**
- * The presence service, if the context has one. The real-time layer adds it; until
- * it is there (or in a process without it) assignment treats everyone as online.
- */
-export function presenceLookupOf(services: object): PresenceLookup | null {
-  const candidate = (services as { presence?: unknown }).presence;
-  if (candidate && typeof (candidate as PresenceLookup).getEffectiveStatuses === 'function') {
-    return candidate as PresenceLookup;
-  }
-  return null;
-}

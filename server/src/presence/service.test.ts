@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../platform/logger.js';
 import type { RedisHandle } from '../platform/redis.js';
 import { createDomainEvents } from '../domain/events.js';
-import { createPresenceService, effectiveStatus } from './service.js';
+import { createPresenceService, type PresenceService } from './service.js';
+import { subscribePresenceToDomainEvents } from './subscriptions.js';
+import { effectiveStatus } from './store.js';
 
 describe('effectiveStatus', () => {
   it.each([
@@ -30,7 +32,8 @@ const noRedis: RedisHandle = {
 
 describe('presence in memory', () => {
   let announced: { userId: string; status: PresenceStatus }[];
-  let presence: ReturnType<typeof createPresenceService>;
+  let presence: PresenceService;
+  let unsubscribe: () => void;
   const events = createDomainEvents(createLogger('silent'));
   events.subscribe('presence.changed', ({ userId, status }) => void announced.push({ userId, status }));
 
@@ -38,10 +41,12 @@ describe('presence in memory', () => {
     vi.useFakeTimers();
     announced = [];
     presence = createPresenceService({ redis: noRedis, events, logger: createLogger('silent'), timings: { graceMs: 5_000, heartbeatMs: 1_000, ttlMs: 3_000 } });
+    unsubscribe = subscribePresenceToDomainEvents(events, presence);
     presence.start();
   });
   afterEach(() => {
     presence.stop();
+    unsubscribe();
     vi.useRealTimers();
   });
 
@@ -75,6 +80,14 @@ describe('presence in memory', () => {
     events.publish('user.presence_changed', { userId: 'u1', status: 'dnd' });
     await vi.advanceTimersByTimeAsync(0);
     expect(announced.map((a) => a.status)).toEqual(['online', 'dnd']);
+  });
+
+  it('stops following stored choices once unsubscribed from the domain events', async () => {
+    await presence.connected(conn('tab1'));
+    unsubscribe();
+    events.publish('user.presence_changed', { userId: 'u1', status: 'dnd' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(announced.map((a) => a.status)).toEqual(['online']);
   });
 
   it('ignores connections reported after stop()', async () => {

@@ -7,11 +7,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config/env.js';
-import { assembleRelayDesk } from '../app/compositionRoot.js';
+import { assembleRelayDesk, startRealtime } from '../app/compositionRoot.js';
 import { connectMongo } from '../platform/db.js';
 import { createLogger } from '../platform/logger.js';
 import { connectRedis } from '../platform/redis.js';
-import { attachRealtime } from '../realtime/io.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -20,7 +19,7 @@ await connectMongo(config.mongoUri!, logger);
 const redis = await connectRedis({ ...config.redis, logger });
 const { ctx, app } = await assembleRelayDesk({ config, logger, redis, mongoEngine: 'external', workflows: false });
 const http = createServer(app);
-await attachRealtime(http, ctx);
+await startRealtime(http, ctx);
 await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
 process.stdout.write(`${JSON.stringify({ port: (http.address() as AddressInfo).port })}\n`);
 process.stdin.on('end', () => process.exit(0));

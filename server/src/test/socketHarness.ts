@@ -8,7 +8,8 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionReadyPaylo
 import mongoose from 'mongoose';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/io.js';
+import { startRealtime } from '../app/compositionRoot.js';
+import type { Realtime, RealtimeOptions } from '../realtime/io.js';
 import { TEST_JWT_SECRET, type TestApp } from './harness.js';
 
 /** A socket.io client speaking the shared contract. */
@@ -128,7 +129,7 @@ export function useSocketServer(app: TestApp, options: RealtimeOptions = {}): So
 
 async function startSocketServer(app: TestApp, options: RealtimeOptions): Promise<SocketServer> {
   const http = createServer(app.assembly.app);
-  const realtime = await attachRealtime(http, app.ctx, options);
+  const realtime = await startRealtime(http, app.ctx, options);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   let stopped = false;
