@@ -2,11 +2,12 @@ import type { FeatureVector } from './features.js';
 
 /*
  * Multinomial logistic regression (softmax) over sparse features, trained by
- * deterministic full-pass gradient descent with AdaGrad step sizes and L2
- * regularisation. Written here for the same reason as the naive Bayes: the
- * algorithm is short, and a library would bring tokenisers and model files we do
- * not want. Unlike naive Bayes it weighs correlated evidence (many words saying the
- * same thing) once rather than many times, which keeps its probabilities sane.
+ * stochastic gradient descent with AdaGrad step sizes and L2 regularisation, in a
+ * fixed order so training is deterministic. Written here rather than taken from npm:
+ * the algorithm is short, and the maintained libraries bring tokenisers and model
+ * files we would not use. Unlike the naive Bayes it replaced, it weighs correlated
+ * evidence (many words saying the same thing) once rather than many times, which
+ * keeps its probabilities sane enough to calibrate.
  */
 
 export interface WeightedExample<Label extends string> {

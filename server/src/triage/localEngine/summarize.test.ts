@@ -38,6 +38,38 @@ describe('summarizeTicket', () => {
     expect(summary).not.toMatch(/wor…$/);
   });
 
+  it('never picks request ids, reference lines, boilerplate or the signature', () => {
+    const summary = summarizeTicket(
+      'Export problem',
+      [
+        'Dear Support Team,',
+        '',
+        'I hope this message finds you well.',
+        'Request ID: 8f2c-41ab-9d07',
+        'Order #48213',
+        'The quarterly CSV export has failed with a timeout since Monday.',
+        'Our board meets tomorrow and we cannot produce the figures without it.',
+        'Thank you in advance for your help.',
+        '',
+        'Kind regards,',
+        'Sophie Laurent',
+        'CFO, Example Ltd - Request 7781 urgent escalation',
+      ].join('\n'),
+    );
+    expect(summary).toContain('CSV export has failed with a timeout');
+    expect(summary).toContain('board meets tomorrow');
+    expect(summary).not.toMatch(/8f2c|48213|hope|Thank|Sophie|7781/);
+    expect(Array.from(summary).length).toBeLessThanOrEqual(SUMMARY_MAX_LENGTH);
+  });
+
+  it('leads with the problem rather than the first sentence', () => {
+    const summary = summarizeTicket(
+      '',
+      'We are a team of 12 using the Pro plan since 2021. Since the update, the invoice PDF download fails with an error.',
+    );
+    expect(summary).toBe('Since the update, the invoice PDF download fails with an error.');
+  });
+
   it('falls back to a fixed sentence when there is nothing readable', () => {
     expect(summarizeTicket('', '')).toMatch(/without a readable/);
     expect(summarizeTicket('\u200b\u0000', '\n\n')).toMatch(/without a readable/);
