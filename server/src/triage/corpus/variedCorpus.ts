@@ -56,6 +56,8 @@ export interface TicketFacts {
   workaround: boolean;
   /** The ticket says what the failure costs (sales, patient care, a legal duty). */
   statesHarm: boolean;
+  /** The requester calls it critical or serious in so many words. */
+  claimsSeverity?: boolean;
   production: boolean;
 }
 
@@ -95,7 +97,7 @@ export function rubricPriority(f: TicketFacts): Priority {
       return f.scope === 'wide' && f.statesHarm ? 'medium' : 'low';
     case 'slow':
     case 'glitch': {
-      let level = 1 + (f.scope === 'wide' ? 1 : 0) + (f.statesHarm && f.scope !== 'single' ? 1 : 0);
+      let level = 1 + (f.scope === 'wide' ? 1 : 0) + ((f.statesHarm || f.claimsSeverity) && f.scope !== 'single' ? 1 : 0);
       if (f.pressure === 'immediate' && f.scope !== 'single') level++;
       if (f.workaround && f.pressure === 'relaxed') level--;
       return clampLevel(level, 0, 2 + (f.scope === 'wide' && f.production ? 1 : 0));
@@ -120,7 +122,7 @@ export function rubricPriority(f: TicketFacts): Priority {
     default: {
       // failure, access, integration, wrong-data: a function is broken.
       let level = 1 + widen;
-      if (f.statesHarm) level++;
+      if (f.statesHarm || f.claimsSeverity) level++;
       if (f.pressure === 'deadline' || f.pressure === 'immediate') level++;
       if (f.workaround) level--;
       if (f.pressure === 'relaxed') level--;
@@ -337,6 +339,8 @@ const HARM_TEXT: Readonly<Record<Domain['harm'], readonly string[]>> = {
   ],
   none: [
     'Our work has come to a standstill.', 'This is blocking our daily operations.', 'We cannot do our job without it.', 'The team is sitting idle.',
+    'This is disrupting our operations.', 'It is severely affecting our productivity.', 'This is causing significant delays in our projects.',
+    'It is impacting our business.',
   ],
 };
 
@@ -352,6 +356,11 @@ const PRESSURE_TEXT: Readonly<Record<Pressure, readonly string[]>> = {
     'We need this fixed right now.', 'Please escalate to your on-call team immediately.',
   ],
 };
+
+const SEVERITY_TEXT = [
+  'This is a critical issue for us.', 'We consider this a serious problem.', 'The impact on our work is significant.',
+  'This is a major problem for our team.', 'This issue is of high importance to us.',
+];
 
 const WORKAROUND_TEXT = [
   'We have a workaround for now.', 'We are doing it manually in the meantime.', 'It still works in another browser.', 'Retrying usually works.',
@@ -438,6 +447,7 @@ function drawFacts(r: SeededRandom): TicketFacts {
     workaround: incident && kind !== 'security-incident' && kind !== 'data-loss' && r.chance(0.22),
     statesHarm: (incident || kind === 'cosmetic') && r.chance(kind === 'cosmetic' ? 0.1 : 0.35),
     production: incident && r.chance(0.2),
+    claimsSeverity: incident && r.chance(0.2),
   };
 }
 
@@ -455,6 +465,7 @@ function generateTicket(r: SeededRandom): LabelledTicket {
   if (facts.scope !== 'single' || r.chance(0.3)) parts.push(fill(r.pick(SCOPE_TEXT[facts.scope]), c));
   if (facts.production) parts.push(r.pick(PRODUCTION_TEXT));
   if (facts.statesHarm) parts.push(fill(r.pick(HARM_TEXT[d.harm === 'none' || r.chance(0.3) ? 'none' : d.harm]), c));
+  if (facts.claimsSeverity) parts.push(r.pick(SEVERITY_TEXT));
   if (facts.workaround) parts.push(r.pick(WORKAROUND_TEXT));
   if (!isRequest && r.chance(0.25)) parts.push(sentence(fill(r.pick(['We already tried clearing the cache and logging in again.', 'It started {t}.', 'We tried on two different computers.', 'We restarted everything without success.']), c)));
   const pressureLine = r.pick(PRESSURE_TEXT[facts.pressure]);

@@ -19,16 +19,17 @@ describe('hand-written evaluation set', () => {
   });
 
   /*
-   * Measured when the engine was built: accuracy 78.4%, macro-F1 78.8% (three levels,
-   * urgent counted as high: 83.0% / 82.5%). The floors sit about eight points lower,
-   * so noise from a retrained corpus passes and a real regression fails; the old
-   * naive Bayes engine scored 58.0% / 58.2% here.
+   * Measured when the engine was built: accuracy 75.0%, macro-F1 74.8% (three levels,
+   * urgent counted as high: 81.3% / 80.9%); retraining on other seeds of the varied
+   * corpus moved macro-F1 between 73% and 78%. The floors sit five to six points
+   * below, so such noise passes and a real regression fails. The naive Bayes engine
+   * this replaced scored 58.0% / 58.2% here.
    */
   it('stays above the measured quality floor', () => {
     const report = evaluateTriageModel(trainTriageModel(), tickets);
     expect(report.priorityMacroF1).toBeGreaterThan(0.7);
     expect(report.priorityAccuracy).toBeGreaterThan(0.7);
-    expect(report.threeLevel.macroF1).toBeGreaterThan(0.74);
+    expect(report.threeLevel.macroF1).toBeGreaterThan(0.75);
     for (const priority of ['low', 'medium', 'high', 'urgent'] as const) {
       expect(report.priorityRecallByLabel.get(priority), priority).toBeGreaterThan(0.5);
     }

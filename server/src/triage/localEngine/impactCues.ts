@@ -85,6 +85,8 @@ export const CUE_DEFINITIONS: readonly CueDefinition[] = [
         'work (?:has )?(?:stopped|halted)', 'operations? (?:are |is )?(?:halted|stopped|paralys|inoperable)', 'completely halted',
         'business (?:has )?stopped', 'stopped entirely', 'entire operation', 'sitting idle', 'standstill', 'dead in the water',
         'cannot (?:take|process|accept|ship|serve|sell)', 'turned away', 'losing (?:sales|money|revenue|customers|business)',
+        'disrupt\\w*', '(?:affect|impact)\\w* (?:our |the |all )?(?:daily )?(?:operations|business|productivity|workflow|work|services?|revenue)',
+        'causing (?:significant |major |serious |severe )?(?:delays|disruption|losses|problems for)', 'hinder\\w*',
       ),
     ],
   },
@@ -96,6 +98,9 @@ export const CUE_DEFINITIONS: readonly CueDefinition[] = [
         'wrong', 'incorrect(?:ly)?', 'do(?:es)? not match', 'mismatch\\w*', 'duplicat\\w+', 'errors?', 'bug(?:s|gy)?', 'glitch\\w*',
         'not (?:applied|credited|delivered|received|arriving|showing|shown|displayed|updating|updated|sent|saved|syncing|loading|working properly)',
         'never (?:arrive[sd]?|received|shows? up)', 'does not (?:apply|save|load|show|update|sync|arrive)', 'jams?', 'drops?', 'dropping', 'freez\\w+',
+        'not (?:detecting|recogni[sz]ing|connecting|printing|opening|starting|saving|sending|playing|charging|previewing|counting|matching)',
+        'off by', 'drains?', 'keeps? (?:asking|crashing|logging|freezing|showing|switching|dropping|disconnecting|resetting)', 'switch(?:es)? back',
+        'discrepanc\\w*', 'differs? from', 'inconsisten\\w*', 'reject(?:s|ed|ing)?', '4[0-9][0-9]', 'no longer \\w+', 'instead of',
       ),
     ],
   },
@@ -291,6 +296,7 @@ export function impactFeatures(title: string, description: string): Map<string, 
 
   const wide = has('scope-wide');
   const hit = has('blocked') || has('outage') || has('work-stopped');
+  const wrong = hit || has('malfunction') || has('degraded');
   const incident = has('security-incident') || has('data-loss');
   const asking = has('question') || has('feature-request') || has('request-change');
   const pair = (name: string, on: boolean) => {
@@ -306,12 +312,12 @@ export function impactFeatures(title: string, description: string): Map<string, 
   pair('incident-wide', incident && wide);
   pair('incident-not-asking', incident && !asking);
   pair('security-question', has('security-topic') && asking && !incident);
-  pair('asking-only', asking && !hit && !incident && !has('degraded'));
+  pair('asking-only', asking && !wrong && !incident);
   pair('hit-with-workaround', hit && has('workaround'));
   pair('degraded-only', has('degraded') && !hit);
   pair('minor-no-hit', has('minor') && !has('work-stopped') && !wide);
   pair('single-not-wide', has('single-user') && !wide);
-  pair('no-cues', !hit && !incident && !asking && !has('degraded') && !has('minor'));
+  pair('no-cues', !wrong && !incident && !asking && !has('minor'));
   pair('shouting', shouts(text));
   pair('title-question', /\?\s*$/.test(title));
   return features;
