@@ -70,6 +70,14 @@ describe('summarizeTicket', () => {
     expect(summary).toBe('Since the update, the invoice PDF download fails with an error.');
   });
 
+  it('keeps an informative title first and replaces a vague one', () => {
+    const description = 'We use the Pro plan. Since the update, the invoice PDF download fails with an error.';
+    expect(summarizeTicket('Invoice PDF broken', description)).toBe(
+      'Invoice PDF broken — Since the update, the invoice PDF download fails with an error.',
+    );
+    expect(summarizeTicket('Urgent help!!', description)).toBe('Since the update, the invoice PDF download fails with an error.');
+  });
+
   it('falls back to a fixed sentence when there is nothing readable', () => {
     expect(summarizeTicket('', '')).toMatch(/without a readable/);
     expect(summarizeTicket('\u200b\u0000', '\n\n')).toMatch(/without a readable/);

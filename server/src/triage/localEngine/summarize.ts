@@ -139,6 +139,17 @@ export function mostInformativeSentence(title: string, description: string, weig
   return (best as Scored | null)?.text ?? null;
 }
 
+/** Titles that name no problem: "Help", "Urgent!!", "Question", "Issue with account". */
+const VAGUE_TITLE_WORDS = new Set([
+  'help', 'need', 'please', 'urgent', 'asap', 'issue', 'issues', 'problem', 'problems', 'question', 'questions', 'request',
+  'ticket', 'support', 'inquiry', 'enquiry', 'hello', 'hi', 'important', 'quick', 'fyi', 're', 'fw', 'fwd', 'test', 'query',
+]);
+
+function isInformativeTitle(title: string): boolean {
+  const words = tokenize(title, { stem: false });
+  return words.filter((word) => !VAGUE_TITLE_WORDS.has(word)).length >= 2;
+}
+
 const withStop = (text: string) => (/[.!?…]$/u.test(text) ? text : `${text}.`);
 
 /**
@@ -161,23 +172,40 @@ export function summarizeTicket(title: string, description: string, weight: Term
   if (candidates.length === 0) return FALLBACK_SUMMARY;
 
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
-  // What is wrong comes first: the best sentence naming a problem, else the best sentence.
-  const first = ranked.find((c) => c.problem) ?? (ranked[0] as Scored);
-  const chosen = [first];
-  // Then its impact; after a bare title, the sentence that says the problem or the request.
-  const partner = ranked.find(
-    (c) =>
-      c !== first &&
-      c.score > 1 &&
-      c.text.length >= MIN_PARTNER_CHARS &&
-      (first.fromTitle ? c.score >= 1 : first.impact ? c.problem && !c.fromTitle : c.impact),
-  );
-  if (partner) {
-    const joined = [first, partner].sort((a, b) => a.position - b.position);
-    if (Array.from(joined.map((c) => c.text).join(' — ')).length <= SUMMARY_MAX_LENGTH) chosen.splice(0, 1, ...joined);
+  const fitsWith = (parts: readonly Scored[]) => Array.from(parts.map((c) => c.text).join(' — ')).length <= SUMMARY_MAX_LENGTH;
+  const titleCandidate = candidates[0]?.fromTitle ? candidates[0] : undefined;
+  let chosen: Scored[];
+  if (titleCandidate && isInformativeTitle(cleanTitle)) {
+    // The requester's own title leads; the sentence that says the problem (or impact, or request) follows.
+    const partner = ranked.find(
+      (c) => !c.fromTitle && c.score >= 1 && c.text.length >= MIN_PARTNER_CHARS && fitsWith([titleCandidate, c]),
+    );
+    chosen = partner ? [titleCandidate, partner] : [titleCandidate];
+    // Room left: add the missing half (the problem or its impact) in the requester's order.
+    const third =
+      partner &&
+      ranked.find(
+        (c) =>
+          !chosen.includes(c) &&
+          c.score >= 1 &&
+          c.text.length >= MIN_PARTNER_CHARS &&
+          (partner.impact ? c.problem && !c.impact : c.impact) &&
+          fitsWith([...chosen, c]),
+      );
+    if (third) chosen = [titleCandidate, ...[partner as Scored, third].sort((x, y) => x.position - y.position)];
+  } else {
+    // A vague title ("Help", "Issue"): the best sentence naming a problem, then its impact.
+    const body = ranked.filter((c) => !c.fromTitle);
+    const first = body.find((c) => c.problem) ?? body[0] ?? (ranked[0] as Scored);
+    const partner = body.find(
+      (c) => c !== first && c.score > 1 && c.text.length >= MIN_PARTNER_CHARS && (first.impact ? c.problem : c.impact),
+    );
+    chosen = partner && fitsWith([first, partner]) ? [first, partner].sort((x, y) => x.position - y.position) : [first];
   }
-  const summary = chosen
-    .map((c, i) => (c.fromTitle ? c.text : i < chosen.length - 1 ? withStop(c.text) : c.text))
-    .join(chosen[0]?.fromTitle ? ' — ' : ' ');
+  const [head, ...rest] = chosen.map((c) => c.text);
+  const sentences = rest.map((text, i) => (i < rest.length - 1 ? withStop(text) : text)).join(' ');
+  const summary = chosen[0]?.fromTitle
+    ? [head, sentences].filter(Boolean).join(' — ')
+    : [head && rest.length > 0 ? withStop(head) : head, sentences].filter(Boolean).join(' ');
   return summary.length > 0 ? truncateAtWord(summary, SUMMARY_MAX_LENGTH) : FALLBACK_SUMMARY;
 }
