@@ -27,7 +27,10 @@ export interface TriageTrainingExample extends TicketText {
 
 /** The local engine's triage: the shared result plus how sure it is of the priority. */
 export interface LocalTriageResult extends TriageResult {
-  /** Calibrated probability (0..1) of the returned priority. */
+  /**
+   * Calibrated probability (0..1) of the returned priority; when an urgency rule
+   * raised the priority, the probability that the ticket is at least that pressing.
+   */
   confidence: number;
 }
 
@@ -275,9 +278,19 @@ function createTriageModel(trained: TrainedParts | null): TriageModel {
       );
       const onlyAsking =
         encoded.cues.has('combo:asking-only') || encoded.cues.has('combo:security-question') || (trained !== null && !corroborated);
-      const priority = onlyAsking ? predicted : applyUrgencyFloor(predicted, urgency);
+      // A rule alone makes a ticket urgent only when many are hit; otherwise its floor is high.
+      const floor =
+        urgency.minimumPriority === 'urgent' && trained !== null && !strongEvidence && !urgency.widespread
+          ? { ...urgency, minimumPriority: 'high' as const }
+          : urgency;
+      const priority = onlyAsking ? predicted : applyUrgencyFloor(predicted, floor);
+      // When a rule raised the priority, the model's belief that the ticket is at least that pressing.
+      const atOrAbove = PRIORITY_LEVELS.slice(PRIORITY_LEVELS.indexOf(priority)).reduce(
+        (sum, level) => sum + (probabilities.get(level) ?? 0),
+        0,
+      );
       const confidence = trained
-        ? Math.round((probabilities.get(priority) ?? 0) * 1000) / 1000
+        ? Math.round((priority === predicted ? (probabilities.get(priority) ?? 0) : atOrAbove) * 1000) / 1000
         : urgency.minimumPriority === null ? 0.4 : 0.6;
       const relatedSkills = detectSkills(`${plainTitle}\n${plainDescription}`, { max: MAX_SKILLS });
 
