@@ -221,7 +221,8 @@ const PROBLEM: Readonly<Record<Kind, readonly string[]>> = {
     'we see unauthorized transactions made from our account', 'customers can see other customers’ data in the {f}',
     'an unknown user was added as administrator to {p}', 'our API keys for {p} were leaked and are being used by someone else',
     'phishing emails are being sent from our {p} account', 'ransomware encrypted files on a machine connected to {p}',
-    'personal data from the {f} was exposed publicly',
+    'personal data from the {f} was exposed publicly', 'we suspect a data breach after unusual activity in the {f}',
+    'we detected unusual access to our data in {p} overnight and fear it was copied', 'we suspect that our {p} account has been compromised',
   ],
   vulnerability: [
     'I found a security vulnerability in the {f}: user input is not escaped (possible XSS)', 'the {f} allows access to other accounts by changing an id in the URL',

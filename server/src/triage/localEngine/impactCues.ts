@@ -145,6 +145,8 @@ export const CUE_DEFINITIONS: readonly CueDefinition[] = [
         'suspicious (?:login|activity|sign|transactions?)', 'do not recogni[sz]e', 'unknown (?:admin|user|device|ip)',
         '(?:data|personal data|customer data|card data) (?:exposure|exposed|visible)', 'visible to other', 'see another',
         'other customers?\\W? (?:data|details|names|invoices)', 'wrong (?:customers|recipients)',
+        'suspect(?:ed)? (?:a |that |an? )?(?:data )?(?:breach|intrusion|compromise)', 'unusual (?:activity|access|logins?|transactions)',
+        'detected (?:a |an )?(?:breach|intrusion|attack)', 'under attack', 'ddos',
       ),
     ],
   },
