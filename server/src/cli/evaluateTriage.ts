@@ -16,11 +16,12 @@
  * computed on the training corpora only, which is how the defaults were chosen.
  */
 import { pathToFileURL } from 'node:url';
-import { loadTrainingCorpus } from '../triage/corpus/loadCorpus.js';
+import { loadCorpus, loadTrainingCorpus } from '../triage/corpus/loadCorpus.js';
 import { loadHeldOutTickets } from '../triage/evaluation/loadHeldOut.js';
 import { crossValidate, evaluateTriageModel, splitTrainTest, type EvaluationReport } from '../triage/localEngine/evaluation.js';
 import { PRIORITY_LEVELS } from '../triage/localEngine/labels.js';
-import { trainTriageModel } from '../triage/localEngine/trainTriageModel.js';
+import { tokenize } from '../triage/localEngine/tokenizer.js';
+import { trainTriageModel, type TicketText } from '../triage/localEngine/trainTriageModel.js';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -49,6 +50,22 @@ function printReport(report: EvaluationReport, { skills = true } = {}): void {
   }
 }
 
+/**
+ * Share of the evaluation tickets' word occurrences that are in a training
+ * vocabulary (stemmed words seen in at least two training tickets, as the model keeps).
+ */
+export function vocabularyCoverage(training: readonly TicketText[], tickets: readonly TicketText[]): number {
+  const documentFrequency = new Map<string, number>();
+  for (const ticket of training) {
+    for (const token of new Set(tokenize(`${ticket.title}\n${ticket.description}`))) {
+      documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+    }
+  }
+  const tokens = tickets.flatMap((ticket) => tokenize(`${ticket.title}\n${ticket.description}`));
+  if (tokens.length === 0) return 0;
+  return tokens.filter((token) => (documentFrequency.get(token) ?? 0) >= 2).length / tokens.length;
+}
+
 export interface EvaluationRun {
   heldOut: EvaluationReport;
   generatedSplit: EvaluationReport;
@@ -66,6 +83,10 @@ export function runEvaluation({ tune = false } = {}): EvaluationRun {
   console.log(
     `Hand-written evaluation set: ${heldOutTickets.length} tickets, never trained on ` +
       `(trained on all ${corpus.length} corpus tickets in ${trainingMs.toFixed(0)} ms, temperature ${model.temperature})`,
+  );
+  console.log(
+    `  word coverage:           ${percent(vocabularyCoverage(corpus, heldOutTickets))} of its words are in the training vocabulary ` +
+      `(${percent(vocabularyCoverage(loadCorpus(), heldOutTickets))} with the product corpus alone)`,
   );
   printReport(heldOut, { skills: false });
 
