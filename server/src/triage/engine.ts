@@ -18,8 +18,6 @@ export interface TriageOutcome {
   durationMs: number;
   /** Why the hosted model was not used, when one is configured but the local engine answered. */
   fallbackReason?: string;
-  /** How sure the engine is of the priority (0..1), when it can say. */
-  confidence?: number;
 }
 
 export interface TriageServiceDeps {

@@ -49,7 +49,7 @@ export function createTicketTriageService({ lock, events, tickets }: TicketTriag
           summary: result.summary,
           helpfulNotes: result.helpfulNotes,
           triagedBy: engine,
-          triageConfidence: corrected.has('priority') ? null : (outcome.confidence ?? null),
+          triageConfidence: corrected.has('priority') ? null : (result.confidence ?? null),
         };
         if (!corrected.has('priority')) $set.priority = result.priority;
         if (!corrected.has('category')) $set.category = result.category;

@@ -24,5 +24,7 @@ export const triageResultSchema = z.object({
   relatedSkills: z.array(z.string().trim().toLowerCase().min(1).max(40)).max(10),
   helpfulNotes: z.string().trim().max(2_000),
   category: z.enum(TRIAGE_CATEGORIES),
+  /** How sure the engine is of the priority (0..1); the local engine reports it, Gemini does not. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type TriageResult = z.infer<typeof triageResultSchema>;

@@ -35,8 +35,7 @@ describe('PATCH /api/tickets/:id/triage', () => {
       outcome: {
         engine: 'local',
         durationMs: 1,
-        confidence: 0.9,
-        result: { summary: 'Later triage', priority: 'urgent', category: 'bug', relatedSkills: ['api'], helpfulNotes: '' },
+        result: { summary: 'Later triage', priority: 'urgent', category: 'bug', relatedSkills: ['api'], helpfulNotes: '', confidence: 0.9 },
       },
       dedupeKey: `test:${id}`,
     });

@@ -45,3 +45,16 @@ export function loadCorpus(path: string | null = defaultCorpusPath()): LabelledT
   if (path === null) throw new Error('the triage corpus (tickets.jsonl) was not found');
   return parseCorpus(readFileSync(path, 'utf8'));
 }
+
+/** The varied multi-domain corpus written by `variedCorpus.ts`, beside tickets.jsonl. */
+export function variedCorpusPath(): string | null {
+  const beside = fileURLToPath(new URL('./variedTickets.jsonl', import.meta.url));
+  return [beside, sourcePathFor(beside)].find((candidate) => existsSync(candidate)) ?? null;
+}
+
+/** Everything the local engine trains on: the product corpus and the varied multi-domain corpus. */
+export function loadTrainingCorpus(): LabelledTicket[] {
+  const varied = variedCorpusPath();
+  if (varied === null) throw new Error('the varied triage corpus (variedTickets.jsonl) was not found');
+  return [...loadCorpus(), ...loadCorpus(varied)];
+}

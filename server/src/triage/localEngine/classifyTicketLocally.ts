@@ -1,5 +1,5 @@
 import { triageResultSchema, type TriageResult } from '@relaydesk/shared';
-import { loadCorpus } from '../corpus/loadCorpus.js';
+import { loadTrainingCorpus } from '../corpus/loadCorpus.js';
 import { cleanLine, truncateAtWord, SUMMARY_MAX_LENGTH } from './summarize.js';
 import {
   createRulesOnlyTriageModel,
@@ -21,16 +21,16 @@ let cached: { model: TriageModel; info: LocalTriageModelInfo } | undefined;
 
 /*
  * The model is trained from the shipped corpus on first use and kept in memory for
- * the life of the process. Training takes well under a second (tens of
- * milliseconds on ~1k tickets), so there is no build step and no model file to go
- * stale; the corpus is the single source of truth. If the corpus cannot be read,
+ * the life of the process. Training takes about a second of CPU on ~4k tickets, so
+ * there is no build step and no model file to go stale; the corpora are the single
+ * source of truth. If the corpus cannot be read,
  * the rules-only model is used so triage never fails.
  */
 function loadModel(): { model: TriageModel; info: LocalTriageModelInfo } {
   if (cached) return cached;
   const started = performance.now();
   try {
-    const corpus = loadCorpus();
+    const corpus = loadTrainingCorpus();
     const model = trainTriageModel(corpus);
     cached = {
       model,
@@ -62,7 +62,7 @@ function minimalTriage(input: Partial<TicketText>): TriageResult {
     summary: title.length > 0 ? title : 'Ticket could not be summarised',
     priority: 'medium',
     relatedSkills: [],
-    helpfulNotes: '- Automatic triage could not read this ticket; please triage it by hand.',
+    helpfulNotes: 'Automatic triage could not read this ticket; please triage it by hand.',
     category: 'other',
   };
   const parsed = triageResultSchema.safeParse(fallback);
@@ -71,8 +71,8 @@ function minimalTriage(input: Partial<TicketText>): TriageResult {
 
 /**
  * Triage a ticket in-process, with no network: summary, priority, category, related
- * skills and notes for the moderator. Always returns a result that passes
- * `triageResultSchema`, whatever the input.
+ * skills, notes for the moderator and `confidence`, the calibrated probability of the
+ * priority. Always returns a result that passes `triageResultSchema`, whatever the input.
  */
 export function classifyTicketLocally(input: TicketText): TriageResult {
   try {

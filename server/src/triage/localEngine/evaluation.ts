@@ -1,4 +1,5 @@
 import type { Priority, TriageCategory } from '@relaydesk/shared';
+import { expectedCalibrationError } from './calibration.js';
 import { createSeededRandom } from './seededRandom.js';
 import {
   trainTriageModel,
@@ -68,6 +69,20 @@ export function macroF1<L>(truth: readonly L[], predicted: readonly L[]): { macr
   return { macro, perLabel };
 }
 
+/** Share of each label's examples that were predicted as that label. */
+export function recallByLabel<L>(truth: readonly L[], predicted: readonly L[]): Map<L, number> {
+  const recall = new Map<L, number>();
+  for (const label of new Set(truth)) {
+    const indexes = truth.flatMap((actual, i) => (actual === label ? [i] : []));
+    recall.set(label, indexes.filter((i) => predicted[i] === label).length / indexes.length);
+  }
+  return recall;
+}
+
+/** Three levels, as many helpdesks (and public ticket sets) use: urgent counts as high. */
+export type ThreeLevelPriority = 'low' | 'medium' | 'high';
+export const toThreeLevels = (priority: Priority): ThreeLevelPriority => (priority === 'urgent' ? 'high' : priority);
+
 /** Micro-averaged precision and recall of predicted skill sets against labelled ones. */
 export function setPrecisionRecall(
   truth: readonly (readonly string[])[],
@@ -96,6 +111,11 @@ export interface EvaluationReport {
   priorityF1ByLabel: Map<Priority, number>;
   /** truth → predicted → count */
   priorityConfusion: Map<Priority, Map<Priority, number>>;
+  priorityRecallByLabel: Map<Priority, number>;
+  /** The same scores with urgent and high merged into one level. */
+  threeLevel: { accuracy: number; macroF1: number; recallByLabel: Map<ThreeLevelPriority, number> };
+  /** Expected calibration error of the returned priority confidence (0 when the engine gives none). */
+  calibrationError: number;
   categoryAccuracy: number;
   categoryMacroF1: number;
   skillPrecision: number;
@@ -110,9 +130,11 @@ export function evaluateTriageModel(model: TriageModel, examples: readonly Evalu
   const trueCategories = examples.map((example) => example.category);
   const predictedCategories = results.map((result) => result.category);
   const priorityF1 = macroF1(truePriorities, predictedPriorities);
+  // Skills are scored only on tickets that have skill labels (the varied corpus and the hand-written set have none).
+  const withSkills = examples.flatMap((example, i) => (example.skills.length > 0 ? [i] : []));
   const skills = setPrecisionRecall(
-    examples.map((example) => example.skills),
-    results.map((result) => result.relatedSkills),
+    withSkills.map((i) => examples[i]!.skills),
+    withSkills.map((i) => results[i]!.relatedSkills),
   );
   const priorityConfusion = new Map<Priority, Map<Priority, number>>();
   truePriorities.forEach((actual, i) => {
@@ -121,8 +143,22 @@ export function evaluateTriageModel(model: TriageModel, examples: readonly Evalu
     row.set(guess, (row.get(guess) ?? 0) + 1);
     priorityConfusion.set(actual, row);
   });
+  const threeTruth = truePriorities.map(toThreeLevels);
+  const threePredicted = predictedPriorities.map(toThreeLevels);
+  const confidences = results.flatMap((result, i) =>
+    'confidence' in result && typeof result.confidence === 'number'
+      ? [{ confidence: result.confidence, correct: result.priority === truePriorities[i] }]
+      : [],
+  );
   return {
     size: examples.length,
+    priorityRecallByLabel: recallByLabel(truePriorities, predictedPriorities),
+    threeLevel: {
+      accuracy: accuracy(threeTruth, threePredicted),
+      macroF1: macroF1(threeTruth, threePredicted).macro,
+      recallByLabel: recallByLabel(threeTruth, threePredicted),
+    },
+    calibrationError: expectedCalibrationError(confidences),
     priorityAccuracy: accuracy(truePriorities, predictedPriorities),
     priorityMacroF1: priorityF1.macro,
     priorityF1ByLabel: priorityF1.perLabel,

@@ -56,7 +56,8 @@ export interface NoteInputs {
 
 /**
  * Short, actionable notes for the moderator, most pressing first: urgency rules,
- * leaked secrets, then the category and the top skills. One note per line.
+ * leaked secrets, then the category and the top skills. One note per line, with no
+ * list markers: the client renders the lines as a list.
  */
 export function buildHelpfulNotes({ category, skills, firedRules, redactions }: NoteInputs): string {
   const notes = [
@@ -72,6 +73,5 @@ export function buildHelpfulNotes({ category, skills, firedRules, redactions }: 
   ];
   return [...new Set(notes)]
     .slice(0, MAX_NOTES)
-    .map((note) => `- ${note}`)
     .join('\n');
 }

@@ -5,7 +5,9 @@ export {
   trainTriageModel,
   type TicketText,
   type TriageModel,
+  type LocalTriageResult,
   type TriageModelOptions,
+  type TriageTrainingOptions,
   type TriageTrainingExample,
 } from './trainTriageModel.js';
 export { detectSkills, SKILL_LEXICON } from './skillLexicon.js';

@@ -27,15 +27,55 @@ describe('summarizeTicket', () => {
 
   it('prefers rare words when given term weights', () => {
     const weight = (token: string) => (token === 'kubernet' ? 10 : 1);
-    const sentence = mostInformativeSentence('', 'The app is slow today again. Our Kubernetes pod restarts.', weight);
-    expect(sentence).toBe('Our Kubernetes pod restarts.');
+    const sentence = mostInformativeSentence('', 'We use the standard plan here. Our Kubernetes cluster runs version 1.29.', weight);
+    expect(sentence).toBe('Our Kubernetes cluster runs version 1.29.');
   });
 
   it('never exceeds the maximum length and cuts at a word boundary', () => {
-    const summary = summarizeTicket('word '.repeat(100), 'another sentence here with words');
+    const summary = summarizeTicket('Export', `The export fails ${'again and again '.repeat(30)}`);
     expect(Array.from(summary).length).toBeLessThanOrEqual(SUMMARY_MAX_LENGTH);
     expect(summary.endsWith('…')).toBe(true);
     expect(summary).not.toMatch(/wor…$/);
+  });
+
+  it('never picks request ids, reference lines, boilerplate or the signature', () => {
+    const summary = summarizeTicket(
+      'Export problem',
+      [
+        'Dear Support Team,',
+        '',
+        'I hope this message finds you well.',
+        'Request ID: 8f2c-41ab-9d07',
+        'Order #48213',
+        'The quarterly CSV export has failed with a timeout since Monday.',
+        'Our board meets tomorrow and we cannot produce the figures without it.',
+        'Thank you in advance for your help.',
+        '',
+        'Kind regards,',
+        'Sophie Laurent',
+        'CFO, Example Ltd - Request 7781 urgent escalation',
+      ].join('\n'),
+    );
+    expect(summary).toContain('CSV export has failed with a timeout');
+    expect(summary).toContain('board meets tomorrow');
+    expect(summary).not.toMatch(/8f2c|48213|hope|Thank|Sophie|7781/);
+    expect(Array.from(summary).length).toBeLessThanOrEqual(SUMMARY_MAX_LENGTH);
+  });
+
+  it('leads with the problem rather than the first sentence', () => {
+    const summary = summarizeTicket(
+      '',
+      'We are a team of 12 using the Pro plan since 2021. Since the update, the invoice PDF download fails with an error.',
+    );
+    expect(summary).toBe('Since the update, the invoice PDF download fails with an error.');
+  });
+
+  it('keeps an informative title first and replaces a vague one', () => {
+    const description = 'We use the Pro plan. Since the update, the invoice PDF download fails with an error.';
+    expect(summarizeTicket('Invoice PDF broken', description)).toBe(
+      'Invoice PDF broken — Since the update, the invoice PDF download fails with an error.',
+    );
+    expect(summarizeTicket('Urgent help!!', description)).toBe('Since the update, the invoice PDF download fails with an error.');
   });
 
   it('falls back to a fixed sentence when there is nothing readable', () => {
