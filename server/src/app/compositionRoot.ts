@@ -40,6 +40,10 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     // Blocking: the writer's response returns only after the caches it affects are dropped.
     teardown.push(registerCacheInvalidation(ctx.events, ctx.cache));
     teardown.push(subscribePresenceToDomainEvents(ctx.events, ctx.services.presence));
+    const { triageLearning } = ctx.services;
+    teardown.push(ctx.events.subscribe('triage.corrected', () => triageLearning.scheduleRetrain()));
+    teardown.push(() => triageLearning.stop());
+    await triageLearning.start();
     await options.prepare?.(ctx);
 
     let workflows: WorkflowSystem | null = null;

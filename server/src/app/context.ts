@@ -17,6 +17,7 @@ import { createTicketService, type TicketService } from '../tickets/service.js';
 import { createTicketWorkflowRequests, type TicketWorkflowRequests } from '../tickets/workflowRequests.js';
 import { createTriageServiceFromConfig, type TriageService } from '../triage/engine.js';
 import { createTriageCorrectionService, type TriageCorrectionService } from '../triage/corrections.js';
+import { createTriageLearning, type TriageLearning } from '../triage/learning.js';
 import { createTicketTriageService, type TicketTriageService } from '../triage/service.js';
 import { createUserService, type UserService } from '../users/service.js';
 
@@ -35,6 +36,8 @@ export interface DomainServices {
   ticketTriage: TicketTriageService;
   /** People correcting triage. */
   triageCorrections: TriageCorrectionService;
+  /** The local engine learning from those corrections. */
+  triageLearning: TriageLearning;
   assignment: AutoAssignService;
   /** People choosing the assignee: assign, claim, release. */
   manualAssignment: ManualAssignmentService;
@@ -90,6 +93,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const { presenceGraceMs: graceMs, heartbeatMs, presenceTtlMs: ttlMs } = config.realtime;
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
   const { capacity } = config.assignment;
+  const triageLearning = createTriageLearning({ lock, logger, ...config.triage });
   const assignment = createAutoAssignService({ tickets, lock, presence, capacity, logger, cache });
 
   const services: DomainServices = {
@@ -100,9 +104,10 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     modRequests: createModRequestService({ lock, events }),
     stats: createStatsService({ cache }),
     presence,
-    triage: overrides.triage ?? createTriageServiceFromConfig(config, logger),
+    triage: overrides.triage ?? createTriageServiceFromConfig(config, logger, triageLearning),
     ticketTriage: createTicketTriageService({ lock, events, tickets }),
     triageCorrections: createTriageCorrectionService({ lock, events, tickets }),
+    triageLearning,
     assignment,
     manualAssignment: createManualAssignmentService({ tickets, assignment, lock, capacity }),
     resolutions: createResolutionService({ events }),

@@ -70,6 +70,10 @@ const envSchema = z.object({
   /** Another address for the Gemini API (a proxy, or a stub in tests). */
   GEMINI_BASE_URL: z.url().optional(),
   GEMINI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** The local engine retrains this long after the last triage correction (corrections arrive in bursts). */
+  TRIAGE_RETRAIN_DEBOUNCE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** How much one correction by the team counts against one shipped training example. */
+  TRIAGE_CORRECTION_WEIGHT: z.coerce.number().min(1).max(100).default(5),
 
   /** Without a key, e-mail goes to the development outbox (GET /api/dev/outbox). */
   SENDGRID_API_KEY: z.string().min(1).optional(),
@@ -108,6 +112,7 @@ export type AppConfig = Readonly<{
   clientDist: string | undefined;
   realtime: Readonly<{ presenceGraceMs: number; heartbeatMs: number; presenceTtlMs: number; recoveryMs: number; typingThrottleMs: number }>;
   gemini: Readonly<{ apiKey: string | undefined; model: string; baseUrl: string | undefined; timeoutMs: number }>;
+  triage: Readonly<{ retrainDebounceMs: number; correctionWeight: number }>;
   mail: Readonly<{ sendgridApiKey: string | undefined; from: string; sendgridBaseUrl: string | undefined }>;
   /** `enabled` when any Inngest setting is present; otherwise workflows run in-process. */
   inngest: Readonly<{
@@ -216,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       baseUrl: e.GEMINI_BASE_URL?.replace(/\/+$/, ''),
       timeoutMs: e.GEMINI_TIMEOUT_MS,
     }),
+    triage: Object.freeze({ retrainDebounceMs: e.TRIAGE_RETRAIN_DEBOUNCE_MS, correctionWeight: e.TRIAGE_CORRECTION_WEIGHT }),
     mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),

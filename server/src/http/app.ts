@@ -15,6 +15,7 @@ import { modRequestRoutes } from './routes/modRequests.js';
 import { presenceRoutes } from './routes/presence.js';
 import { statsRoutes } from './routes/stats.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { triageRoutes } from './routes/triage.js';
 import { userRoutes } from './routes/users.js';
 
 export const BODY_LIMIT = '100kb';
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
     ['/mod-requests', modRequestRoutes(ctx)],
     ['/presence', presenceRoutes(ctx)],
     ['/stats', statsRoutes(ctx)],
+    ['/triage', triageRoutes(ctx)],
     ['/dev/outbox', devOutboxRoutes(ctx)],
   ];
   const api = express.Router();

@@ -1,3 +1,4 @@
+import type { TriageExample } from './geminiPrompt.js';
 import { describeIssues, triageResultSchema, type TriageResult } from '@relaydesk/shared';
 import {
   GoogleGenerativeAI,
@@ -54,7 +55,8 @@ export interface GeminiTriageEngineOptions {
 /** A hosted triage engine: one ticket in, one validated triage out, or a GeminiTriageError. */
 export interface RemoteTriageEngine {
   readonly name: 'gemini';
-  classify(ticket: { title: string; description: string }): Promise<TriageResult>;
+  /** `examples`: recent corrections by the team, shown to the model as how this team triages. */
+  classify(ticket: { title: string; description: string }, examples?: readonly TriageExample[]): Promise<TriageResult>;
 }
 
 const INVALID_OUTPUT_ATTEMPTS = 2;
@@ -126,10 +128,10 @@ export function createGeminiTriageEngine(options: GeminiTriageEngineOptions): Re
 
   return {
     name: 'gemini',
-    async classify(ticket) {
+    async classify(ticket, examples = []) {
       let correction: string | undefined;
       for (let attempt = 1; attempt <= INVALID_OUTPUT_ATTEMPTS; attempt += 1) {
-        const text = await requestText(buildTriagePrompt(ticket, correction));
+        const text = await requestText(buildTriagePrompt(ticket, correction, examples));
         const outcome = parseTriage(text);
         if (outcome.ok) return outcome.result;
         correction = outcome.problem;

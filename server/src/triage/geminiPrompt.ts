@@ -35,9 +35,33 @@ export const TRIAGE_RESPONSE_SCHEMA: ObjectSchema = {
   required: ['summary', 'priority', 'relatedSkills', 'helpfulNotes', 'category'],
 };
 
-/** The text a ticket (already redacted) is sent as. */
-export function buildTriagePrompt(ticket: { title: string; description: string }, correction?: string): string {
-  const parts = [`Ticket title:\n${ticket.title}`, `Ticket description:\n${ticket.description}`];
+/** A ticket the team triaged by hand, shown to the model as an example (already redacted). */
+export interface TriageExample {
+  title: string;
+  description: string;
+  priority: string;
+  category: string;
+}
+
+/** Examples are cut to this many characters each, so a few never crowd out the ticket. */
+const EXAMPLE_TEXT_LIMIT = 400;
+
+/** The text a ticket (already redacted) is sent as, after the team's recent corrections if any. */
+export function buildTriagePrompt(
+  ticket: { title: string; description: string },
+  correction?: string,
+  examples: readonly TriageExample[] = [],
+): string {
+  const parts: string[] = [];
+  if (examples.length > 0) {
+    const shown = examples.map(
+      (e, i) =>
+        `Example ${i + 1}:\nTitle: ${e.title.slice(0, EXAMPLE_TEXT_LIMIT)}\nDescription: ${e.description.slice(0, EXAMPLE_TEXT_LIMIT)}\n` +
+        `The team set: priority ${e.priority}, category ${e.category}`,
+    );
+    parts.push(`How this team triaged similar tickets by hand (follow their judgement):\n\n${shown.join('\n\n')}`);
+  }
+  parts.push(`Ticket title:\n${ticket.title}`, `Ticket description:\n${ticket.description}`);
   if (correction) {
     parts.push(
       `Your previous answer was rejected: ${correction}\n` +

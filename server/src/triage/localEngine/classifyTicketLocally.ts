@@ -55,6 +55,11 @@ export function warmUpLocalTriageModel(): LocalTriageModelInfo {
   return loadModel().info;
 }
 
+/** The model trained on the shipped corpora alone, shared by everything in the process. */
+export function shippedTriageModel(): TriageModel {
+  return loadModel().model;
+}
+
 /** Builds a minimal valid result from the title alone; the last resort if classification throws. */
 function minimalTriage(input: Partial<TicketText>): TriageResult {
   const title = truncateAtWord(cleanLine(typeof input.title === 'string' ? input.title : ''), SUMMARY_MAX_LENGTH);
@@ -74,9 +79,9 @@ function minimalTriage(input: Partial<TicketText>): TriageResult {
  * skills, notes for the moderator and `confidence`, the calibrated probability of the
  * priority. Always returns a result that passes `triageResultSchema`, whatever the input.
  */
-export function classifyTicketLocally(input: TicketText): TriageResult {
+export function classifyTicketLocally(input: TicketText, model: TriageModel = loadModel().model): TriageResult {
   try {
-    const parsed = triageResultSchema.safeParse(loadModel().model.classify(input));
+    const parsed = triageResultSchema.safeParse(model.classify(input));
     if (parsed.success) return parsed.data;
   } catch {
     // Fall through: a ticket must always get some triage.

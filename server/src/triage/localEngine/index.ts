@@ -1,5 +1,5 @@
 /** The offline triage engine: used when no hosted model is configured or it fails. */
-export { classifyTicketLocally, warmUpLocalTriageModel, type LocalTriageModelInfo } from './classifyTicketLocally.js';
+export { classifyTicketLocally, shippedTriageModel, warmUpLocalTriageModel, type LocalTriageModelInfo } from './classifyTicketLocally.js';
 export {
   createRulesOnlyTriageModel,
   trainTriageModel,
