@@ -10,6 +10,7 @@ export * from './schemas/modRequest.js';
 export * from './schemas/health.js';
 export * from './schemas/triage.js';
 export * from './schemas/outbox.js';
+export * from './schemas/cannedReply.js';
 export * from './schemas/stats.js';
 export * from './events/workflows.js';
 export * from './events/socket.js';

@@ -53,6 +53,8 @@ function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities
     viewStats: isAdmin,
     viewOutbox: isAdmin,
     viewPresence: true,
+    useCannedReplies: role !== 'user',
+    manageCannedReplies: isAdmin,
     ...overrides,
   };
 }

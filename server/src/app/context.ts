@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/env.js';
+import { createCannedReplyService, type CannedReplyService } from '../cannedReplies/service.js';
 import { createManualAssignmentService, type ManualAssignmentService } from '../assignment/manualAssignment.js';
 import { createAutoAssignService, type AutoAssignService } from '../assignment/service.js';
 import { createResolutionService, type ResolutionService } from '../assignment/resolutionService.js';
@@ -44,6 +45,7 @@ export interface DomainServices {
   resolutions: ResolutionService;
   mailer: Mailer;
   notifications: NotificationService;
+  cannedReplies: CannedReplyService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -113,6 +115,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     resolutions: createResolutionService({ events }),
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
+    cannedReplies: createCannedReplyService(),
   };
   return { config, logger, redis, lock, events, cache, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

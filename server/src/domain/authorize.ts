@@ -1,4 +1,5 @@
-import type { ApplicationAction, TicketAction, UserAction, WorkspaceAction } from '@relaydesk/shared';
+import type { ApplicationAction, CannedReplyAction, TicketAction, UserAction, WorkspaceAction } from '@relaydesk/shared';
+import { cannedReplyPolicy } from '../cannedReplies/policy.js';
 import { applicationPolicy } from '../moderation/policy.js';
 import { errors } from '../platform/errors.js';
 import { ticketPolicy, type TicketAccessFacts } from '../tickets/policy.js';
@@ -13,6 +14,7 @@ const POLICIES = {
   user: userPolicy,
   application: applicationPolicy,
   workspace: workspacePolicy,
+  cannedReply: cannedReplyPolicy,
 };
 
 interface ResourceKinds {
@@ -20,6 +22,7 @@ interface ResourceKinds {
   user: { resource: { _id: unknown }; action: UserAction };
   application: { resource: { user: unknown }; action: ApplicationAction };
   workspace: { resource: null; action: WorkspaceAction };
+  cannedReply: { resource: object; action: CannedReplyAction };
 }
 type Kind = keyof ResourceKinds;
 

@@ -17,5 +17,7 @@ export const workspacePolicy = definePolicy<null, WorkspaceAction, Role>({
     viewStats: ['admin'],
     viewOutbox: ['admin'],
     viewPresence: ['user', 'moderator', 'admin'],
+    useCannedReplies: ['moderator', 'admin'],
+    manageCannedReplies: ['admin'],
   },
 });

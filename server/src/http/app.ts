@@ -8,6 +8,7 @@ import { findRepoRoot } from '../platform/embeddedMongo.js';
 import { apiNotFound, errorHandler } from './middleware/errorHandler.js';
 import { createRateLimit } from './middleware/rateLimit.js';
 import { authRoutes } from './routes/auth.js';
+import { cannedReplyRoutes } from './routes/cannedReplies.js';
 import { devOutboxRoutes } from './routes/devOutbox.js';
 import { healthRoutes } from './routes/health.js';
 import { inngestRoutes } from './routes/inngest.js';
@@ -56,6 +57,7 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
     ['/mod-requests', modRequestRoutes(ctx)],
     ['/presence', presenceRoutes(ctx)],
     ['/stats', statsRoutes(ctx)],
+    ['/canned-replies', cannedReplyRoutes(ctx)],
     ['/triage', triageRoutes(ctx)],
     ['/dev/outbox', devOutboxRoutes(ctx)],
   ];

@@ -41,6 +41,15 @@ export const applicationAbilitiesSchema = z.object({
 }) satisfies z.ZodType<Record<ApplicationAction, boolean>>;
 export type ApplicationAbilities = z.infer<typeof applicationAbilitiesSchema>;
 
+export const CANNED_REPLY_ACTIONS = ['use', 'update', 'delete'] as const;
+export type CannedReplyAction = (typeof CANNED_REPLY_ACTIONS)[number];
+export const cannedReplyAbilitiesSchema = z.object({
+  use: z.boolean(),
+  update: z.boolean(),
+  delete: z.boolean(),
+}) satisfies z.ZodType<Record<CannedReplyAction, boolean>>;
+export type CannedReplyAbilities = z.infer<typeof cannedReplyAbilitiesSchema>;
+
 /** What the signed-in person may do across the product: which areas and lists the client offers. */
 export const WORKSPACE_ACTIONS = [
   'fileTicket',
@@ -52,6 +61,8 @@ export const WORKSPACE_ACTIONS = [
   'viewStats',
   'viewOutbox',
   'viewPresence',
+  'useCannedReplies',
+  'manageCannedReplies',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 export const workspaceAbilitiesSchema = z.object(
