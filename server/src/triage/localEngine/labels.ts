@@ -1,4 +1,4 @@
-import { PRIORITIES, TRIAGE_CATEGORIES, type Priority, type TriageCategory } from '@relaydesk/shared';
+import { PRIORITIES, TRIAGE_CATEGORIES, type Priority } from '@relaydesk/shared';
 
 /** Priorities from least to most pressing; the order matters for raising a priority. */
 export const PRIORITY_LEVELS = PRIORITIES;
@@ -13,12 +13,4 @@ export function priorityRank(priority: Priority): number {
 /** The more pressing of two priorities. */
 export function maxPriority(a: Priority, b: Priority): Priority {
   return priorityRank(a) >= priorityRank(b) ? a : b;
-}
-
-export function isPriority(value: unknown): value is Priority {
-  return typeof value === 'string' && (PRIORITY_LEVELS as readonly string[]).includes(value);
-}
-
-export function isTriageCategory(value: unknown): value is TriageCategory {
-  return typeof value === 'string' && (CATEGORY_LABELS as readonly string[]).includes(value);
 }
