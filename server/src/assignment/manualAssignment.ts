@@ -71,6 +71,8 @@ export function createManualAssignmentService({ tickets, assignment, lock, capac
     async release(actor: Actor, ticketId: string): Promise<PopulatedTicket> {
       const ticket = await tickets.loadForAction(actor, ticketId, 'read');
       if (!ticket.assignedTo) throw errors.conflict('the ticket is not assigned to anyone');
+      // A completed ticket given back would sit in no list at all.
+      if (ticket.status === 'completed') throw errors.conflict('the ticket is completed; reopen it before giving it back');
       authorize(actor, 'ticket.release', ticket);
       return tickets.assignTicket({ ticketId, moderatorId: null, actorId: actor.id, timelineType: 'released', excludePrevious: true });
     },

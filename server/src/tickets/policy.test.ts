@@ -75,5 +75,7 @@ describe('the unassigned pool and corrections', () => {
     expect(can(admin, 'ticket.release', ticket)).toBe(true);
     expect(can(otherModerator, 'ticket.release', ticket)).toBe(false);
     expect(can(admin, 'ticket.release', pooled)).toBe(false);
+    expect(can(moderator, 'ticket.release', { ...ticket, status: 'completed' })).toBe(false);
+    expect(can(admin, 'ticket.release', { ...ticket, status: 'completed' })).toBe(false);
   });
 });

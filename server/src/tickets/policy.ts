@@ -16,10 +16,11 @@ export interface TicketAccessFacts {
 /**
  * How a person relates to a ticket. `poolStaff`: a moderator or admin looking at an
  * open ticket nobody has, which any of them may read and take. `adminOfAssigned`: an
- * admin looking at a ticket someone has, which they may take back to the pool.
+ * admin looking at an open ticket someone has, which they may take back to the pool;
+ * `assigneeOfOpen`: its assignee, who may give it back.
  * `adminOfOpen`: an admin looking at a ticket not yet completed, whose assignee they may change.
  */
-type TicketRelation = 'admin' | 'creator' | 'assignee' | 'poolStaff' | 'adminOfAssigned' | 'adminOfOpen';
+type TicketRelation = 'admin' | 'creator' | 'assignee' | 'poolStaff' | 'adminOfAssigned' | 'adminOfOpen' | 'assigneeOfOpen';
 
 const idOf = (ref: PersonRef) => (ref ? String(typeof ref === 'object' && '_id' in ref ? ref._id : ref) : null);
 
@@ -31,7 +32,9 @@ export const ticketPolicy = definePolicy<TicketAccessFacts, TicketAction, Ticket
     if (idOf(ticket.createdBy) === actor.id) relations.add('creator');
     if (idOf(ticket.assignedTo) === actor.id) relations.add('assignee');
     if (actor.role !== 'user' && !ticket.assignedTo && ticket.status !== 'completed') relations.add('poolStaff');
-    if (actor.role === 'admin' && ticket.assignedTo) relations.add('adminOfAssigned');
+    const isOpen = ticket.status !== 'completed';
+    if (actor.role === 'admin' && ticket.assignedTo && isOpen) relations.add('adminOfAssigned');
+    if (relations.has('assignee') && isOpen) relations.add('assigneeOfOpen');
     if (actor.role === 'admin' && ticket.status !== 'completed') relations.add('adminOfOpen');
     return relations;
   },
@@ -44,7 +47,7 @@ export const ticketPolicy = definePolicy<TicketAccessFacts, TicketAction, Ticket
     correctTriage: ['admin', 'assignee'],
     assign: ['adminOfOpen'],
     claim: ['poolStaff'],
-    release: ['assignee', 'adminOfAssigned'],
+    release: ['assigneeOfOpen', 'adminOfAssigned'],
   },
 });
 

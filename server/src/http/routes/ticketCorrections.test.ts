@@ -154,6 +154,16 @@ describe('the unassigned pool: claim and release', () => {
     expect((await app.request.post(`/api/tickets/${id}/release`).set(ann.auth)).status).toBe(403);
     expect((await app.request.post(`/api/tickets/${id}/release`).set(admin.auth)).status).toBe(200);
   });
+
+  it('refuses to give back a completed ticket, which would then sit in no list', async () => {
+    const ann = await createTestUser(app.ctx);
+    const mo = await createTestUser(app.ctx, { role: 'moderator' });
+    const { id } = await createTestTicket(app.ctx, ann, { assignee: mo });
+    await app.request.patch(`/api/tickets/${id}/status`).set(mo.auth).send({ status: 'completed' }).expect(200);
+    const res = await app.request.post(`/api/tickets/${id}/release`).set(mo.auth);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/reopen it/);
+  });
 });
 
 describe('GET /api/tickets/:id/candidates', () => {
