@@ -225,9 +225,9 @@ function CandidateRow({
         {candidate.eligible ? (
           <span className="sr-only">Eligible</span>
         ) : (
-          <span className="badge badge-warning badge-soft badge-sm">Not eligible</span>
+          <span className="badge badge-warning badge-sm">Not eligible</span>
         )}
-        {isCurrent && <span className="badge badge-info badge-soft badge-sm">Current assignee</span>}
+        {isCurrent && <span className="badge badge-info badge-sm">Current assignee</span>}
         <span className="ml-auto flex items-center gap-3 text-xs">
           <span className={clsx(isFull && 'font-semibold text-warning')} title="Active tickets out of capacity">
             {candidate.activeTickets}/{candidate.capacity} active
