@@ -234,7 +234,7 @@ describe('People choosing who works a ticket', { timeout: 240_000 }, () => {
 
       // The timeline says who changed what.
       await admin.page.getByText(/^Activity \(\d+\)$/).click();
-      await admin.page.getByText('Ada Admin corrected the triage: priority: urgent').waitFor();
+      await admin.page.getByText(/^Ada Admin corrected the triage: priority: urgent \(was priority: \w+\)$/).waitFor();
 
       // The ranked candidates, each with where they stand and why.
       await admin.page.getByRole('button', { name: 'Choose assignee' }).click();

@@ -157,6 +157,24 @@ describe('editing triage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('You may not correct this ticket');
   });
 
+  it('says in the timeline who corrected what, and what it was before', async () => {
+    const ticket = makeTicketDetail({ assignedTo: maya });
+    ticket.timeline = [
+      {
+        id: 'c'.repeat(24),
+        ticketId: ticket.id,
+        type: 'triage_corrected',
+        actor: { id: admin.id, name: admin.name, role: 'admin' },
+        from: 'priority: medium',
+        to: 'priority: urgent',
+        data: {},
+        createdAt: '2026-01-15T10:05:00.000Z',
+      },
+    ];
+    setup({ ticket });
+    expect(await screen.findByText('Ada Admin corrected the triage: priority: urgent (was priority: medium)')).toBeInTheDocument();
+  });
+
   it('checks the skills in the browser with the shared rules before sending', async () => {
     const ticket = makeTicketDetail({ assignedTo: maya, triagedBy: 'local', abilities: ticketAbilities({ correctTriage: true }) });
     const { api } = setup({ ticket });
