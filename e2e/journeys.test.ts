@@ -210,3 +210,101 @@ describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
     }
   });
 });
+
+describe('People choosing who works a ticket', { timeout: 240_000 }, () => {
+  it('an admin corrects a ticket’s priority, then hands it to another moderator from the ranked candidates', async () => {
+    const admin = await newPerson(browser, server.url);
+    const logs = watchConsole(admin.page, 'admin');
+    const title = 'Database connection timeouts';
+    try {
+      await logInAs(admin.page, login('admin@relaydesk.test'));
+      await admin.page.goto('/tickets');
+      await admin.page.getByRole('list', { name: 'Tickets' }).getByRole('link', { name: title }).click();
+      await admin.page.getByRole('heading', { name: 'Insights' }).waitFor();
+
+      // Correct the priority by hand.
+      await admin.page.getByRole('button', { name: 'Edit triage' }).click();
+      const form = admin.page.getByRole('form', { name: 'Edit triage' });
+      await form.getByLabel('Priority').selectOption('urgent');
+      await form.getByRole('button', { name: 'Save triage' }).click();
+      await admin.page.getByText('Triage corrected.').waitFor();
+      await admin.page.getByTestId('insights-priority').getByText('Urgent').waitFor();
+      // A person's priority carries no engine confidence.
+      assert.equal(await admin.page.getByTestId('triage-confidence').count(), 0);
+
+      // The timeline says who changed what.
+      await admin.page.getByText(/^Activity \(\d+\)$/).click();
+      await admin.page.getByText(/^Ada Admin corrected the triage: priority: urgent \(was priority: \w+\)$/).waitFor();
+
+      // The ranked candidates, each with where they stand and why.
+      await admin.page.getByRole('button', { name: 'Choose assignee' }).click();
+      const dialog = admin.page.getByRole('dialog', { name: 'Choose assignee' });
+      const candidates = dialog.getByTestId('candidate');
+      await candidates.first().waitFor();
+      const standings = await dialog.getByTestId('candidate-standing').allTextContents();
+      assert.ok(standings.length >= 3, `expected the three moderators at least, got ${standings.length}`);
+      for (const standing of standings) assert.ok(standing.trim().length > 0, 'every candidate has a standing sentence');
+      await candidates.filter({ hasText: 'Omar Backend' }).getByText('Current assignee').waitFor();
+      await screenshot(admin.page, 'journey6-admin-choose-assignee');
+
+      await dialog.getByRole('button', { name: 'Assign to Maya Frontend' }).click();
+      await admin.page.getByText('Assigned to Maya Frontend.').waitFor();
+      assert.equal(await dialog.count(), 0, 'the dialog closes once the choice is made');
+      await admin.page.getByTestId('ticket-assignee').getByText('Maya Frontend').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await admin.page.getByText('Ada Admin assigned it to Maya Frontend').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await screenshot(admin.page, 'journey6-admin-after-correction-and-reassign');
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await admin.context.close();
+    }
+  });
+
+  it('a moderator gives a ticket back, and another takes it from the Unassigned view', async () => {
+    const bea = await newPerson(browser, server.url);
+    const omar = await newPerson(browser, server.url);
+    const logs = [...watchConsole(bea.page, 'bea'), ...watchConsole(omar.page, 'omar')];
+    const title = 'Charged twice this month';
+    try {
+      await logInAs(bea.page, login('bea@relaydesk.test'));
+      await bea.page.goto('/queue');
+      await bea.page.getByTestId('queue').getByRole('link', { name: title }).click();
+      await bea.page.getByRole('heading', { name: title }).waitFor();
+
+      await bea.page.getByRole('button', { name: 'Give back' }).click();
+      const confirm = bea.page.getByRole('alertdialog', { name: 'Give this ticket back?' });
+      await confirm.waitFor();
+      await screenshot(bea.page, 'journey7-moderator-gives-back');
+      await confirm.getByRole('button', { name: 'Give back' }).click();
+      await bea.page.getByText('The ticket is back in the unassigned queue.').waitFor();
+      await bea.page.getByTestId('ticket-assignee').getByText('Nobody has it yet; it waits in the unassigned queue.').waitFor();
+      // Back in the pool, she could take it again herself; it is no longer hers to give back.
+      await bea.page.getByRole('button', { name: 'Take it' }).waitFor();
+      assert.equal(await bea.page.getByRole('button', { name: 'Give back' }).count(), 0);
+
+      await logInAs(omar.page, login('omar@relaydesk.test'));
+      await omar.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Unassigned' }).click();
+      await omar.page.getByRole('heading', { name: 'Unassigned' }).waitFor();
+      const row = omar.page.getByTestId('pool-ticket').filter({ hasText: title });
+      await row.waitFor();
+      // Let the menu's highlight finish moving before the picture.
+      await omar.page.waitForTimeout(400);
+      await screenshot(omar.page, 'journey7-unassigned-view');
+      await row.getByRole('button', { name: 'Take it' }).click();
+      await omar.page.getByText(`You took “${title}”.`).waitFor();
+      await row.waitFor({ state: 'detached' });
+
+      await omar.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My queue' }).click();
+      await omar.page.getByTestId('queue').getByRole('link', { name: title }).click();
+      await omar.page.getByTestId('ticket-assignee').getByText('Omar Backend').waitFor();
+      await omar.page.getByText('Omar Backend took it from the unassigned queue').waitFor({ state: 'attached' });
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await bea.context.close();
+      await omar.context.close();
+    }
+  });
+});

@@ -16,6 +16,7 @@ import { LoginScene } from './scenes/auth/LoginScene.js';
 import { SignupScene } from './scenes/auth/SignupScene.js';
 import { AnonymousOnly, HomeRedirect, NotFoundScene, RequireAbility, RequireSession } from './scenes/guards.js';
 import { QueueScene } from './scenes/queue/QueueScene.js';
+import { UnassignedScene } from './scenes/queue/UnassignedScene.js';
 import { NewTicketScene } from './scenes/tickets/NewTicketScene.js';
 import { TicketDetailScene } from './scenes/tickets/TicketDetailScene.js';
 import { TicketListScene } from './scenes/tickets/TicketListScene.js';
@@ -41,6 +42,7 @@ export function AppRoutes() {
         <Route path="apply" element={<ApplyScene />} />
         <Route element={<RequireAbility ability="workQueue" />}>
           <Route path="queue" element={<QueueScene />} />
+          <Route path="queue/unassigned" element={<UnassignedScene />} />
         </Route>
         <Route path="admin">
           <Route index element={<HomeRedirect />} />

@@ -20,6 +20,8 @@ export const queryKeys = {
     list: (filters: TicketListFilters) => ['tickets', 'list', filters] as const,
     detail: (id: string) => ['tickets', 'detail', id] as const,
     comments: (id: string) => ['tickets', 'comments', id] as const,
+    /** Who could take the ticket now; under `tickets` so any ticket change refreshes it. */
+    candidates: (id: string) => ['tickets', 'candidates', id] as const,
   },
   users: {
     all: ['users'] as const,

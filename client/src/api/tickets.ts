@@ -1,4 +1,5 @@
 import type {
+  AssignmentCandidatesResponse,
   Comment,
   CommentCreateBody,
   Paginated,
@@ -6,6 +7,7 @@ import type {
   TicketCreateBody,
   TicketDetail,
   TicketStatus,
+  TriageCorrectionBody,
 } from '@relaydesk/shared';
 import {
   keepPreviousData,
@@ -80,6 +82,66 @@ export function useRequestTicketRerun(ticketId: string) {
   return useMutation({
     mutationFn: (what: TicketRerun) =>
       apiRequest<{ accepted: boolean; ticketId: string }>(`/tickets/${ticketId}/${what}`, { method: 'POST' }),
+  });
+}
+
+/** After a change of assignee or triage: every ticket list and detail, and the caller's own counts. */
+function refreshAfterTicketChange(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+}
+
+/** Corrects a ticket's priority, category or related skills by hand; send only what changed. */
+export function useCorrectTriage(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TriageCorrectionBody) =>
+      apiRequest<{ ticket: Ticket }>(`/tickets/${ticketId}/triage`, { method: 'PATCH', body }).then((r) => r.ticket),
+    onSuccess: () => refreshAfterTicketChange(queryClient),
+  });
+}
+
+/** Everyone who could take the ticket now, best first, each with where they stand and why (admins). */
+export function useTicketCandidates(ticketId: string, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.tickets.candidates(ticketId),
+    queryFn: ({ signal }) => apiRequest<AssignmentCandidatesResponse>(`/tickets/${ticketId}/candidates`, { signal }),
+    enabled: options.enabled,
+    // Presence and load change by the minute; the list is read when the dialog opens.
+    staleTime: 0,
+  });
+}
+
+/**
+ * An admin gives the ticket to someone. The server refuses a person at capacity
+ * with a 409 conflict unless `force` is set.
+ */
+export function useAssignTicket(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { moderatorId: string; force?: boolean }) =>
+      apiRequest<{ ticket: Ticket }>(`/tickets/${ticketId}/assign`, { method: 'POST', body }).then((r) => r.ticket),
+    onSuccess: () => refreshAfterTicketChange(queryClient),
+  });
+}
+
+/** The caller takes an unassigned ticket; the mutation's variable is the ticket id, so one hook serves a list. */
+export function useClaimTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ticketId: string) =>
+      apiRequest<{ ticket: Ticket }>(`/tickets/${ticketId}/claim`, { method: 'POST' }).then((r) => r.ticket),
+    // A refused claim usually means someone else was quicker: the lists are stale either way.
+    onSettled: () => refreshAfterTicketChange(queryClient),
+  });
+}
+
+/** Gives the ticket back to the unassigned pool. */
+export function useReleaseTicket(ticketId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<{ ticket: Ticket }>(`/tickets/${ticketId}/release`, { method: 'POST' }).then((r) => r.ticket),
+    onSettled: () => refreshAfterTicketChange(queryClient),
   });
 }
 

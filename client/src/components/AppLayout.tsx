@@ -21,7 +21,8 @@ interface NavItem {
  */
 function navItemsFor(abilities: WorkspaceAbilities): NavItem[] {
   const offered: Array<NavItem & { isOffered: boolean }> = [
-    { to: '/queue', label: 'My queue', isOffered: abilities.workQueue },
+    { to: '/queue', label: 'My queue', end: true, isOffered: abilities.workQueue },
+    { to: '/queue/unassigned', label: 'Unassigned', isOffered: abilities.workQueue },
     { to: '/tickets', label: abilities.listAllTickets ? 'All tickets' : 'My tickets', isOffered: true },
     { to: '/tickets/new', label: 'New ticket', end: true, isOffered: abilities.fileTicket },
     { to: '/apply', label: 'Become a moderator', isOffered: abilities.applyForModerator },
@@ -44,7 +45,7 @@ export function AppLayout() {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const items = navItemsFor(abilities);
-  // "New ticket" is a sub-path of "My tickets"; without `end` both would light up.
+  // "New ticket" is a sub-path of "My tickets" (and "Unassigned" of "My queue"); without `end` both would light up.
   const withEnd = items.map((item) => ({ ...item, end: item.end ?? item.to === '/tickets' }));
 
   const logOut = () => {

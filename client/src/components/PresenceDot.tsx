@@ -1,4 +1,4 @@
-import type { PresenceStatus } from '@relaydesk/shared';
+import { PRESENCE_STATUSES, type PresenceStatus } from '@relaydesk/shared';
 import clsx from 'clsx';
 import { presenceLabel } from '../lib/labels.js';
 
@@ -34,5 +34,20 @@ export function PresenceDot({
       {...(decorative ? { 'aria-hidden': true } : { role: 'img', 'aria-label': label })}
       data-presence={status ?? 'unknown'}
     />
+  );
+}
+
+/**
+ * A presence as a small badge with its dot and its name, for places where the
+ * presence is part of the explanation (why someone was or was not chosen). Takes
+ * the raw string the server stored; an unknown one reads "Presence unknown".
+ */
+export function PresenceBadge({ presence }: { presence: string }) {
+  const status = (PRESENCE_STATUSES as readonly string[]).includes(presence) ? (presence as PresenceStatus) : undefined;
+  return (
+    <span className="badge badge-ghost badge-sm gap-1.5 whitespace-nowrap">
+      <PresenceDot status={status} decorative />
+      {status ? presenceLabel(status) : 'Presence unknown'}
+    </span>
   );
 }

@@ -81,9 +81,15 @@ export function RealtimeSync({ self }: { self: User }) {
     }
   });
 
-  useSocketEvent('ticket_updated', ({ ticketId }) => {
+  useSocketEvent('ticket_updated', ({ ticketId, fields }) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.detail(ticketId) });
+    // Every list, the unassigned pool and the queue included: a release moves a ticket between them.
     void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.lists() });
+    if (fields.includes('assignedTo')) {
+      // Who may take it, and who could, changed; so did someone's active count.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.candidates(ticketId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    }
   });
 
   return null;

@@ -15,7 +15,7 @@ describe('navigation and route guards', () => {
     fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(admin) }), 'GET /api/tickets': () => ({ body: page([]) }) });
     renderApp({ route: '/' });
     expect(await screen.findByRole('heading', { name: 'All tickets' })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['All tickets', 'My queue', 'New ticket', 'Applications', 'Users', 'Moderators', 'Analytics']);
+    expect(navLinks()).toEqual(['All tickets', 'My queue', 'Unassigned', 'New ticket', 'Applications', 'Users', 'Moderators', 'Analytics']);
   });
 
   it('follow the abilities, not the role: an admin the server does not let manage users sees no Users and cannot open it', async () => {
@@ -37,7 +37,7 @@ describe('navigation and route guards', () => {
     fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(maya) }), 'GET /api/tickets': () => ({ body: page([], { limit: 100 }) }) });
     const first = renderApp({ route: '/' });
     expect(await screen.findByRole('heading', { name: 'My queue' })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['My queue', 'My tickets', 'New ticket']);
+    expect(navLinks()).toEqual(['My queue', 'Unassigned', 'My tickets', 'New ticket']);
     first.unmount();
 
     fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(makeUser()) }), 'GET /api/tickets': () => ({ body: page([]) }) });

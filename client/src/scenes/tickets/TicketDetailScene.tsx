@@ -13,6 +13,7 @@ import { categoryLabel, statusLabel } from '../../lib/labels.js';
 import { homePathFor } from '../../lib/navigation.js';
 import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 import { useToast } from '../../providers/ToastProvider.js';
+import { ChooseAssigneeButton, ClaimButton, ReleaseButton } from './AssigneeActions.js';
 import { CommentThread } from './CommentThread.js';
 import { InsightsPanel, hasTriage } from './InsightsPanel.js';
 import { TicketTimeline } from './TicketTimeline.js';
@@ -109,15 +110,24 @@ export function TicketDetailScene() {
                 {data.assignedTo ? (
                   <UserChip user={data.assignedTo} size="md" caption={data.assignedTo.id === user.id ? 'You' : undefined} />
                 ) : (
-                  <p className="text-sm opacity-75">Finding the right person…</p>
+                  <p className="text-sm opacity-75">
+                    {data.abilities.claim ? 'Nobody has it yet; it waits in the unassigned queue.' : 'Finding the right person…'}
+                  </p>
                 )}
               </div>
+              {(data.abilities.claim || data.abilities.release || data.abilities.assign) && (
+                <div className="flex flex-wrap gap-2" data-testid="assignee-actions">
+                  {data.abilities.claim && <ClaimButton ticket={data} />}
+                  {data.abilities.assign && <ChooseAssigneeButton ticket={data} />}
+                  {data.abilities.release && <ReleaseButton ticket={data} />}
+                </div>
+              )}
               {data.abilities.changeStatus && <StatusControl ticketId={data.id} status={data.status} />}
             </div>
           </section>
           {(data.abilities.retriage || data.abilities.reassign) && <RerunCard ticketId={data.id} abilities={data.abilities} />}
           <ViewersCard viewers={room.viewers} />
-          {worksTickets && <InsightsPanel ticket={data} />}
+          {(worksTickets || data.abilities.correctTriage) && <InsightsPanel ticket={data} />}
         </aside>
       </div>
     </article>

@@ -32,7 +32,7 @@ function describeTicketEvent(event: TicketEvent, assignee: UserRef | null = null
     case 'notified':
       return 'The assignee was notified';
     case 'triage_corrected':
-      return `${who} corrected the triage: ${event.to ?? ''}`;
+      return `${who} corrected the triage: ${event.to ?? ''}${event.from ? ` (was ${event.from})` : ''}`;
     case 'released':
       return `${who} gave it back to the unassigned queue`;
   }
