@@ -72,8 +72,23 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   };
 }
 
+/**
+ * Whether start-up loads the demo data set, whose logins (an admin's among them) are
+ * public: `auto` only in development on an empty embedded database, `always` anywhere but
+ * production (loadConfig refuses that pair; this checks again), `never` never.
+ */
+export async function wantsDemoData(
+  config: Pick<AppConfig, 'env' | 'seedDemo'>,
+  database: { isEmbedded: boolean; isEmpty: () => Promise<boolean> },
+): Promise<boolean> {
+  if (config.env === 'production') return false;
+  if (config.seedDemo === 'always') return true;
+  if (config.seedDemo === 'never' || config.env !== 'development' || !database.isEmbedded) return false;
+  return database.isEmpty();
+}
+
 /** Start-up data work: filing numbers for old tickets, the configured admin, demo data where it belongs. */
-async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise<void> {
+export async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise<void> {
   const { config, logger } = ctx;
   const { numbered } = await ensureFilingNumbers(ctx.lock);
   if (numbered > 0) logger.info({ tickets: numbered }, 'numbered existing tickets for the newest-first list');
@@ -88,8 +103,8 @@ async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise<void> 
     if (outcome !== 'unchanged') await ctx.cache.invalidateAll();
   }
 
-  const shouldSeed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && isEmbedded && !(await UserModel.exists({})));
-  if (shouldSeed) {
+  const isEmpty = async () => !(await UserModel.exists({}));
+  if (await wantsDemoData(config, { isEmbedded, isEmpty })) {
     const logins = await seedDemoData(ctx);
     // The data set was written straight to the database; nothing cached before it may be served.
     await ctx.cache.invalidateAll();

@@ -53,7 +53,10 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ADMIN_NAME: z.string().min(1).default('Administrator'),
-  /** `auto`: load the demo data set when the embedded database is empty. */
+  /**
+   * `auto`: load the demo data set into an empty embedded database in development only;
+   * `always`: load it whatever the database (refused in production); `never`.
+   */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   CLIENT_DIST: z.string().optional(),
 
@@ -171,6 +174,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('invalid environment:\n  JWT_SECRET: is required when NODE_ENV=production');
+  }
+  if (e.NODE_ENV === 'production' && e.SEED_DEMO === 'always') {
+    // The demo data set has well-known passwords, one of them an admin's.
+    throw new ConfigError('invalid environment:\n  SEED_DEMO: `always` is refused when NODE_ENV=production (the demo logins are public)');
   }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('invalid environment:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
