@@ -6,7 +6,7 @@ import { categoryLabel, formatPercent } from '../../lib/labels.js';
 
 /** True once triage has written anything onto the ticket. */
 export function hasTriage(ticket: Ticket): boolean {
-  return Boolean(ticket.summary || ticket.helpfulNotes || ticket.relatedSkills.length > 0 || ticket.triagedBy);
+  return Boolean(ticket.summary || ticket.helpfulNotes || (ticket.relatedSkills?.length ?? 0) > 0 || ticket.triagedBy);
 }
 
 function ScoreBar({ label, value, weight }: { label: string; value: number; weight?: string }) {
@@ -107,10 +107,10 @@ export function InsightsPanel({ ticket }: { ticket: Ticket }) {
               </div>
               <div>
                 <dt className="font-medium">Category</dt>
-                <dd>{categoryLabel(ticket.category)}</dd>
+                <dd>{categoryLabel(ticket.category ?? 'other')}</dd>
               </div>
             </div>
-            {ticket.relatedSkills.length > 0 && (
+            {ticket.relatedSkills && ticket.relatedSkills.length > 0 && (
               <div>
                 <dt className="font-medium">Related skills</dt>
                 <dd className="mt-1 flex flex-wrap gap-1">
