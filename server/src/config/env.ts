@@ -87,6 +87,9 @@ const envSchema = z.object({
   INNGEST_DEV: z.union([booleanFromText, z.url()]).optional(),
   INNGEST_BASE_URL: z.url().optional(),
 
+  /** On SIGTERM/SIGINT: how long in-flight requests and workflow steps get to finish before they are cut. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+
   /** Active tickets a moderator may hold before automatic assignment passes them over. */
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
 });
@@ -121,6 +124,7 @@ export type AppConfig = Readonly<{
     baseUrl: string | undefined;
   }>;
   assignment: Readonly<{ capacity: number }>;
+  shutdownTimeoutMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -226,5 +230,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });
 }
