@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  /** Another request with the same Idempotency-Key is still running. */
+  'idempotency_in_progress',
+  /** The Idempotency-Key was used before for a different request. */
+  'idempotency_key_reused',
   'rate_limited',
   'unavailable',
   'internal',

@@ -20,8 +20,8 @@ export interface Assembly {
   workflows: WorkflowSystem | null;
   /** The Express application, with Inngest's endpoint mounted when workflows run there. */
   app: Express;
-  /** Undoes everything `assembleRelayDesk` did, in reverse order. */
-  stop(): Promise<void>;
+  /** Undoes everything `assembleRelayDesk` did, in reverse order; workflow steps under way get `timeoutMs` to finish. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -33,7 +33,9 @@ export interface Assembly {
 export async function assembleRelayDesk(options: AssembleOptions): Promise<Assembly> {
   const ctx = createContext(options);
   const teardown: Array<() => void | Promise<void>> = [];
-  const stop = async () => {
+  let workflowTimeoutMs: number | undefined;
+  const stop = async (stopOptions: { timeoutMs?: number } = {}) => {
+    workflowTimeoutMs = stopOptions.timeoutMs;
     for (const undo of teardown.reverse()) await undo();
   };
   try {
@@ -50,7 +52,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     if (options.workflows !== false) {
       const system = await startWorkflows(ctx, options.workflows ?? {});
       workflows = system;
-      teardown.push(() => system.stop());
+      teardown.push(() => system.stop({ timeoutMs: workflowTimeoutMs }));
       teardown.push(subscribeWorkflowTriggers(ctx.events, (event) => system.send(event)));
     }
     const app = createApp(ctx, { inngestHandler: workflows?.serveHandler ?? null });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { AppConfig } from '../config/env.js';
@@ -19,7 +19,13 @@ export interface RunningServer {
   http: Server;
   url: string;
   embedded: EmbeddedMongo | null;
-  stop(): Promise<void>;
+  /**
+   * Drains and takes everything down: stops accepting, closes idle keep-alive
+   * connections, answers requests in flight with `Connection: close` and lets them
+   * finish, then lets workflow steps under way finish, all within `timeoutMs`
+   * (SHUTDOWN_TIMEOUT_MS); past it, connections are cut. Resolves `drained: false` then.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<{ drained: boolean }>;
 }
 
 /**
@@ -49,6 +55,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const { ctx } = assembly;
 
   const http = createServer(assembly.app);
+  const drain = trackInFlight(http);
   const realtime = await startRealtime(http, ctx);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -61,19 +68,83 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     http,
     url: `http://localhost:${port}`,
     embedded,
-    async stop() {
-      await realtime.close();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await assembly.stop();
+    async stop({ timeoutMs = config.shutdownTimeoutMs } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      const remaining = () => Math.max(0, deadline - Date.now());
+      drain.begin();
+      // Stops listening; resolves once every connection has ended.
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      // Socket.io closes its sockets, then waits for the HTTP server as well.
+      const requestsDone = realtime.close().then(() => httpClosed);
+      const drained = await finishesWithin(requestsDone, remaining());
+      if (!drained) {
+        logger.warn({ inFlight: drain.inFlight(), timeoutMs }, 'requests still in flight at the shutdown deadline; closing their connections');
+        http.closeAllConnections();
+        await requestsDone;
+      }
+      await assembly.stop({ timeoutMs: remaining() });
       await redis.close();
       await disconnectMongo();
       await embedded?.stop();
+      return { drained };
     },
   };
 }
 
+/**
+ * Keeps the responses under way, so a drain can tell each to close its connection
+ * when done (`Connection: close`, so keep-alive clients reconnect elsewhere) and so
+ * can requests that still arrive on an open connection while draining.
+ */
+function trackInFlight(http: Server) {
+  const responses = new Set<ServerResponse>();
+  let isDraining = false;
+  const closeAfter = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  };
+  http.on('request', (_req, res: ServerResponse) => {
+    if (isDraining) closeAfter(res);
+    responses.add(res);
+    res.once('close', () => responses.delete(res));
+  });
+  return {
+    begin() {
+      isDraining = true;
+      responses.forEach(closeAfter);
+    },
+    inFlight: () => responses.size,
+  };
+}
+
+/** Whether `work` settles within `ms`. */
+async function finishesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Whether start-up loads the demo data set, whose logins (an admin's among them) are
+ * public: `auto` only in development on an empty embedded database, `always` anywhere but
+ * production (loadConfig refuses that pair; this checks again), `never` never.
+ */
+export async function wantsDemoData(
+  config: Pick<AppConfig, 'env' | 'seedDemo'>,
+  database: { isEmbedded: boolean; isEmpty: () => Promise<boolean> },
+): Promise<boolean> {
+  if (config.env === 'production') return false;
+  if (config.seedDemo === 'always') return true;
+  if (config.seedDemo === 'never' || config.env !== 'development' || !database.isEmbedded) return false;
+  return database.isEmpty();
+}
+
 /** Start-up data work: filing numbers for old tickets, the configured admin, demo data where it belongs. */
-async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise<void> {
+export async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise<void> {
   const { config, logger } = ctx;
   const { numbered } = await ensureFilingNumbers(ctx.lock);
   if (numbered > 0) logger.info({ tickets: numbered }, 'numbered existing tickets for the newest-first list');
@@ -88,8 +159,8 @@ async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise<void> 
     if (outcome !== 'unchanged') await ctx.cache.invalidateAll();
   }
 
-  const shouldSeed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && isEmbedded && !(await UserModel.exists({})));
-  if (shouldSeed) {
+  const isEmpty = async () => !(await UserModel.exists({}));
+  if (await wantsDemoData(config, { isEmbedded, isEmpty })) {
     const logins = await seedDemoData(ctx);
     // The data set was written straight to the database; nothing cached before it may be served.
     await ctx.cache.invalidateAll();

@@ -38,7 +38,7 @@ export type AutoAssignOutcome =
   | { status: 'no_candidate'; reason: string };
 
 export interface AutoAssignServiceDeps {
-  tickets: Pick<TicketService, 'assignTicket'>;
+  tickets: Pick<TicketService, 'assignTicket' | 'resumeAssignment'>;
   lock: KeyedLock;
   presence: PresenceLookup | null;
   /** Active tickets a moderator may hold. */
@@ -182,6 +182,18 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
     };
   }
 
+  function storedSummary(a: AssignmentFields): AssignmentSummary {
+    return {
+      moderatorId: String(a.moderatorId),
+      score: a.score,
+      skillMatch: a.skillMatch,
+      availability: a.availability,
+      performance: a.performance,
+      reason: a.reason,
+      candidates: a.candidates.length,
+    };
+  }
+
   return {
     /** Everyone who could take the ticket now, best first, each with where they stand and why. */
     async explainCandidates(ticket: TicketFields): Promise<AssignmentCandidatesResponse> {
@@ -213,11 +225,16 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
      * `reassign`, an assigned ticket is left alone; with it, the choice is made
      * again and may move the ticket. A completed ticket is never touched.
      */
-    async assignBestModerator(args: { ticketId: string; reassign: boolean }): Promise<AutoAssignOutcome> {
-      const { ticketId, reassign } = args;
+    async assignBestModerator(args: { ticketId: string; reassign: boolean; assignmentToken?: string }): Promise<AutoAssignOutcome> {
+      const { ticketId, reassign, assignmentToken } = args;
       let lastReason = '';
       for (let round = 1; round <= MAX_ROUNDS; round += 1) {
         const ticket = await ticketByIdOrNotFound(ticketId);
+        if (assignmentToken && ticket.assignmentToken === assignmentToken && ticket.assignedTo && ticket.assignment) {
+          // This run already wrote the assignment and was cut off: finish it rather than skip it.
+          await tickets.resumeAssignment({ ticketId, assignmentToken });
+          return { status: 'assigned', previousModeratorId: ticket.assignmentFrom ? String(ticket.assignmentFrom) : null, assignment: storedSummary(ticket.assignment) };
+        }
         if (ticket.status === 'completed') return { status: 'skipped', reason: 'the ticket is already completed' };
         if (ticket.assignedTo && !reassign) return { status: 'skipped', reason: 'the ticket is already assigned' };
         const ranking = await rank(ticket);
@@ -231,7 +248,7 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
           if (!fresh || fresh.activeTickets >= capacity) return null;
           const latest = await ticketByIdOrNotFound(ticketId);
           if (String(latest.assignedTo ?? '') !== String(current ?? '')) return null;
-          await tickets.assignTicket({ ticketId, moderatorId: winner.moderatorId, actorId: null, assignment: breakdown(ranking) });
+          await tickets.assignTicket({ ticketId, moderatorId: winner.moderatorId, actorId: null, assignment: breakdown(ranking), assignmentToken });
           return { status: 'assigned', previousModeratorId: current, assignment: summarise(ranking) };
         });
         if (outcome) return outcome;

@@ -53,7 +53,10 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ADMIN_NAME: z.string().min(1).default('Administrator'),
-  /** `auto`: load the demo data set when the embedded database is empty. */
+  /**
+   * `auto`: load the demo data set into an empty embedded database in development only;
+   * `always`: load it whatever the database (refused in production); `never`.
+   */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   CLIENT_DIST: z.string().optional(),
 
@@ -87,6 +90,9 @@ const envSchema = z.object({
   /** `1` for the local Inngest dev server at its default address, or the dev server's URL. */
   INNGEST_DEV: z.union([booleanFromText, z.url()]).optional(),
   INNGEST_BASE_URL: z.url().optional(),
+
+  /** On SIGTERM/SIGINT: how long in-flight requests and workflow steps get to finish before they are cut. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 
   /** Active tickets a moderator may hold before automatic assignment passes them over. */
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
@@ -123,6 +129,7 @@ export type AppConfig = Readonly<{
     baseUrl: string | undefined;
   }>;
   assignment: Readonly<{ capacity: number }>;
+  shutdownTimeoutMs: number;
 }>;
 
 export class ConfigError extends Error {
@@ -177,6 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('invalid environment:\n  JWT_SECRET: is required when NODE_ENV=production');
   }
+  if (e.NODE_ENV === 'production' && e.SEED_DEMO === 'always') {
+    // The demo data set has well-known passwords, one of them an admin's.
+    throw new ConfigError('invalid environment:\n  SEED_DEMO: `always` is refused when NODE_ENV=production (the demo logins are public)');
+  }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('invalid environment:\n  ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
   }
@@ -225,5 +236,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });
 }

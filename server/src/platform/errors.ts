@@ -22,6 +22,10 @@ export const errors = {
   notFound: (what: string) => new DomainError('not_found', `${what} not found`),
   conflict: (message: string) => new DomainError('conflict', message),
   unavailable: (message: string) => new DomainError('unavailable', message),
+  idempotencyInProgress: () =>
+    new DomainError('idempotency_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly'),
+  idempotencyKeyReused: () =>
+    new DomainError('idempotency_key_reused', 'this Idempotency-Key was already used for a different request'),
 };
 
 export function isDomainError(err: unknown): err is DomainError {

@@ -1,6 +1,6 @@
 import type { Comment, Ticket, TicketEvent } from '@relaydesk/shared';
 import type { Actor } from '../domain/actor.js';
-import { abilitiesOn } from '../domain/authorize.js';
+import { abilitiesOn, can } from '../domain/authorize.js';
 import { isoOrNull, presentRequiredUserRef, presentUserRef, type RefOrId } from '../users/presenter.js';
 import type { CommentFields } from './commentModel.js';
 import type { TicketFields } from './ticketModel.js';
@@ -11,9 +11,13 @@ export type PopulatedTicket = Omit<TicketFields, 'createdBy' | 'assignedTo'> & {
   assignedTo: RefOrId;
 };
 
-/** A ticket as the viewer may see it, with their abilities on it. */
+/**
+ * A ticket as the viewer may see it, with their abilities on it. Triage internals and
+ * the assignment breakdown (every candidate's score and presence) are for the people
+ * who work tickets; the person who filed it gets null there and keeps the summary.
+ */
 export function presentTicket(ticket: PopulatedTicket, viewer: Actor): Ticket {
-  const a = ticket.assignment;
+  const isStaff = can(viewer, 'workspace.workQueue', null);
   return {
     id: String(ticket._id),
     title: ticket.title,
@@ -22,38 +26,40 @@ export function presentTicket(ticket: PopulatedTicket, viewer: Actor): Ticket {
     priority: ticket.priority,
     createdBy: presentRequiredUserRef(ticket.createdBy),
     assignedTo: presentUserRef(ticket.assignedTo),
-    relatedSkills: [...ticket.relatedSkills],
-    helpfulNotes: ticket.helpfulNotes,
+    relatedSkills: isStaff ? [...ticket.relatedSkills] : null,
+    helpfulNotes: isStaff ? ticket.helpfulNotes : null,
     summary: ticket.summary,
-    category: ticket.category,
+    category: isStaff ? ticket.category : null,
     triagedBy: ticket.triagedBy,
-    triageConfidence: ticket.triageConfidence ?? null,
-    assignment: a
-      ? {
-          moderatorId: String(a.moderatorId),
-          score: a.score,
-          skillMatch: a.skillMatch,
-          availability: a.availability,
-          performance: a.performance,
-          candidates: a.candidates.map((c) => ({
-            moderatorId: String(c.moderatorId),
-            name: c.name,
-            score: c.score,
-            skillMatch: c.skillMatch,
-            availability: c.availability,
-            performance: c.performance,
-            presence: c.presence,
-            ...(c.standing ? { standing: c.standing } : {}),
-          })),
-          reason: a.reason,
-          assignedAt: a.assignedAt.toISOString(),
-        }
-      : null,
+    triageConfidence: isStaff ? (ticket.triageConfidence ?? null) : null,
+    assignment: isStaff && ticket.assignment ? presentAssignment(ticket.assignment) : null,
     commentCount: ticket.commentCount,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     completedAt: isoOrNull(ticket.completedAt),
     abilities: abilitiesOn(viewer, 'ticket', ticket),
+  };
+}
+
+function presentAssignment(a: NonNullable<PopulatedTicket['assignment']>): NonNullable<Ticket['assignment']> {
+  return {
+    moderatorId: String(a.moderatorId),
+    score: a.score,
+    skillMatch: a.skillMatch,
+    availability: a.availability,
+    performance: a.performance,
+    candidates: a.candidates.map((c) => ({
+      moderatorId: String(c.moderatorId),
+      name: c.name,
+      score: c.score,
+      skillMatch: c.skillMatch,
+      availability: c.availability,
+      performance: c.performance,
+      presence: c.presence,
+      ...(c.standing ? { standing: c.standing } : {}),
+    })),
+    reason: a.reason,
+    assignedAt: a.assignedAt.toISOString(),
   };
 }
 

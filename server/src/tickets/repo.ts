@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import { withUserRefsOne } from '../users/refs.js';
 import type { PopulatedTicket } from './presenter.js';
-import { TicketModel, type TicketFields } from './ticketModel.js';
+import { TicketModel, type AssignmentFields, type TicketFields } from './ticketModel.js';
 
 /**
  * Reads of single tickets, written once for every capability. A lookup is by
@@ -32,4 +32,35 @@ export async function ticketExists(ticketId: string): Promise<boolean> {
 /** The ticket with its creator and assignee names, or null. */
 export async function findPopulatedTicket(ticketId: string | Types.ObjectId): Promise<PopulatedTicket | null> {
   return withUserRefsOne<PopulatedTicket>(await findTicket(ticketId), PEOPLE);
+}
+
+/**
+ * Sets the ticket's assignee, with the scorer's explanation and the token naming this
+ * assignment, in one write that applies only while the ticket still has the assignee
+ * the caller read (`expectedAssignee`). Returns null when it had changed. The side
+ * effects (counts, timeline, events) are the service's, keyed by the token.
+ */
+export async function writeTicketAssignment(args: {
+  ticketId: string | Types.ObjectId;
+  expectedAssignee: Types.ObjectId | null;
+  moderatorId: string | null;
+  assignment: Omit<AssignmentFields, 'assignedAt'> | null;
+  excludedModerators: string[];
+  token: string;
+  at: Date;
+}): Promise<TicketFields | null> {
+  const { moderatorId } = args;
+  return TicketModel.findOneAndUpdate(
+    { _id: args.ticketId, assignedTo: args.expectedAssignee },
+    {
+      $set: {
+        assignedTo: moderatorId,
+        assignment: args.assignment && moderatorId ? { ...args.assignment, assignedAt: args.at } : null,
+        excludedModerators: args.excludedModerators,
+        assignmentToken: args.token,
+        assignmentFrom: args.expectedAssignee,
+      },
+    },
+    { returnDocument: 'after' },
+  ).lean<TicketFields>();
 }

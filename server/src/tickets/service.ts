@@ -1,5 +1,5 @@
 import type { Paginated, Ticket, TicketAction, TicketCreateBody, TicketEventType, TicketListQuery, TicketStatus } from '@relaydesk/shared';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import type { Cache, JsonText } from '../platform/cache.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
@@ -9,12 +9,12 @@ import { UserModel } from '../users/userModel.js';
 import type { Actor } from '../domain/actor.js';
 import { authorize, can } from '../domain/authorize.js';
 import { ticketListScope } from './policy.js';
-import { findPopulatedTicket, findTicket, ticketByIdOrNotFound } from './repo.js';
+import { findPopulatedTicket, findTicket, ticketByIdOrNotFound, writeTicketAssignment } from './repo.js';
 import { presentTicket, type PopulatedTicket, type PopulatedTicketEvent } from './presenter.js';
 import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
 import { findNewestPage, filingBlockOf, takeFilingNumbers } from './filingNumbers.js';
-import { loadTimeline, recordTicketEvent } from './timeline.js';
+import { loadTimeline, recordTicketEvent, recordTicketEventOnce } from './timeline.js';
 import { withUserRefs } from '../users/refs.js';
 
 export interface TicketServiceDeps {
@@ -30,6 +30,9 @@ const PEOPLE = ['createdBy', 'assignedTo'];
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 
 const HOUR_MS = 3_600_000;
+
+/** How many applied assignment keys a person's record keeps against a repeat. */
+const COUNTED_ASSIGNMENT_KEYS = 50;
 
 export const ticketLockKey = (ticketId: string) => `ticket:${ticketId}`;
 export const userStatsLockKey = (userId: string) => `user-stats:${userId}`;
@@ -250,6 +253,8 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
       timelineData?: Record<string, unknown>;
       /** Keeps the previous assignee from being chosen again automatically (they gave it back). */
       excludePrevious?: boolean;
+      /** Names this assignment so a retry can finish it (see resumeAssignment); a fresh one by default. */
+      assignmentToken?: string;
     }): Promise<PopulatedTicket> {
       const { ticketId, moderatorId, actorId } = args;
       return lock.run(ticketLockKey(ticketId), async () => {
@@ -265,50 +270,116 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
         const now = new Date();
         const excluded = (ticket.excludedModerators ?? []).map(String);
         if (args.excludePrevious && previous && !excluded.includes(previous)) excluded.push(previous);
-        const updated = await TicketModel.findOneAndUpdate(
-          { _id: ticket._id, assignedTo: ticket.assignedTo },
-          {
-            $set: {
-              assignedTo: moderatorId,
-              assignment: args.assignment && moderatorId ? { ...args.assignment, assignedAt: now } : null,
-              // Someone picked by a person may get it even after giving it back.
-              excludedModerators: excluded.filter((id) => id !== moderatorId),
-            },
-          },
-          { returnDocument: 'after' },
-        ).lean();
+        const token = args.assignmentToken ?? new Types.ObjectId().toHexString();
+        const updated = await writeTicketAssignment({
+          ticketId: ticket._id,
+          expectedAssignee: ticket.assignedTo,
+          moderatorId,
+          assignment: args.assignment ?? null,
+          // Someone picked by a person may get it even after giving it back.
+          excludedModerators: excluded.filter((id) => id !== moderatorId),
+          token,
+          at: now,
+        });
         if (!updated) throw errors.conflict('the ticket was assigned concurrently');
-
-        const isActive = ticket.status !== 'completed';
-        if (previous && isActive) {
-          await lock.run(userStatsLockKey(previous), () => UserModel.updateOne({ _id: previous }, { $inc: { activeTickets: -1 } }));
-        }
-        if (moderatorId) {
-          await lock.run(userStatsLockKey(moderatorId), () =>
-            UserModel.updateOne(
-              { _id: moderatorId },
-              { $inc: { activeTickets: isActive ? 1 : 0 }, $set: { lastAssignedAt: now } },
-            ),
-          );
-        }
-        await recordTicketEvent({
+        return applyAssignmentEffects({
           ticketId,
-          type: args.timelineType ?? (moderatorId ? 'assigned' : 'unassigned'),
+          token,
+          previous,
+          moderatorId,
           actorId,
-          from: previous,
-          to: moderatorId,
-          data: {
+          isActive: ticket.status !== 'completed',
+          at: now,
+          timelineType: args.timelineType ?? (moderatorId ? 'assigned' : 'unassigned'),
+          timelineData: {
             ...(args.assignment ? { score: args.assignment.score, reason: args.assignment.reason } : {}),
             ...args.timelineData,
           },
         });
-        const populated = (await loadPopulated(ticketId))!;
-        if (moderatorId) await events.publish('ticket.assigned', { ticket: populated, moderatorId, previousModeratorId: previous });
-        else if (previous) await events.publish('ticket.unassigned', { ticket: populated, previousModeratorId: previous, actorId });
-        return populated;
+      });
+    },
+
+    /**
+     * Finishes the side effects of the automatic assignment named by `assignmentToken`
+     * when the ticket still carries it (the write happened, then the process died):
+     * counts, the `assigned` entry and the `ticket.assigned` event, each once however
+     * often this runs. Null when the ticket does not carry that token.
+     */
+    async resumeAssignment(args: { ticketId: string; assignmentToken: string }): Promise<PopulatedTicket | null> {
+      return lock.run(ticketLockKey(args.ticketId), async () => {
+        const ticket = await ticketByIdOrNotFound(args.ticketId);
+        if (ticket.assignmentToken !== args.assignmentToken || !ticket.assignedTo) return null;
+        const a = ticket.assignment;
+        return applyAssignmentEffects({
+          ticketId: args.ticketId,
+          token: args.assignmentToken,
+          previous: ticket.assignmentFrom ? String(ticket.assignmentFrom) : null,
+          moderatorId: String(ticket.assignedTo),
+          actorId: null,
+          isActive: ticket.status !== 'completed',
+          at: a?.assignedAt ?? ticket.updatedAt,
+          timelineType: 'assigned',
+          timelineData: a ? { score: a.score, reason: a.reason } : {},
+        });
       });
     },
   };
+
+  /**
+   * What follows an assignment write, each part at most once per token: the previous
+   * assignee's and the new one's active counts, the timeline entry; then the domain
+   * event, which may repeat (its subscribers refresh views and caches).
+   */
+  async function applyAssignmentEffects(e: {
+    ticketId: string;
+    token: string;
+    previous: string | null;
+    moderatorId: string | null;
+    actorId: string | null;
+    isActive: boolean;
+    at: Date;
+    timelineType: TicketEventType;
+    timelineData: Record<string, unknown>;
+  }): Promise<PopulatedTicket> {
+    if (e.previous && e.isActive) await countOnce(e.previous, -1, `${e.token}:release`);
+    if (e.moderatorId) await countOnce(e.moderatorId, e.isActive ? 1 : 0, `${e.token}:take`, e.at);
+    await recordTicketEventOnce(
+      {
+        ticketId: e.ticketId,
+        type: e.timelineType,
+        actorId: e.actorId,
+        from: e.previous,
+        to: e.moderatorId,
+        data: e.timelineData,
+        dedupeKey: `assignment:${e.token}`,
+      },
+      lock,
+    );
+    const populated = (await loadPopulated(e.ticketId))!;
+    if (e.moderatorId) await events.publish('ticket.assigned', { ticket: populated, moderatorId: e.moderatorId, previousModeratorId: e.previous });
+    else if (e.previous) await events.publish('ticket.unassigned', { ticket: populated, previousModeratorId: e.previous, actorId: e.actorId });
+    return populated;
+  }
+
+  /**
+   * Moves a person's active count by `delta` unless the change named `key` was already
+   * applied: the key goes into the same single-document write as the count, so a
+   * retried assignment neither loses nor doubles it. The last keys are kept, enough
+   * for any retry; the field lives outside the user schema, hence strict and strictQuery off here.
+   */
+  async function countOnce(userId: string, delta: number, key: string, assignedAt?: Date): Promise<void> {
+    await lock.run(userStatsLockKey(userId), () =>
+      UserModel.updateOne(
+        { _id: userId, countedAssignments: { $ne: key } },
+        {
+          $inc: { activeTickets: delta },
+          ...(assignedAt ? { $set: { lastAssignedAt: assignedAt } } : {}),
+          $push: { countedAssignments: { $each: [key], $slice: -COUNTED_ASSIGNMENT_KEYS } },
+        },
+        { strict: false, strictQuery: false },
+      ),
+    );
+  }
 }
 
 export type TicketService = ReturnType<typeof createTicketService>;

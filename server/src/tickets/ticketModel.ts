@@ -47,6 +47,13 @@ export interface TicketFields {
   /** Triage fields a person set; automatic triage leaves them as they are. */
   correctedFields: Array<'priority' | 'category' | 'relatedSkills'>;
   assignment: AssignmentFields | null;
+  /**
+   * Names the write that set `assignedTo` (an automatic assignment passes its workflow
+   * run): a retry that finds its own token here finishes that assignment's side effects.
+   */
+  assignmentToken: string | null;
+  /** Who had the ticket before that write, for the side effects a retry finishes. */
+  assignmentFrom: Types.ObjectId | null;
   commentCount: number;
   completedAt: Date | null;
   /** Place in the order tickets were filed (1, 2, 3, ...); see tickets/filingNumbers.ts. */
@@ -102,6 +109,8 @@ const ticketSchema = new Schema<TicketFields>(
     excludedModerators: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
     correctedFields: { type: [String], default: [] },
     assignment: { type: assignmentSchema, default: null },
+    assignmentToken: { type: String, default: null },
+    assignmentFrom: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     commentCount: { type: Number, default: 0 },
     completedAt: { type: Date, default: null },
     filingNumber: { type: Number, required: true },

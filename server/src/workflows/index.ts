@@ -24,8 +24,8 @@ export interface WorkflowSystem {
   readonly serveHandler: RequestHandler | null;
   /** Sends background events to wherever the workflows run. */
   send(events: WorkflowEvent | WorkflowEvent[]): Promise<void>;
-  /** Stops the runner (unfinished runs stay queued). */
-  stop(): Promise<void>;
+  /** Stops the runner, letting steps under way finish within `timeoutMs` (unfinished runs stay queued). */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /** How to start the workflow layer; every field has a production default. */
@@ -76,8 +76,8 @@ export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOpt
     runner,
     serveHandler,
     send,
-    async stop() {
-      await runner?.stop();
+    async stop(options = {}) {
+      await runner?.stop(options);
     },
   };
   await runner?.start();

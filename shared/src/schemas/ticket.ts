@@ -110,13 +110,15 @@ export const ticketSchema = z.object({
   priority: prioritySchema,
   createdBy: userRefSchema,
   assignedTo: userRefSchema.nullable(),
-  relatedSkills: z.array(z.string()),
-  helpfulNotes: z.string(),
+  /** Staff-only, like helpfulNotes, category, triageConfidence and assignment: null for the person who filed it. */
+  relatedSkills: z.array(z.string()).nullable(),
+  helpfulNotes: z.string().nullable(),
   summary: z.string(),
-  category: z.string(),
+  category: z.string().nullable(),
   triagedBy: z.string().nullable(),
-  /** How sure the engine was of the priority, 0..1; null before triage or after a person corrected it. */
+  /** How sure the engine was of the priority, 0..1; null before triage, after a person corrected it, or for non-staff. */
   triageConfidence: z.number().min(0).max(1).nullable(),
+  /** Who was chosen and how every candidate scored; null before assignment or for non-staff. */
   assignment: assignmentSchema.nullable(),
   commentCount: z.number().int(),
   createdAt: isoDateSchema,

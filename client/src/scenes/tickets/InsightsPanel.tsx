@@ -7,7 +7,7 @@ import { TriageEditor } from './TriageEditor.js';
 
 /** True once triage has written anything onto the ticket. */
 export function hasTriage(ticket: Ticket): boolean {
-  return Boolean(ticket.summary || ticket.helpfulNotes || ticket.relatedSkills.length > 0 || ticket.triagedBy);
+  return Boolean(ticket.summary || ticket.helpfulNotes || (ticket.relatedSkills?.length ?? 0) > 0 || ticket.triagedBy);
 }
 
 /**
@@ -80,9 +80,10 @@ function AssignmentExplanation({ assignment }: { assignment: Assignment }) {
   );
 }
 
-/** Triage's findings as a definition list. */
+/** Triage's findings as a definition list (staff see them; for requesters the server sends these fields as null). */
 function TriageFindings({ ticket }: { ticket: Ticket }) {
-  const notes = noteLines(ticket.helpfulNotes);
+  const notes = noteLines(ticket.helpfulNotes ?? '');
+  const skills = ticket.relatedSkills ?? [];
   return (
     <dl className="flex flex-col gap-3 text-sm">
       {ticket.summary && (
@@ -105,14 +106,14 @@ function TriageFindings({ ticket }: { ticket: Ticket }) {
         </div>
         <div>
           <dt className="font-medium">Category</dt>
-          <dd data-testid="insights-category">{categoryLabel(ticket.category)}</dd>
+          <dd data-testid="insights-category">{categoryLabel(ticket.category ?? 'other')}</dd>
         </div>
       </div>
-      {ticket.relatedSkills.length > 0 && (
+      {skills.length > 0 && (
         <div>
           <dt className="font-medium">Related skills</dt>
           <dd className="mt-1 flex flex-wrap gap-1" data-testid="insights-skills">
-            {ticket.relatedSkills.map((skill) => (
+            {skills.map((skill) => (
               <span key={skill} className="badge badge-outline badge-sm">
                 {skill}
               </span>

@@ -44,7 +44,7 @@ export function triageChanges(
 export function TriageEditor({ ticket, onDone }: { ticket: Ticket; onDone(): void }) {
   const correct = useCorrectTriage(ticket.id);
   const { showToast } = useToast();
-  const startCategory: TriageCategory = isCategory(ticket.category) ? ticket.category : 'other';
+  const startCategory: TriageCategory = ticket.category && isCategory(ticket.category) ? ticket.category : 'other';
   const {
     register,
     formError,
@@ -52,7 +52,7 @@ export function TriageEditor({ ticket, onDone }: { ticket: Ticket; onDone(): voi
     formState: { errors, isSubmitting },
   } = useServerForm({
     schema: triageFormSchema,
-    defaultValues: { priority: ticket.priority, category: startCategory, relatedSkills: ticket.relatedSkills.join(', ') },
+    defaultValues: { priority: ticket.priority, category: startCategory, relatedSkills: (ticket.relatedSkills ?? []).join(', ') },
     async submit(values) {
       // An untouched category that triage never set is not a correction.
       const changes = triageChanges({ ...ticket, category: startCategory }, values);

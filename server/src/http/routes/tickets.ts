@@ -12,12 +12,21 @@ import {
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
 import { presentComment, presentTicket, presentTicketEvent } from '../../tickets/presenter.js';
+import { createIdempotencyStore } from '../../platform/idempotency.js';
 import { currentActor, requireAuth } from '../middleware/auth.js';
+import { idempotent } from '../middleware/idempotency.js';
 import { parseRequest } from '../middleware/validate.js';
+
+/** How long a retry under the same Idempotency-Key gets the first answer back. */
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long a request keeps its key to itself before a retry may take it over (the process died). */
+const IDEMPOTENCY_LEASE_MS = 60_000;
 
 export function ticketRoutes({ services }: AppContext): Router {
   const router = Router();
   router.use(requireAuth(services.users));
+  // A client that lost the answer to a create may send it again under the same key.
+  const once = idempotent(createIdempotencyStore({ ttlMs: IDEMPOTENCY_TTL_MS, leaseMs: IDEMPOTENCY_LEASE_MS }));
 
   router.get('/', async (req, res) => {
     const query = parseRequest(ticketListQuerySchema, req.query, 'query');
@@ -25,7 +34,7 @@ export function ticketRoutes({ services }: AppContext): Router {
     res.type('json').send(page.text);
   });
 
-  router.post('/', async (req, res) => {
+  router.post('/', once, async (req, res) => {
     const body = parseRequest(ticketCreateBodySchema, req.body, 'body');
     const actor = currentActor(res);
     const ticket = await services.tickets.createTicket(actor, body);
@@ -54,7 +63,7 @@ export function ticketRoutes({ services }: AppContext): Router {
     res.json({ ...page, items: page.items.map(presentComment) });
   });
 
-  router.post('/:id/comments', async (req, res) => {
+  router.post('/:id/comments', once, async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
     const { body } = parseRequest(commentCreateBodySchema, req.body, 'body');
     const comment = await services.comments.addComment(currentActor(res), id, body);

@@ -20,7 +20,11 @@ export const assignTicket = defineWorkflow({
   async handler({ event, step, runId, deps }) {
     const { ticketId } = event.data;
     const reassign = event.name === WORKFLOW_EVENTS.ticketReassignRequested;
-    const outcome = await step.run('choose-and-assign', () => deps.autoAssign.assignBestModerator({ ticketId, reassign }));
+    // The run id names the assignment on the ticket, so a retry after a crash between
+    // the write and its side effects finishes them instead of finding the ticket taken.
+    const outcome = await step.run('choose-and-assign', () =>
+      deps.autoAssign.assignBestModerator({ ticketId, reassign, assignmentToken: `assign-ticket:${runId}` }),
+    );
     if (outcome.status === 'no_candidate') {
       await step.run('record-assignment-failed', async () => {
         await deps.autoAssign.recordAssignmentFailure({ ticketId, reason: outcome.reason, dedupeKey: `${runId}:record-assignment-failed` });
