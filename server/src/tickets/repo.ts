@@ -33,3 +33,10 @@ export async function ticketExists(ticketId: string): Promise<boolean> {
 export async function findPopulatedTicket(ticketId: string | Types.ObjectId): Promise<PopulatedTicket | null> {
   return withUserRefsOne<PopulatedTicket>(await findTicket(ticketId), PEOPLE);
 }
+
+/** Ids of the tickets not yet completed that `userId` is the assignee of. */
+export async function openTicketIdsAssignedTo(userId: string): Promise<string[]> {
+  if (!Types.ObjectId.isValid(userId)) return [];
+  const found = await TicketModel.find({ assignedTo: userId, status: { $ne: 'completed' } }).select('_id').lean();
+  return found.map((ticket) => String(ticket._id));
+}

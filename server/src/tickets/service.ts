@@ -9,7 +9,7 @@ import { UserModel } from '../users/userModel.js';
 import type { Actor } from '../domain/actor.js';
 import { authorize, can } from '../domain/authorize.js';
 import { ticketListScope } from './policy.js';
-import { findPopulatedTicket, findTicket, ticketByIdOrNotFound } from './repo.js';
+import { findPopulatedTicket, findTicket, openTicketIdsAssignedTo, ticketByIdOrNotFound } from './repo.js';
 import { presentTicket, type PopulatedTicket, type PopulatedTicketEvent } from './presenter.js';
 import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
@@ -250,12 +250,15 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
       timelineData?: Record<string, unknown>;
       /** Keeps the previous assignee from being chosen again automatically (they gave it back). */
       excludePrevious?: boolean;
+      /** Changes nothing unless the ticket is still assigned to this person when the lock is held. */
+      onlyFrom?: string;
     }): Promise<PopulatedTicket> {
       const { ticketId, moderatorId, actorId } = args;
       return lock.run(ticketLockKey(ticketId), async () => {
         const ticket = await ticketByIdOrNotFound(ticketId);
         const previous = ticket.assignedTo ? String(ticket.assignedTo) : null;
         if (previous === moderatorId) return (await loadPopulated(ticketId))!;
+        if (args.onlyFrom !== undefined && previous !== args.onlyFrom) return (await loadPopulated(ticketId))!;
         if (moderatorId) {
           const moderator = await UserModel.findById(moderatorId).select('role').lean();
           if (!moderator || (moderator.role !== 'moderator' && moderator.role !== 'admin')) {
@@ -307,6 +310,20 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
         else if (previous) await events.publish('ticket.unassigned', { ticket: populated, previousModeratorId: previous, actorId });
         return populated;
       });
+    },
+
+    /**
+     * Puts every open ticket assigned to `userId` back in the unassigned pool, as
+     * releases by `actorId`: what happens when someone stops being staff. Returns
+     * how many went back.
+     */
+    async releaseOpenTicketsOf(userId: string, actorId: string | null): Promise<number> {
+      let released = 0;
+      for (const ticketId of await openTicketIdsAssignedTo(userId)) {
+        await this.assignTicket({ ticketId, moderatorId: null, actorId, timelineType: 'released', excludePrevious: true, onlyFrom: userId });
+        released += 1;
+      }
+      return released;
     },
   };
 }
