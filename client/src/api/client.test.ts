@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi, validationError } from '../test/fakeApi.js';
-import { ApiError, apiRequest, buildApiUrl, describeError, setUnauthenticatedHandler, tokenStore } from './client.js';
+import { ApiError, apiRequest, buildApiUrl, describeError, renewAccessToken, setUnauthenticatedHandler, tokenStore } from './client.js';
 import { applyServerErrors, fieldErrorMessage } from './formErrors.js';
 
 describe('apiRequest', () => {
@@ -55,6 +55,90 @@ describe('apiRequest', () => {
     await expect(apiRequest('/auth/login', { method: 'POST', body: {} })).rejects.toMatchObject({ message: 'wrong email or password' });
     expect(onExpired).not.toHaveBeenCalled();
     unregister();
+  });
+});
+
+describe('renewing the access token after a 401', () => {
+  const refused = { status: 401, body: { error: { code: 'unauthenticated', message: 'invalid or expired token' } } };
+  const bearerOf = (request: { headers: Headers }) => request.headers.get('Authorization');
+
+  it('trades the refresh token once, stores the new pair and retries the request with the new token', async () => {
+    const api = fakeApi({
+      'GET /api/tickets': (request) => (bearerOf(request) === 'Bearer new-access' ? { body: { items: ['t1'] } } : refused),
+      'POST /api/auth/refresh': () => ({ body: { token: 'new-access', refreshToken: 'new-refresh' } }),
+    });
+    const onExpired = vi.fn();
+    const unregister = setUnauthenticatedHandler(onExpired);
+    tokenStore.setPair({ token: 'old-access', refreshToken: 'old-refresh' });
+
+    await expect(apiRequest('/tickets')).resolves.toEqual({ items: ['t1'] });
+    expect(api.to('/api/auth/refresh', 'POST').map((r) => r.body)).toEqual([{ refreshToken: 'old-refresh' }]);
+    expect(api.to('/api/auth/refresh', 'POST').map(bearerOf)).toEqual([null]);
+    expect(api.to('/api/tickets').map(bearerOf)).toEqual(['Bearer old-access', 'Bearer new-access']);
+    expect([tokenStore.get(), tokenStore.getRefresh()]).toEqual(['new-access', 'new-refresh']);
+    expect(onExpired).not.toHaveBeenCalled();
+    unregister();
+  });
+
+  it('lets requests refused together share one refresh, since a refresh token works only once', async () => {
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    const api = fakeApi({
+      'GET /api/tickets': (request) => (bearerOf(request) === 'Bearer new-access' ? { body: { items: [] } } : refused),
+      'GET /api/auth/me': (request) => (bearerOf(request) === 'Bearer new-access' ? { body: { user: { id: 'u1' } } } : refused),
+      'POST /api/auth/refresh': async () => {
+        await answered;
+        return { body: { token: 'new-access', refreshToken: 'new-refresh' } };
+      },
+    });
+    tokenStore.setPair({ token: 'old-access', refreshToken: 'old-refresh' });
+
+    const both = Promise.all([apiRequest('/tickets'), apiRequest('/auth/me'), apiRequest('/tickets')]);
+    await vi.waitFor(() => expect(api.to('/api/auth/refresh', 'POST')).toHaveLength(1));
+    release();
+    await expect(both).resolves.toEqual([{ items: [] }, { user: { id: 'u1' } }, { items: [] }]);
+    expect(api.to('/api/auth/refresh', 'POST')).toHaveLength(1);
+    // A request refused after the renewal uses the token already renewed.
+    tokenStore.set('new-access');
+    await expect(renewAccessToken('old-access')).resolves.toBe('new-access');
+    expect(api.to('/api/auth/refresh', 'POST')).toHaveLength(1);
+  });
+
+  it('ends the session when the refresh token is refused, without retrying again', async () => {
+    const api = fakeApi({
+      'GET /api/tickets': () => refused,
+      'POST /api/auth/refresh': () => ({ status: 401, body: { error: { code: 'unauthenticated', message: 'invalid, expired or revoked refresh token' } } }),
+    });
+    const onExpired = vi.fn();
+    const unregister = setUnauthenticatedHandler(onExpired);
+    tokenStore.setPair({ token: 'old-access', refreshToken: 'revoked' });
+
+    await expect(apiRequest('/tickets')).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(onExpired).toHaveBeenCalledTimes(1);
+    expect(api.to('/api/tickets')).toHaveLength(1);
+    expect(api.to('/api/auth/refresh', 'POST')).toHaveLength(1);
+    unregister();
+  });
+
+  it('keeps the session when the refresh could not reach the server', async () => {
+    fakeApi({
+      'GET /api/tickets': () => refused,
+      'POST /api/auth/refresh': () => ({ status: 503, text: '<html>Service Unavailable</html>' }),
+    });
+    const onExpired = vi.fn();
+    const unregister = setUnauthenticatedHandler(onExpired);
+    tokenStore.setPair({ token: 'old-access', refreshToken: 'still-good' });
+
+    await expect(apiRequest('/tickets')).rejects.toMatchObject({ code: 'unavailable' });
+    expect(onExpired).not.toHaveBeenCalled();
+    expect(tokenStore.getRefresh()).toBe('still-good');
+    unregister();
+  });
+
+  it('forgets the refresh token with the access token when the session ends here', () => {
+    tokenStore.setPair({ token: 'a', refreshToken: 'r' });
+    tokenStore.set(null);
+    expect([tokenStore.get(), tokenStore.getRefresh()]).toEqual([null, null]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { errorBodySchema, type ErrorCode, type ErrorDetail } from '@relaydesk/shared';
+import { errorBodySchema, tokenPairSchema, type ErrorCode, type ErrorDetail, type TokenPair } from '@relaydesk/shared';
 import { env } from '../env.js';
 
 /** Codes an ApiError may carry: the server's stable codes plus the two the browser itself detects. */
@@ -23,23 +23,53 @@ export function isApiError(error: unknown): error is ApiError {
 }
 
 const TOKEN_KEY = 'relaydesk.token';
+const REFRESH_TOKEN_KEY = 'relaydesk.refreshToken';
 
-/** Where the session token lives between reloads. */
+function readStored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStored(key: string, value: string | null): void {
+  try {
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage can be unavailable (private mode); the session then lasts until reload.
+  }
+}
+
+const tokenListeners = new Set<() => void>();
+
+/**
+ * Where the session's access token and refresh token live between reloads. Listeners
+ * hear every change made in this tab (other tabs' changes arrive as `storage` events).
+ */
 export const tokenStore = {
   get(): string | null {
-    try {
-      return localStorage.getItem(TOKEN_KEY);
-    } catch {
-      return null;
-    }
+    return readStored(TOKEN_KEY);
   },
+  getRefresh(): string | null {
+    return readStored(REFRESH_TOKEN_KEY);
+  },
+  /** Sets the access token; null ends the session here, refresh token included. */
   set(token: string | null): void {
-    try {
-      if (token) localStorage.setItem(TOKEN_KEY, token);
-      else localStorage.removeItem(TOKEN_KEY);
-    } catch {
-      // Storage can be unavailable (private mode); the session then lasts until reload.
-    }
+    writeStored(TOKEN_KEY, token);
+    if (!token) writeStored(REFRESH_TOKEN_KEY, null);
+    tokenListeners.forEach((listener) => listener());
+  },
+  /** Stores a new access token with the refresh token that renews it. */
+  setPair(pair: TokenPair): void {
+    writeStored(REFRESH_TOKEN_KEY, pair.refreshToken);
+    this.set(pair.token);
+  },
+  /** Calls `listener` after every change made in this tab; returns the function that stops it. */
+  subscribe(listener: () => void): () => void {
+    tokenListeners.add(listener);
+    return () => tokenListeners.delete(listener);
   },
 };
 
@@ -101,19 +131,12 @@ function errorFromResponse(status: number, payload: unknown): ApiError {
   return new ApiError(status, 'bad_response', `unexpected answer from the server (HTTP ${status})`);
 }
 
-/**
- * Calls the JSON API with the stored bearer token. Resolves with the parsed body;
- * rejects with an ApiError whatever went wrong, never with a raw fetch error.
- */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const token = tokenStore.get();
+async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-
-  let response: Response;
   try {
-    response = await fetch(buildApiUrl(path, options.query), {
+    return await fetch(buildApiUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -122,6 +145,55 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'cannot reach the server; check your connection');
+  }
+}
+
+let renewal: Promise<string | null> | null = null;
+
+/** The new access token, or null when the server refused the refresh token; other failures reject. */
+async function exchangeRefreshToken(): Promise<string | null> {
+  const refreshToken = tokenStore.getRefresh();
+  if (!refreshToken) return null;
+  const response = await send('/auth/refresh', { method: 'POST', body: { refreshToken } }, null);
+  const payload = await readJson(response);
+  if (response.status === 401) return null;
+  const pair = tokenPairSchema.safeParse(payload);
+  if (!response.ok || !pair.success) throw errorFromResponse(response.status, payload);
+  tokenStore.setPair(pair.data);
+  return pair.data.token;
+}
+
+/**
+ * Renews the access token with the stored refresh token, resolving with the new one, or
+ * null when the session cannot go on; rejects with an ApiError when the server could not
+ * be asked (offline, overloaded), which ends nothing. Single-flight: requests refused together share one
+ * exchange, since a refresh token works only once and a second use would end the session.
+ * When the stored token already differs from `stale`, someone renewed it meanwhile.
+ */
+export function renewAccessToken(stale: string | null = tokenStore.get()): Promise<string | null> {
+  const current = tokenStore.get();
+  if (current && current !== stale) return Promise.resolve(current);
+  renewal ??= exchangeRefreshToken().finally(() => {
+    renewal = null;
+  });
+  return renewal;
+}
+
+/**
+ * Calls the JSON API with the stored bearer token. A 401 on a request that carried one
+ * renews the token once and tries again; if that fails, the session has ended. Resolves
+ * with the parsed body; rejects with an ApiError whatever went wrong, never with a raw
+ * fetch error.
+ */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  let token = tokenStore.get();
+  let response = await send(path, options, token);
+  if (response.status === 401 && token) {
+    const renewed = await renewAccessToken(token);
+    if (renewed) {
+      token = renewed;
+      response = await send(path, options, token);
+    }
   }
 
   const payload = await readJson(response);

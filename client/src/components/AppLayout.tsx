@@ -1,10 +1,14 @@
 import type { WorkspaceAbilities } from '@relaydesk/shared';
 import clsx from 'clsx';
+import { useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { roleLabel } from '../lib/labels.js';
 import { homePathFor } from '../lib/navigation.js';
+import { describeError } from '../api/client.js';
 import { useCurrentUser, useSession, useWorkspaceAbilities } from '../providers/SessionProvider.js';
+import { useToast } from '../providers/ToastProvider.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { PasswordChangeDialog } from './PasswordChangeDialog.js';
 import { PresenceSwitcher } from './PresenceSwitcher.js';
 import { ThemeSwitcher } from './ThemeSwitcher.js';
 import { UserAvatar } from './UserAvatar.js';
@@ -42,15 +46,26 @@ const linkClass = ({ isActive }: { isActive: boolean }) => clsx(isActive && 'men
 export function AppLayout() {
   const user = useCurrentUser();
   const abilities = useWorkspaceAbilities();
-  const { signOut } = useSession();
+  const session = useSession();
+  const { showToast } = useToast();
   const navigate = useNavigate();
+  const [isChangingPassword, setChangingPassword] = useState(false);
   const items = navItemsFor(abilities);
   // "New ticket" is a sub-path of "My tickets" (and "Unassigned" of "My queue"); without `end` both would light up.
   const withEnd = items.map((item) => ({ ...item, end: item.end ?? item.to === '/tickets' }));
 
-  const logOut = () => {
-    signOut();
+  const logOut = async () => {
+    await session.logOut();
     void navigate('/login', { replace: true });
+  };
+
+  const logOutEverywhere = async () => {
+    try {
+      await session.logOutEverywhere();
+      void navigate('/login', { replace: true });
+    } catch (error) {
+      showToast({ tone: 'error', message: describeError(error) });
+    }
   };
 
   return (
@@ -108,8 +123,14 @@ export function AppLayout() {
               <p className="mt-1 text-sm">{roleLabel(user.role)}</p>
               <div className="divider my-2" />
               <ThemeSwitcher />
-              <button type="button" className="btn btn-outline btn-sm mt-3 w-full" onClick={logOut}>
+              <button type="button" className="btn btn-ghost btn-sm mt-3 w-full" onClick={() => setChangingPassword(true)}>
+                Change password
+              </button>
+              <button type="button" className="btn btn-outline btn-sm mt-2 w-full" onClick={() => void logOut()}>
                 Log out
+              </button>
+              <button type="button" className="btn btn-ghost btn-sm mt-1 w-full text-error" onClick={() => void logOutEverywhere()}>
+                Log out everywhere
               </button>
             </div>
           </div>
@@ -118,6 +139,7 @@ export function AppLayout() {
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-3 py-4 sm:px-6 sm:py-6" tabIndex={-1}>
         <Outlet />
       </main>
+      {isChangingPassword && <PasswordChangeDialog onClose={() => setChangingPassword(false)} />}
     </div>
   );
 }

@@ -6,7 +6,6 @@ import { mergeCommentIntoCache } from '../api/tickets.js';
 import { queryKeys } from '../api/queryKeys.js';
 import { useSocketEvent } from '../hooks/useSocketEvent.js';
 import { statusLabel } from '../lib/labels.js';
-import { SESSION_EXPIRED_NOTICE, useSession } from './SessionProvider.js';
 import { useToast } from './ToastProvider.js';
 
 /**
@@ -17,7 +16,6 @@ import { useToast } from './ToastProvider.js';
 export function RealtimeSync({ self }: { self: User }) {
   const queryClient = useQueryClient();
   const { showToast } = useToast();
-  const { signOut } = useSession();
   const hasBeenReady = useRef(false);
   const { pathname } = useLocation();
   // No "Open" button for the ticket already on screen.
@@ -41,11 +39,14 @@ export function RealtimeSync({ self }: { self: User }) {
   });
 
   useSocketEvent('session_ended', ({ reason }) => {
-    if (reason === 'token_expired') {
-      signOut(SESSION_EXPIRED_NOTICE);
+    if (reason !== 'role_changed') {
+      // The socket's token ran out or was revoked. Asking the API settles whether the session
+      // goes on (a 401 renews the token, and the socket reconnects with it) or has ended (signed out).
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me });
       return;
     }
-    // A new role: the menu, the lists and what the socket may see all change.
+    // A new role: the menu, the lists and what the socket may see all change; the old token
+    // is refused now, so the first request renews it.
     void queryClient.invalidateQueries();
     showToast({ tone: 'info', message: 'Your role has changed; RelayDesk has been updated to match.' });
   });

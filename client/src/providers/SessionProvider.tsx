@@ -1,7 +1,7 @@
 import type { AuthResponse, SessionResponse, User, WorkspaceAbilities } from '@relaydesk/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { fetchMe } from '../api/auth.js';
+import { fetchMe, logOutEverywhere, logOutOnServer } from '../api/auth.js';
 import { isApiError, setUnauthenticatedHandler, tokenStore } from '../api/client.js';
 import { queryKeys } from '../api/queryKeys.js';
 
@@ -21,7 +21,12 @@ interface SessionValue {
   notice: string | null;
   error: unknown;
   signIn(auth: AuthResponse): void;
+  /** Ends the session in this browser only, without telling the server (it already ended there). */
   signOut(notice?: string): void;
+  /** The person logs out: the server ends this session, then this browser forgets it. */
+  logOut(): Promise<void>;
+  /** The person ends every session they have, on every device; rejects if the server could not be reached. */
+  logOutEverywhere(): Promise<void>;
   clearNotice(): void;
   retry(): void;
 }
@@ -60,7 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     (auth: AuthResponse) => {
       queryClient.clear();
-      tokenStore.set(auth.token);
+      tokenStore.setPair(auth);
       queryClient.setQueryData<SessionResponse>(queryKeys.me, { user: auth.user, abilities: auth.abilities });
       setNotice(null);
       setToken(auth.token);
@@ -68,7 +73,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  const logOut = useCallback(async () => {
+    await logOutOnServer();
+    signOut();
+  }, [signOut]);
+
+  const endEverySession = useCallback(async () => {
+    await logOutEverywhere();
+    signOut();
+  }, [signOut]);
+
   useEffect(() => setUnauthenticatedHandler(() => signOut(SESSION_EXPIRED_NOTICE)), [signOut]);
+
+  // A token renewed in this tab (after a 401, or a password change): the socket reconnects with it.
+  useEffect(
+    () =>
+      tokenStore.subscribe(() => {
+        const stored = tokenStore.get();
+        if (stored) setToken(stored);
+      }),
+    [],
+  );
 
   // Logging out (or in) in another tab does the same here.
   useEffect(() => {
@@ -99,10 +124,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       error,
       signIn,
       signOut,
+      logOut,
+      logOutEverywhere: endEverySession,
       clearNotice: () => setNotice(null),
       retry: () => void refetch(),
     }),
-    [status, token, user, abilities, notice, error, refetch, signIn, signOut],
+    [status, token, user, abilities, notice, error, refetch, signIn, signOut, logOut, endEverySession],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

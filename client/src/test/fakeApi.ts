@@ -47,7 +47,9 @@ export function fakeApi(routes: Record<string, Handler>) {
       ? await route.handler(request)
       : { status: 404, body: { error: { code: 'not_found', message: `no such endpoint: ${method} ${url.pathname}` } } };
     const text = answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
-    return new Response(text, { status: answer.status ?? 200, headers: { 'Content-Type': 'application/json' } });
+    const status = answer.status ?? 200;
+    // A 204 may carry no body at all; Response refuses even an empty one.
+    return new Response(status === 204 ? null : text, { status, headers: { 'Content-Type': 'application/json' } });
   });
   vi.stubGlobal('fetch', fetchMock);
 

@@ -20,7 +20,9 @@ import { createTriageServiceFromConfig, type TriageService } from '../triage/eng
 import { createTriageCorrectionService, type TriageCorrectionService } from '../triage/corrections.js';
 import { createTriageLearning, type TriageLearning } from '../triage/learning.js';
 import { createTicketTriageService, type TicketTriageService } from '../triage/service.js';
+import { createRefreshTokenStore } from '../users/refreshTokens.js';
 import { createUserService, type UserService } from '../users/service.js';
+import { createTokenDenylist } from '../users/tokenDenylist.js';
 
 /** Every domain service of a process, each built once. */
 export interface DomainServices {
@@ -83,14 +85,17 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
 
   const mailer = overrides.mailer ?? createMailer(config.mail, logger);
+  const tickets = createTicketService({ lock, events, cache });
   const users = createUserService({
     jwt: config.jwt,
     bcryptRounds: config.bcryptRounds,
     events,
     cache,
+    refreshTokens: createRefreshTokenStore({ ttlDays: config.refreshTokenTtlDays }),
+    denylist: createTokenDenylist({ redis, logger, timeoutMs: config.cache.timeoutMs }),
+    tickets,
     accountNotices: { mailer, appUrl: config.appUrl, logger },
   });
-  const tickets = createTicketService({ lock, events, cache });
   const comments = createCommentService({ tickets, lock, events });
   const { presenceGraceMs: graceMs, heartbeatMs, presenceTtlMs: ttlMs } = config.realtime;
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });

@@ -15,6 +15,15 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('gives access tokens 15 minutes and refresh tokens 30 days unless told otherwise, and refuses a bad refresh lifetime', () => {
+    expect(loadConfig(base)).toMatchObject({ jwt: { expiresIn: '15m' }, refreshTokenTtlDays: 30 });
+    expect(loadConfig({ ...base, JWT_EXPIRES_IN: '1h', REFRESH_TOKEN_TTL_DAYS: '7' })).toMatchObject({
+      jwt: { expiresIn: '1h' },
+      refreshTokenTtlDays: 7,
+    });
+    expect(() => loadConfig({ ...base, REFRESH_TOKEN_TTL_DAYS: '0' })).toThrow(/REFRESH_TOKEN_TTL_DAYS/);
+  });
+
   it('reports every bad value at once', () => {
     try {
       loadConfig({ ...base, PORT: 'eighty', RATE_LIMIT_MAX: '-1', JWT_SECRET: 'short' });

@@ -37,7 +37,10 @@ const envSchema = z.object({
   CACHE_TIMEOUT_MS: z.coerce.number().int().min(1).max(5_000).default(25),
 
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, 'use a number of seconds or e.g. 15m, 12h, 7d').default('7d'),
+  /** Access tokens are short-lived; the client renews them with its refresh token. */
+  JWT_EXPIRES_IN: z.string().regex(/^\d+[smhd]?$/, 'use a number of seconds or e.g. 15m, 12h, 7d').default('15m'),
+  /** How long a refresh token (a session left idle) lasts; each use replaces it with a new one. */
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
 
   CORS_ORIGINS: listFromText.default(['http://localhost:3000', 'http://localhost:5173']),
@@ -109,6 +112,7 @@ export type AppConfig = Readonly<{
   redis: Readonly<{ url: string; enabled: boolean; keyPrefix: string }>;
   cache: Readonly<{ enabled: boolean; timeoutMs: number }>;
   jwt: Readonly<{ secret: string; expiresIn: string }>;
+  refreshTokenTtlDays: number;
   bcryptRounds: number;
   corsOrigins: readonly string[];
   trustProxy: boolean | number | string;
@@ -206,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redis: Object.freeze({ url: e.REDIS_URL, enabled: e.REDIS_ENABLED, keyPrefix: e.REDIS_KEY_PREFIX }),
     cache: Object.freeze({ enabled: e.CACHE_ENABLED, timeoutMs: e.CACHE_TIMEOUT_MS }),
     jwt: Object.freeze({ secret: e.JWT_SECRET ?? developmentJwtSecret(dataDir), expiresIn: e.JWT_EXPIRES_IN }),
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     bcryptRounds: e.BCRYPT_ROUNDS,
     corsOrigins: Object.freeze(e.CORS_ORIGINS),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -64,11 +64,17 @@ describe('cached reads are never stale after a write', () => {
   it('a role change takes effect on the very next request, through the cached identity', async () => {
     const admin = await createTestUser(app.ctx, { role: 'admin' });
     const pat = await createTestUser(app.ctx);
-    expect((await app.request.get('/api/users').set(pat.auth)).status).toBe(403);
+    // A role change refuses the tokens issued before it, so each step signs in again.
+    const signIn = async () => {
+      const res = await app.request.post('/api/auth/login').send({ email: pat.user.email, password: pat.password });
+      return { Authorization: `Bearer ${res.body.token}` };
+    };
+    expect((await app.request.get('/api/users').set(await signIn())).status).toBe(403);
     await app.request.patch(`/api/users/${pat.actor.id}`).set(admin.auth).send({ role: 'admin' }).expect(200);
-    expect((await app.request.get('/api/users').set(pat.auth)).status).toBe(200);
+    expect((await app.request.get('/api/users').set(pat.auth)).status).toBe(401);
+    expect((await app.request.get('/api/users').set(await signIn())).status).toBe(200);
     await app.request.patch(`/api/users/${pat.actor.id}`).set(admin.auth).send({ role: 'user' }).expect(200);
-    expect((await app.request.get('/api/users').set(pat.auth)).status).toBe(403);
+    expect((await app.request.get('/api/users').set(await signIn())).status).toBe(403);
   });
 
   it('a renamed role shows in ticket lists that embed the person', async () => {
@@ -77,6 +83,8 @@ describe('cached reads are never stale after a write', () => {
     await createTestTicket(app.ctx, pat);
     expect((await app.request.get('/api/tickets').set(pat.auth)).body.items[0].createdBy.role).toBe('user');
     await app.request.patch(`/api/users/${pat.actor.id}`).set(admin.auth).send({ role: 'moderator' }).expect(200);
-    expect((await app.request.get('/api/tickets').set(pat.auth)).body.items[0].createdBy.role).toBe('moderator');
+    const login = await app.request.post('/api/auth/login').send({ email: pat.user.email, password: pat.password });
+    const renewed = { Authorization: `Bearer ${login.body.token}` };
+    expect((await app.request.get('/api/tickets').set(renewed)).body.items[0].createdBy.role).toBe('moderator');
   });
 });

@@ -10,6 +10,11 @@ import type { PopulatedComment, PopulatedTicket } from '../tickets/presenter.js'
 export interface DomainEventMap {
   'user.signed_up': { userId: string; name: string; email: string };
   'user.updated': { userId: string; fields: string[] };
+  /**
+   * Sessions of a user ended: every one of them (their token version was bumped), or,
+   * with `tokenId`, only connections opened with that access token (a single sign-out).
+   */
+  'user.sessions_revoked': { userId: string; reason: 'signed_out' | 'password_changed'; tokenId?: string };
   'user.presence_changed': { userId: string; status: PresenceStatus };
   /** What others now see (live connections layered on the stored choice), from the presence service. */
   'presence.changed': { userId: string; role: Role; status: PresenceStatus };

@@ -64,7 +64,7 @@ export function createModRequestService({ lock, events }: ModRequestServiceDeps)
         if (!decided) throw errors.conflict(`this application was already ${existing.status}`);
         if (status === 'approved') {
           // An admin who once applied keeps their role; only end users are promoted.
-          await UserModel.updateOne({ _id: existing.user, role: 'user' }, { $set: { role: 'moderator' } });
+          await UserModel.updateOne({ _id: existing.user, role: 'user' }, { $set: { role: 'moderator' }, $inc: { authVersion: 1 } });
           await UserModel.updateOne({ _id: existing.user }, { $addToSet: { skills: { $each: existing.skills } } });
           await events.publish('user.updated', { userId: String(existing.user), fields: ['role', 'skills'] });
         }

@@ -129,6 +129,21 @@ export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: R
       io.in(userRoom(userId)).emit(SERVER_EVENTS.sessionEnded, { reason: 'role_changed' });
       io.in(userRoom(userId)).disconnectSockets(true);
     }),
+
+    events.subscribe('user.sessions_revoked', async ({ userId, reason, tokenId }) => {
+      if (tokenId === undefined) {
+        logger.info({ userId, reason }, 'sessions revoked: ending the user\'s live connections');
+        io.in(userRoom(userId)).emit(SERVER_EVENTS.sessionEnded, { reason });
+        io.in(userRoom(userId)).disconnectSockets(true);
+        return;
+      }
+      // One token signed out: only the connections it opened, on whichever node holds them.
+      for (const socket of await io.in(userRoom(userId)).fetchSockets()) {
+        if (socket.data.tokenId !== tokenId) continue;
+        socket.emit(SERVER_EVENTS.sessionEnded, { reason });
+        socket.disconnect(true);
+      }
+    }),
   ];
   return () => subscriptions.forEach((unsubscribe) => unsubscribe());
 }

@@ -25,10 +25,11 @@ export function authenticateHandshake({ users, logger }: HandshakeDeps) {
       }
       const user = await users.authenticate(token);
       // Already verified by authenticate; decoded here only to learn when it runs out.
-      const claims = jwt.decode(token) as { exp?: number } | null;
+      const claims = jwt.decode(token) as { exp?: number; jti?: string } | null;
       socket.data.actor = actorOf(user);
       socket.data.chosen = user.presence;
       socket.data.tokenExpiresAt = typeof claims?.exp === 'number' ? claims.exp * 1000 : null;
+      socket.data.tokenId = typeof claims?.jti === 'string' ? claims.jti : null;
       next();
     } catch (err) {
       next(toConnectError(err, logger));

@@ -9,6 +9,8 @@ export interface SocketData {
   chosen: PresenceStatus;
   /** When the handshake's token expires (ms since epoch); the connection ends then. */
   tokenExpiresAt: number | null;
+  /** The handshake token's `jti`, so signing that token out ends this connection. */
+  tokenId: string | null;
 }
 
 /** Process-to-process events; none are used (fan-out goes through rooms). */

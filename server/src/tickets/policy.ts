@@ -30,7 +30,8 @@ export const ticketPolicy = definePolicy<TicketAccessFacts, TicketAction, Ticket
     const relations = new Set<TicketRelation>();
     if (actor.role === 'admin') relations.add('admin');
     if (idOf(ticket.createdBy) === actor.id) relations.add('creator');
-    if (idOf(ticket.assignedTo) === actor.id) relations.add('assignee');
+    // Assignee rights are staff rights: someone no longer staff keeps none on tickets once theirs.
+    if (actor.role !== 'user' && idOf(ticket.assignedTo) === actor.id) relations.add('assignee');
     if (actor.role !== 'user' && !ticket.assignedTo && ticket.status !== 'completed') relations.add('poolStaff');
     const isOpen = ticket.status !== 'completed';
     if (actor.role === 'admin' && ticket.assignedTo && isOpen) relations.add('adminOfAssigned');

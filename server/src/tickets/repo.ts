@@ -64,3 +64,10 @@ export async function writeTicketAssignment(args: {
     { returnDocument: 'after' },
   ).lean<TicketFields>();
 }
+
+/** Ids of the tickets not yet completed that `userId` is the assignee of. */
+export async function openTicketIdsAssignedTo(userId: string): Promise<string[]> {
+  if (!Types.ObjectId.isValid(userId)) return [];
+  const found = await TicketModel.find({ assignedTo: userId, status: { $ne: 'completed' } }).select('_id').lean();
+  return found.map((ticket) => String(ticket._id));
+}

@@ -9,7 +9,7 @@ import { UserModel } from '../users/userModel.js';
 import type { Actor } from '../domain/actor.js';
 import { authorize, can } from '../domain/authorize.js';
 import { ticketListScope } from './policy.js';
-import { findPopulatedTicket, findTicket, ticketByIdOrNotFound, writeTicketAssignment } from './repo.js';
+import { findPopulatedTicket, findTicket, openTicketIdsAssignedTo, ticketByIdOrNotFound, writeTicketAssignment } from './repo.js';
 import { presentTicket, type PopulatedTicket, type PopulatedTicketEvent } from './presenter.js';
 import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
@@ -255,12 +255,15 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
       excludePrevious?: boolean;
       /** Names this assignment so a retry can finish it (see resumeAssignment); a fresh one by default. */
       assignmentToken?: string;
+      /** Changes nothing unless the ticket is still assigned to this person when the lock is held. */
+      onlyFrom?: string;
     }): Promise<PopulatedTicket> {
       const { ticketId, moderatorId, actorId } = args;
       return lock.run(ticketLockKey(ticketId), async () => {
         const ticket = await ticketByIdOrNotFound(ticketId);
         const previous = ticket.assignedTo ? String(ticket.assignedTo) : null;
         if (previous === moderatorId) return (await loadPopulated(ticketId))!;
+        if (args.onlyFrom !== undefined && previous !== args.onlyFrom) return (await loadPopulated(ticketId))!;
         if (moderatorId) {
           const moderator = await UserModel.findById(moderatorId).select('role').lean();
           if (!moderator || (moderator.role !== 'moderator' && moderator.role !== 'admin')) {
@@ -322,6 +325,20 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
           timelineData: a ? { score: a.score, reason: a.reason } : {},
         });
       });
+    },
+
+    /**
+     * Puts every open ticket assigned to `userId` back in the unassigned pool, as
+     * releases by `actorId`: what happens when someone stops being staff. Returns
+     * how many went back.
+     */
+    async releaseOpenTicketsOf(userId: string, actorId: string | null): Promise<number> {
+      let released = 0;
+      for (const ticketId of await openTicketIdsAssignedTo(userId)) {
+        await this.assignTicket({ ticketId, moderatorId: null, actorId, timelineType: 'released', excludePrevious: true, onlyFrom: userId });
+        released += 1;
+      }
+      return released;
     },
   };
 

@@ -1,7 +1,7 @@
-import type { PresenceStatus, SignupBody, UserListQuery, UserUpdateBody } from '@relaydesk/shared';
+import type { PasswordChangeBody, PresenceStatus, SignupBody, TokenPair, UserListQuery, UserUpdateBody } from '@relaydesk/shared';
 import bcrypt from 'bcryptjs';
 import jwt from 'jsonwebtoken';
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Cache } from '../platform/cache.js';
 import { errors } from '../platform/errors.js';
@@ -13,7 +13,10 @@ import { UserModel, type UserFields } from './userModel.js';
 import type { Actor } from '../domain/actor.js';
 import { authorize } from '../domain/authorize.js';
 import { cacheTags } from '../domain/cacheTags.js';
-import type { DomainEvents } from '../domain/events.js';
+import type { DomainEventMap, DomainEvents } from '../domain/events.js';
+import type { TicketService } from '../tickets/service.js';
+import type { RefreshTokenStore } from './refreshTokens.js';
+import type { TokenDenylist } from './tokenDenylist.js';
 
 export type SafeUser = Omit<UserFields, 'passwordHash'>;
 
@@ -26,14 +29,25 @@ export interface AuthIdentity {
   authVersion: number;
 }
 
-/** Short, because it also bounds how long a change made without Redis could go unseen. */
-const IDENTITY_TTL_SECONDS = 60;
+/**
+ * Short, because it bounds how long a change the services never heard of goes unseen:
+ * a user deleted straight in the database (the product has no deletion of its own) or a
+ * change made while Redis was away. Every change made through the services drops the
+ * entry at once (`user.updated`), and a miss reads the user, so a deleted one is refused.
+ */
+const IDENTITY_TTL_SECONDS = 5;
 
 export interface UserServiceDeps {
   jwt: { secret: string; expiresIn: string };
   bcryptRounds: number;
   events: DomainEvents;
   cache: Cache;
+  /** Refresh tokens: one family per session, rotated on every use. */
+  refreshTokens: RefreshTokenStore;
+  /** Access tokens signed out before they expire. */
+  denylist: TokenDenylist;
+  /** Gives back the open tickets of someone who stops being staff. */
+  tickets: Pick<TicketService, 'releaseOpenTicketsOf'>;
   /** Where the owner of an address is told that someone tried to sign up with it; without it nobody is told. */
   accountNotices?: { mailer: Mailer; appUrl: string; logger: Logger };
 }
@@ -41,7 +55,17 @@ export interface UserServiceDeps {
 interface TokenClaims {
   sub: string;
   ver: number;
+  /** Names the token, so signing out can refuse this one alone. */
+  jti?: string;
+  exp?: number;
 }
+
+/** What a signed-in session holds: the user, a short-lived access token and its refresh token. */
+export interface SignedIn extends TokenPair {
+  user: SafeUser;
+}
+
+type RevokeReason = DomainEventMap['user.sessions_revoked']['reason'];
 
 const INVALID_CREDENTIALS = 'invalid email or password';
 const DUPLICATE_KEY = 11000;
@@ -49,7 +73,16 @@ const DUPLICATE_KEY = 11000;
 const SIGNUP_NOTICE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Accounts, credentials, tokens and the user administration an admin does. */
-export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache, accountNotices }: UserServiceDeps) {
+export function createUserService({
+  jwt: jwtConfig,
+  bcryptRounds,
+  events,
+  cache,
+  refreshTokens,
+  denylist,
+  tickets,
+  accountNotices,
+}: UserServiceDeps) {
   // Compared against when the email is unknown, so a login takes as long either way.
   const dummyHash = bcrypt.hashSync('relaydesk-timing-equaliser', bcryptRounds);
   // Made once: given a string, jsonwebtoken builds a KeyObject on every call, which
@@ -61,7 +94,38 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache,
     return jwt.sign(claims, tokenKey, {
       algorithm: 'HS256',
       expiresIn: jwtConfig.expiresIn as jwt.SignOptions['expiresIn'],
+      jwtid: randomUUID(),
     });
+  }
+
+  /** The claims of a token this service signed, or null when it is not one (or has run out). */
+  function verifiedClaims(token: string): TokenClaims | null {
+    try {
+      return jwt.verify(token, tokenKey, { algorithms: ['HS256'] }) as TokenClaims;
+    } catch {
+      return null;
+    }
+  }
+
+  /** An access token and a refresh token; a new session unless `family` continues one. */
+  async function issueTokenPair(user: Pick<UserFields, '_id' | 'authVersion'>, family?: string): Promise<TokenPair> {
+    return { token: issueToken(user), refreshToken: await refreshTokens.issue(String(user._id), family) };
+  }
+
+  /**
+   * Makes every access token the user holds stale at once: the version they carry no
+   * longer matches, the cached identity is dropped (blocking, before this returns) and
+   * the real-time layer ends their live connections.
+   */
+  async function revokeAccessTokens(userId: string, reason: RevokeReason): Promise<void> {
+    await UserModel.updateOne({ _id: userId }, { $inc: { authVersion: 1 } });
+    await events.publish('user.updated', { userId, fields: ['authVersion'] });
+    await events.publish('user.sessions_revoked', { userId, reason });
+  }
+
+  async function passwordMatches(userId: string, password: string): Promise<boolean> {
+    const found = await UserModel.findById(userId).select('+passwordHash').lean<UserFields>();
+    return bcrypt.compare(password, found?.passwordHash ?? dummyHash).then((same) => same && Boolean(found));
   }
 
   /**
@@ -110,11 +174,12 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache,
    * shape as a real signup (a user with model defaults and a signed token), for a
    * user that does not exist, so the token authenticates nothing.
    */
-  function lookalikeSignup(input: SignupBody, passwordHash: string): { user: SafeUser; token: string } {
+  function lookalikeSignup(input: SignupBody, passwordHash: string): SignedIn {
     const now = new Date();
     const { passwordHash: _hash, ...fields } = new UserModel({ name: input.name, email: input.email, passwordHash }).toObject();
     const user: SafeUser = { ...fields, createdAt: now, updatedAt: now };
-    return { user, token: issueToken(user) };
+    // Shaped like a real refresh token, stored nowhere, so it refreshes nothing.
+    return { user, token: issueToken(user), refreshToken: randomBytes(32).toString('base64url') };
   }
 
   return {
@@ -125,7 +190,7 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache,
      * gets an answer of the same shape (see lookalikeSignup) and its owner an
      * e-mail, so signup does not tell a stranger which addresses are registered.
      */
-    async signup(input: SignupBody): Promise<{ user: SafeUser; token: string }> {
+    async signup(input: SignupBody): Promise<SignedIn> {
       const passwordHash = await bcrypt.hash(input.password, bcryptRounds);
       let created;
       try {
@@ -139,27 +204,82 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache,
       }
       const user = (await findUser(String(created._id)))!;
       await events.publish('user.signed_up', { userId: String(user._id), name: user.name, email: user.email });
-      return { user, token: issueToken(user) };
+      return { user, ...(await issueTokenPair(user)) };
     },
 
-    async login(email: string, password: string): Promise<{ user: SafeUser; token: string }> {
+    async login(email: string, password: string): Promise<SignedIn> {
       const found = await UserModel.findOne({ email: email.toLowerCase() }).select('+passwordHash').lean<UserFields>();
       const matches = await bcrypt.compare(password, found?.passwordHash ?? dummyHash);
       if (!found || !matches) throw errors.unauthenticated(INVALID_CREDENTIALS);
       const { passwordHash: _hash, ...user } = found;
-      return { user, token: issueToken(user) };
+      return { user, ...(await issueTokenPair(user)) };
+    },
+
+    /**
+     * Trades a refresh token for a new access token and its successor; the one given
+     * never works again. Reusing a spent one ends that whole session, since someone
+     * else holds a copy. Any problem is the same 401.
+     */
+    async refresh(refreshToken: string): Promise<TokenPair> {
+      const outcome = await refreshTokens.use(refreshToken);
+      if (outcome.kind !== 'rotated') throw errors.unauthenticated('invalid, expired or revoked refresh token');
+      const user = await findUser(outcome.userId);
+      if (!user) {
+        await refreshTokens.revokeFamily(outcome.family);
+        throw errors.unauthenticated('invalid, expired or revoked refresh token');
+      }
+      return issueTokenPair(user, outcome.family);
+    },
+
+    /**
+     * Ends one session: its refresh token's family, and the access token presented,
+     * which is refused until it would have expired. Either may be missing or already
+     * invalid; signing out still succeeds.
+     */
+    async logout({ accessToken, refreshToken }: { accessToken?: string; refreshToken?: string }): Promise<void> {
+      if (refreshToken) await refreshTokens.revokeSessionOf(refreshToken);
+      const claims = accessToken ? verifiedClaims(accessToken) : null;
+      if (claims?.jti && typeof claims.exp === 'number') {
+        await denylist.add(claims.jti, claims.exp * 1000);
+        await events.publish('user.sessions_revoked', { userId: claims.sub, reason: 'signed_out', tokenId: claims.jti });
+      }
+    },
+
+    /** Ends every session of the actor, on every device. */
+    async logoutEverywhere(actor: Actor): Promise<void> {
+      await refreshTokens.revokeAllOf(actor.id);
+      await revokeAccessTokens(actor.id, 'signed_out');
+    },
+
+    /**
+     * Sets a new password once the current one is confirmed, ends every session and
+     * opens a new one for the caller. A wrong current password is a validation error
+     * naming the field, not a 401: the caller's session is fine.
+     */
+    async changePassword(actor: Actor, { currentPassword, newPassword }: PasswordChangeBody): Promise<TokenPair> {
+      if (!(await passwordMatches(actor.id, currentPassword))) {
+        throw errors.validation('the current password is not right', [
+          { path: 'currentPassword', message: 'is not your current password' },
+        ]);
+      }
+      const passwordHash = await bcrypt.hash(newPassword, bcryptRounds);
+      await UserModel.updateOne({ _id: actor.id }, { $set: { passwordHash } });
+      await refreshTokens.revokeAllOf(actor.id);
+      await revokeAccessTokens(actor.id, 'password_changed');
+      const user = await findUser(actor.id);
+      if (!user) throw errors.unauthenticated('invalid or expired token');
+      return issueTokenPair(user);
     },
 
     /**
      * Resolves a bearer token to who it belongs to; any problem is the same 401,
      * so nothing leaks about why. The identity is cached briefly and dropped
-     * whenever the user's role or presence changes.
+     * whenever the user's role, presence or token version changes; a token signed
+     * out on its own is refused through the denylist.
      */
     async authenticate(token: string): Promise<AuthIdentity> {
-      let claims: TokenClaims;
-      try {
-        claims = jwt.verify(token, tokenKey, { algorithms: ['HS256'] }) as TokenClaims;
-      } catch {
+      const claims = verifiedClaims(token);
+      if (!claims || (claims.jti !== undefined && (await denylist.has(claims.jti)))) {
         throw errors.unauthenticated('invalid or expired token');
       }
       const userId = claims.sub;
@@ -209,9 +329,13 @@ export function createUserService({ jwt: jwtConfig, bcryptRounds, events, cache,
       const $set: Partial<UserFields> = {};
       if (changes.role !== undefined) $set.role = changes.role;
       if (changes.skills !== undefined) $set.skills = changes.skills;
-      const user = await updateUser(userId, { $set });
+      const isRoleChange = changes.role !== undefined && changes.role !== target.role;
+      // Tokens carry no role, but sockets and clients decided on the old one: a new role needs new tokens.
+      const user = await updateUser(userId, isRoleChange ? { $set, $inc: { authVersion: 1 } } : { $set });
       if (!user) throw errors.notFound('user');
       await events.publish('user.updated', { userId, fields: Object.keys($set) });
+      // No longer staff: their open tickets go back to the pool, so no assignee rights remain.
+      if (isRoleChange && user.role === 'user') await tickets.releaseOpenTicketsOf(userId, actor.id);
       return user;
     },
 

@@ -60,7 +60,8 @@ export interface SessionReadyPayload {
   recovered: boolean;
 }
 export interface SessionEndedPayload {
-  reason: 'token_expired' | 'role_changed';
+  /** `signed_out`: the person signed out everywhere; `password_changed`: their password changed, which ends every session. */
+  reason: 'token_expired' | 'role_changed' | 'signed_out' | 'password_changed';
 }
 export interface TicketCreatedPayload {
   ticket: Ticket;

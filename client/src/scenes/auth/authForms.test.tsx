@@ -106,6 +106,68 @@ describe('session', () => {
     expect(localStorage.getItem('relaydesk.token')).toBeNull();
   });
 
+  it('renews an expired access token with the refresh token and stays signed in', async () => {
+    const api = fakeApi({
+      'GET /api/auth/me': () => ({ body: sessionOf(makeUser({ name: 'Uma Renewed' })) }),
+      'GET /api/tickets': (request) =>
+        request.headers.get('Authorization') === 'Bearer renewed-token'
+          ? { body: page([]) }
+          : { status: 401, body: { error: { code: 'unauthenticated', message: 'invalid or expired token' } } },
+      'POST /api/auth/refresh': () => ({ body: { token: 'renewed-token', refreshToken: 'renewed-refresh' } }),
+    });
+    localStorage.setItem('relaydesk.refreshToken', 'stored-refresh');
+    renderApp({ route: '/tickets', token: 'expired-token' });
+    await waitFor(() => expect(api.to('/api/tickets').at(-1)?.headers.get('Authorization')).toBe('Bearer renewed-token'));
+    expect(await screen.findByRole('heading', { name: 'My tickets' })).toBeInTheDocument();
+    expect(screen.queryByText('Your session has expired. Please log in again.')).not.toBeInTheDocument();
+    expect(localStorage.getItem('relaydesk.token')).toBe('renewed-token');
+    expect(localStorage.getItem('relaydesk.refreshToken')).toBe('renewed-refresh');
+  });
+
+  it('ends this session on the server when logging out, sending its refresh token', async () => {
+    const api = fakeApi({ ...signedInRoutes(), 'POST /api/auth/logout': () => ({ status: 204 }) });
+    localStorage.setItem('relaydesk.refreshToken', 'this-session');
+    renderApp({ route: '/tickets', token: 'this-token' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Log out' }));
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    const [logout] = api.to('/api/auth/logout', 'POST');
+    expect(logout?.body).toEqual({ refreshToken: 'this-session' });
+    expect(logout?.headers.get('Authorization')).toBe('Bearer this-token');
+    expect(localStorage.getItem('relaydesk.refreshToken')).toBeNull();
+  });
+
+  it('logs out everywhere from the account menu', async () => {
+    const api = fakeApi({ ...signedInRoutes(), 'POST /api/auth/logout-all': () => ({ status: 204 }) });
+    renderApp({ route: '/tickets' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Log out everywhere' }));
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    expect(api.to('/api/auth/logout-all', 'POST')).toHaveLength(1);
+    expect(localStorage.getItem('relaydesk.token')).toBeNull();
+  });
+
+  it('changes the password from the account menu, showing a wrong current password on its field', async () => {
+    const api = fakeApi({
+      ...signedInRoutes(),
+      'PATCH /api/auth/password': (request) =>
+        (request.body as { currentPassword: string }).currentPassword === 'right-password'
+          ? { body: { token: 'after-change', refreshToken: 'after-change-refresh' } }
+          : validationError([{ path: 'currentPassword', message: 'is not your current password' }]),
+    });
+    renderApp({ route: '/tickets' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Change password' }));
+    await userEvent.type(screen.getByLabelText('Current password'), 'wrong-password');
+    await userEvent.type(screen.getByLabelText('New password'), 'a-brand-new-secret');
+    await userEvent.click(screen.getByRole('button', { name: 'Save new password', hidden: true }));
+    expect(await screen.findByText('is not your current password')).toBeInTheDocument();
+
+    await userEvent.clear(screen.getByLabelText('Current password'));
+    await userEvent.type(screen.getByLabelText('Current password'), 'right-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Save new password', hidden: true }));
+    await waitFor(() => expect(localStorage.getItem('relaydesk.token')).toBe('after-change'));
+    expect(localStorage.getItem('relaydesk.refreshToken')).toBe('after-change-refresh');
+    expect(api.to('/api/auth/password', 'PATCH').at(-1)?.body).toEqual({ currentPassword: 'right-password', newPassword: 'a-brand-new-secret' });
+  });
+
   it('logs out from the account menu', async () => {
     fakeApi(signedInRoutes());
     renderApp({ route: '/tickets' });

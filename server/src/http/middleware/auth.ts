@@ -14,12 +14,17 @@ declare global {
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.]+)$/;
 
+/** The bearer token the request carries, or null. */
+export function bearerToken(req: Request): string | null {
+  return BEARER.exec(req.get('authorization') ?? '')?.[1] ?? null;
+}
+
 /** Requires a valid bearer token and loads its user into `res.locals.user`. */
 export function requireAuth(users: UserService) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const match = BEARER.exec(req.get('authorization') ?? '');
-    if (!match?.[1]) throw errors.unauthenticated('a bearer token is required');
-    res.locals.user = await users.authenticate(match[1]);
+    const token = bearerToken(req);
+    if (!token) throw errors.unauthenticated('a bearer token is required');
+    res.locals.user = await users.authenticate(token);
     next();
   };
 }

@@ -1,11 +1,21 @@
-import { loginBodySchema, presenceBodySchema, signupBodySchema, type AuthResponse, type SessionResponse } from '@relaydesk/shared';
+import {
+  loginBodySchema,
+  logoutBodySchema,
+  passwordChangeBodySchema,
+  presenceBodySchema,
+  refreshBodySchema,
+  signupBodySchema,
+  type AuthResponse,
+  type SessionResponse,
+  type TokenPair,
+} from '@relaydesk/shared';
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../../app/context.js';
 import { abilitiesOn } from '../../domain/authorize.js';
 import { errors } from '../../platform/errors.js';
 import { presentUser } from '../../users/presenter.js';
 import { actorOf, type SafeUser } from '../../users/service.js';
-import { currentActor, requireAuth } from '../middleware/auth.js';
+import { bearerToken, currentActor, requireAuth } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 
 /** The signed-in person as they see themselves, with what they may do across the product. */
@@ -20,14 +30,37 @@ export function authRoutes({ services }: AppContext, credentialLimit: RequestHan
 
   router.post('/signup', credentialLimit, async (req, res) => {
     const body = parseRequest(signupBodySchema, req.body, 'body');
-    const { user, token } = await services.users.signup(body);
-    res.status(201).json({ token, ...presentSession(user) } satisfies AuthResponse);
+    const { user, token, refreshToken } = await services.users.signup(body);
+    res.status(201).json({ token, refreshToken, ...presentSession(user) } satisfies AuthResponse);
   });
 
   router.post('/login', credentialLimit, async (req, res) => {
     const body = parseRequest(loginBodySchema, req.body, 'body');
-    const { user, token } = await services.users.login(body.email, body.password);
-    res.json({ token, ...presentSession(user) } satisfies AuthResponse);
+    const { user, token, refreshToken } = await services.users.login(body.email, body.password);
+    res.json({ token, refreshToken, ...presentSession(user) } satisfies AuthResponse);
+  });
+
+  // Behind the credential limit too: a refresh token is a credential worth guessing at.
+  router.post('/refresh', credentialLimit, async (req, res) => {
+    const { refreshToken } = parseRequest(refreshBodySchema, req.body, 'body');
+    res.json((await services.users.refresh(refreshToken)) satisfies TokenPair);
+  });
+
+  // No valid access token needed: signing out must work after it has expired.
+  router.post('/logout', async (req, res) => {
+    const { refreshToken } = parseRequest(logoutBodySchema, req.body ?? {}, 'body');
+    await services.users.logout({ accessToken: bearerToken(req) ?? undefined, refreshToken });
+    res.status(204).end();
+  });
+
+  router.post('/logout-all', auth, async (_req, res) => {
+    await services.users.logoutEverywhere(currentActor(res));
+    res.status(204).end();
+  });
+
+  router.patch('/password', credentialLimit, auth, async (req, res) => {
+    const body = parseRequest(passwordChangeBodySchema, req.body, 'body');
+    res.json((await services.users.changePassword(currentActor(res), body)) satisfies TokenPair);
   });
 
   router.get('/me', auth, async (_req, res) => {

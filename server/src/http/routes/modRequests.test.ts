@@ -21,7 +21,10 @@ describe('moderator applications', () => {
     expect(decided.body.request).toMatchObject({ status: 'approved', reviewedBy: { id: admin.actor.id } });
     expect(decided.body.request.reviewedAt).toEqual(expect.any(String));
 
-    const me = await app.request.get('/api/auth/me').set(pat.auth);
+    // A new role ends the sessions opened under the old one; a new session sees it.
+    expect((await app.request.get('/api/auth/me').set(pat.auth)).status).toBe(401);
+    const login = await app.request.post('/api/auth/login').send({ email: pat.user.email, password: pat.password });
+    const me = await app.request.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`);
     expect(me.body.user).toMatchObject({ role: 'moderator', skills: ['react', 'billing'] });
   });
 

@@ -81,7 +81,9 @@ describe('POST /api/tickets/:id/reassign', () => {
     expect(ticket.assignedTo).toMatchObject({ id: second.actor.id, name: 'Second' });
     expect(ticket.assignment.moderatorId).toBe(second.actor.id);
     const assigned = ticket.timeline.filter((e: { type: string }) => e.type === 'assigned');
-    expect(assigned.at(-1)).toMatchObject({ from: first.actor.id, to: second.actor.id, actor: null });
+    // Leaving the team already gave the ticket back to the pool, as a release by the admin.
+    expect(ticket.timeline.filter((e: { type: string }) => e.type === 'released').at(-1)).toMatchObject({ from: first.actor.id, to: null });
+    expect(assigned.at(-1)).toMatchObject({ from: null, to: second.actor.id, actor: null });
     expect(ticket.timeline.filter((e: { type: string }) => e.type === 'notified').at(-1)).toMatchObject({ to: second.actor.id });
     expect((await UserModel.findById(first.actor.id).lean())!.activeTickets).toBe(0);
     expect((await UserModel.findById(second.actor.id).lean())!.activeTickets).toBe(1);

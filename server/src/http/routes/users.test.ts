@@ -33,8 +33,10 @@ describe('PATCH /api/users/:id', () => {
       .send({ role: 'moderator', skills: [' React ', 'react', 'Node'] });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ role: 'moderator', skills: ['react', 'node'] });
-    // The change is effective at once: the promoted user's next request sees the new role.
-    expect((await app.request.get('/api/auth/me').set(pat.auth)).body.user.role).toBe('moderator');
+    // The change is effective at once: tokens issued before it are refused, and a new session sees the new role.
+    expect((await app.request.get('/api/auth/me').set(pat.auth)).status).toBe(401);
+    const login = await app.request.post('/api/auth/login').send({ email: pat.user.email, password: pat.password });
+    expect(login.body.user.role).toBe('moderator');
   });
 
   it('refuses an admin changing their own role', async () => {
