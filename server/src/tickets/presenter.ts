@@ -16,6 +16,7 @@ export function presentTicket(ticket: PopulatedTicket, viewer: Actor): Ticket {
   const a = ticket.assignment;
   return {
     id: String(ticket._id),
+    number: ticket.filingNumber,
     title: ticket.title,
     description: ticket.description,
     status: ticket.status,
@@ -80,6 +81,7 @@ export function presentComment(comment: PopulatedComment): Comment {
     ticketId: String(comment.ticket),
     author: presentRequiredUserRef(comment.author),
     body: comment.body,
+    internal: comment.internal === true,
     createdAt: comment.createdAt.toISOString(),
   };
 }

@@ -202,8 +202,9 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
     },
 
     async getTicket(actor: Actor, ticketId: string): Promise<{ ticket: PopulatedTicket; timeline: PopulatedTicketEvent[] }> {
-      await loadForAction(actor, ticketId, 'read');
-      const [ticket, timeline] = await Promise.all([loadPopulated(ticketId), loadTimeline(ticketId)]);
+      const facts = await loadForAction(actor, ticketId, 'read');
+      const includeNotes = can(actor, 'ticket.readInternalNotes', facts);
+      const [ticket, timeline] = await Promise.all([loadPopulated(ticketId), loadTimeline(ticketId, { includeNotes })]);
       if (!ticket) throw errors.notFound('ticket');
       return { ticket, timeline };
     },

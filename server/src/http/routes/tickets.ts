@@ -56,8 +56,8 @@ export function ticketRoutes({ services }: AppContext): Router {
 
   router.post('/:id/comments', async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
-    const { body } = parseRequest(commentCreateBodySchema, req.body, 'body');
-    const comment = await services.comments.addComment(currentActor(res), id, body);
+    const { body, internal } = parseRequest(commentCreateBodySchema, req.body, 'body');
+    const comment = await services.comments.addComment(currentActor(res), id, body, { internal });
     res.status(201).json({ comment: presentComment(comment) });
   });
 
