@@ -87,6 +87,7 @@ export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: R
       if (assignee) {
         io.to(ticketAudience(ticket, moderatorId)).emit(SERVER_EVENTS.ticketAssigned, {
           ticketId,
+          number: ticket.filingNumber,
           title: ticket.title,
           assignee,
           updatedAt: ticket.updatedAt.toISOString(),

@@ -84,6 +84,8 @@ export interface StatusUpdatedPayload {
 }
 export interface TicketAssignedPayload {
   ticketId: string;
+  /** The ticket's human number, shown as `#1042`. */
+  number: number;
   title: string;
   assignee: UserRef;
   updatedAt: string;

@@ -4,6 +4,7 @@ import {
   idParamsSchema,
   ticketCreateBodySchema,
   ticketListQuerySchema,
+  ticketNumberParamsSchema,
   ticketAssignBodySchema,
   ticketStatusBodySchema,
   triageCorrectionBodySchema,
@@ -30,6 +31,14 @@ export function ticketRoutes({ services }: AppContext): Router {
     const actor = currentActor(res);
     const ticket = await services.tickets.createTicket(actor, body);
     res.status(201).json({ ticket: presentTicket(ticket, actor) });
+  });
+
+  // `/tickets/1042` in the app: the ticket people quote by number, answered as `GET /:id` answers.
+  router.get('/by-number/:number', async (req, res) => {
+    const { number } = parseRequest(ticketNumberParamsSchema, req.params, 'path');
+    const actor = currentActor(res);
+    const { ticket, timeline } = await services.tickets.getTicketByNumber(actor, number);
+    res.json({ ticket: { ...presentTicket(ticket, actor), timeline: timeline.map(presentTicketEvent) } });
   });
 
   router.get('/:id', async (req, res) => {
