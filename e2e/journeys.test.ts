@@ -17,6 +17,8 @@ const login = (email: string): DemoLogin => {
 
 const unique = () => Math.random().toString(36).slice(2, 7);
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Fails with the page's console on a timeout, which is what explains most of them. */
 function watchConsole(page: Page, label: string): string[] {
   const lines: string[] = [];
@@ -59,7 +61,7 @@ describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
 
       // The moderator's queue gains the ticket without a reload, with a toast.
       await moderator.page.getByTestId('queue').getByRole('link', { name: title }).waitFor({ timeout: LIVE_TIMEOUT_MS });
-      await moderator.page.getByText(`New ticket assigned to you: “${title}”`).waitFor();
+      await moderator.page.getByText(new RegExp(`^New ticket assigned to you: #\\d+ “${escapeRegExp(title)}”$`)).waitFor();
       await screenshot(moderator.page, 'journey1-moderator-queue-new-assignment');
 
       // The user's page learns who took it.
@@ -87,6 +89,26 @@ describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
       await moderator.page.getByLabel('Add a comment').fill(reply);
       await moderator.page.getByRole('button', { name: 'Send' }).click();
       await user.page.getByText(reply).waitFor({ timeout: LIVE_TIMEOUT_MS });
+
+      // An internal note stays with staff: the moderator sees it set apart, the user never
+      // does. The public reply sent after it arriving proves the note had its chance to.
+      const note = `Internal: probably the payment SDK upgrade (${unique()})`;
+      await moderator.page.getByRole('button', { name: 'Internal note' }).click();
+      await moderator.page.getByLabel('Add an internal note').fill(note);
+      await moderator.page.getByRole('button', { name: 'Add note' }).click();
+      const shownNote = moderator.page.locator('[data-testid="comment"][data-internal="true"]', { hasText: note });
+      await shownNote.getByText('Only staff can see this').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await moderator.page.getByRole('button', { name: 'Reply' }).click();
+      const followUp = `Found a likely cause, testing a fix (${unique()})`;
+      await moderator.page.getByLabel('Add a comment').fill(followUp);
+      await moderator.page.getByRole('button', { name: 'Send' }).click();
+      await user.page.getByText(followUp).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      assert.equal(await user.page.getByText(note).count(), 0);
+      assert.equal(await user.page.getByRole('button', { name: 'Internal note' }).count(), 0);
+      await user.page.reload();
+      await user.page.getByText(followUp).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      assert.equal(await user.page.getByText(note).count(), 0);
+      await screenshot(moderator.page, 'journey1-moderator-internal-note');
 
       await moderator.page.getByRole('button', { name: 'Completed' }).click();
       await user.page.getByTestId('ticket-status').getByText('Completed').waitFor({ timeout: LIVE_TIMEOUT_MS });

@@ -18,8 +18,8 @@ import { AnonymousOnly, HomeRedirect, NotFoundScene, RequireAbility, RequireSess
 import { QueueScene } from './scenes/queue/QueueScene.js';
 import { UnassignedScene } from './scenes/queue/UnassignedScene.js';
 import { NewTicketScene } from './scenes/tickets/NewTicketScene.js';
-import { TicketDetailScene } from './scenes/tickets/TicketDetailScene.js';
 import { TicketListScene } from './scenes/tickets/TicketListScene.js';
+import { TicketRouteScene } from './scenes/tickets/TicketRouteScene.js';
 import { LoadingState } from './components/QueryStates.js';
 
 // The charts library is most of the bundle's weight and only admins see it.
@@ -37,7 +37,8 @@ export function AppRoutes() {
         <Route element={<RequireAbility ability="fileTicket" />}>
           <Route path="tickets/new" element={<NewTicketScene />} />
         </Route>
-        <Route path="tickets/:ticketId" element={<TicketDetailScene />} />
+        {/* A ticket's id, or its number as people quote it: /tickets/1042. */}
+        <Route path="tickets/:ticketId" element={<TicketRouteScene />} />
         {/* Not guarded: after an approval this page is where the applicant learns of it. */}
         <Route path="apply" element={<ApplyScene />} />
         <Route element={<RequireAbility ability="workQueue" />}>

@@ -23,6 +23,8 @@ export const TICKET_EVENT_TYPES = [
   'assigned',
   'unassigned',
   'commented',
+  /** A staff-only note was added; left out of the timeline for anyone who may not read notes. */
+  'noted',
   'triaged',
   'triage_failed',
   'assignment_failed',

@@ -19,6 +19,7 @@ export const queryKeys = {
     lists: () => ['tickets', 'list'] as const,
     list: (filters: TicketListFilters) => ['tickets', 'list', filters] as const,
     detail: (id: string) => ['tickets', 'detail', id] as const,
+    byNumber: (number: number) => ['tickets', 'number', number] as const,
     comments: (id: string) => ['tickets', 'comments', id] as const,
     /** Who could take the ticket now; under `tickets` so any ticket change refreshes it. */
     candidates: (id: string) => ['tickets', 'candidates', id] as const,

@@ -48,6 +48,22 @@ export function useTicket(id: string, options: { refetchInterval?: number | fals
   });
 }
 
+/**
+ * The ticket people quote as `#1042`, resolved to the ticket itself; what it answers
+ * also fills the ticket's own cache entry, so opening it by id costs nothing more.
+ */
+export function useTicketByNumber(number: number) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.tickets.byNumber(number),
+    queryFn: async ({ signal }) => {
+      const { ticket } = await apiRequest<{ ticket: TicketDetail }>(`/tickets/by-number/${number}`, { signal });
+      queryClient.setQueryData(queryKeys.tickets.detail(ticket.id), ticket);
+      return ticket;
+    },
+  });
+}
+
 /** Files a new ticket. */
 export function useCreateTicket() {
   const queryClient = useQueryClient();

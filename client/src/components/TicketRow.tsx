@@ -10,6 +10,9 @@ export function TicketRow({ ticket, showCreator = false }: { ticket: Ticket; sho
   return (
     <li className="relative flex flex-col gap-2 rounded-box bg-base-100 p-3 shadow-xs transition hover:shadow-md sm:flex-row sm:items-center sm:gap-4 sm:p-4">
       <div className="min-w-0 flex-1">
+        <span className="mr-2 font-mono text-sm opacity-60" data-testid="ticket-number">
+          #{ticket.number}
+        </span>
         <Link to={`/tickets/${ticket.id}`} className="font-medium after:absolute after:inset-0 hover:underline focus-visible:underline">
           {ticket.title}
         </Link>

@@ -22,12 +22,13 @@ export function RealtimeSync({ self }: { self: User }) {
   const linkTo = (ticketId: string) =>
     pathname === `/tickets/${ticketId}` ? undefined : { to: `/tickets/${ticketId}`, label: 'Open' };
 
-  const knownTitle = (ticketId: string): string | null => {
+  /** `#1042 “Title”` for a ticket this tab has seen, or null. */
+  const knownLabel = (ticketId: string): string | null => {
     const detail = queryClient.getQueryData<TicketDetail>(queryKeys.tickets.detail(ticketId));
-    if (detail) return detail.title;
+    if (detail) return `#${detail.number} “${detail.title}”`;
     for (const [, page] of queryClient.getQueriesData<{ items: Ticket[] }>({ queryKey: queryKeys.tickets.lists() })) {
       const found = page?.items.find((t) => t.id === ticketId);
-      if (found) return found.title;
+      if (found) return `#${found.number} “${found.title}”`;
     }
     return null;
   };
@@ -62,23 +63,23 @@ export function RealtimeSync({ self }: { self: User }) {
   });
 
   useSocketEvent('status_updated', ({ ticketId, to, actor }) => {
-    const title = knownTitle(ticketId);
+    const title = knownLabel(ticketId);
     void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all });
     void queryClient.invalidateQueries({ queryKey: queryKeys.me });
     if (actor?.id !== self.id) {
       showToast({
         tone: to === 'completed' ? 'success' : 'info',
-        message: `${title ? `“${title}”` : 'A ticket'} is now ${statusLabel(to).toLowerCase()}${actor ? ` (by ${actor.name})` : ''}.`,
+        message: `${title ?? 'A ticket'} is now ${statusLabel(to).toLowerCase()}${actor ? ` (by ${actor.name})` : ''}.`,
         link: linkTo(ticketId),
       });
     }
   });
 
-  useSocketEvent('ticket_assigned', ({ ticketId, title, assignee }) => {
+  useSocketEvent('ticket_assigned', ({ ticketId, number, title, assignee }) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all });
     void queryClient.invalidateQueries({ queryKey: queryKeys.me });
     if (assignee.id === self.id) {
-      showToast({ tone: 'info', message: `New ticket assigned to you: “${title}”`, link: linkTo(ticketId) });
+      showToast({ tone: 'info', message: `New ticket assigned to you: #${number} “${title}”`, link: linkTo(ticketId) });
     }
   });
 

@@ -76,6 +76,8 @@ export function ticketAbilities(overrides: Partial<TicketAbilities> = {}): Ticke
     assign: false,
     claim: false,
     release: false,
+    addInternalNote: false,
+    readInternalNotes: false,
     ...overrides,
   };
 }
@@ -84,6 +86,7 @@ export function ticketAbilities(overrides: Partial<TicketAbilities> = {}): Ticke
 export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
   return {
     id: nextId(),
+    number: counter + 1000,
     title: 'Something is broken',
     description: 'It does not work.',
     status: 'todo',
@@ -118,6 +121,7 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
     ticketId: nextId(),
     author: { id: nextId(), name: 'Maya Frontend', role: 'moderator' },
     body: 'Looking into it.',
+    internal: false,
     createdAt: NOW,
     ...overrides,
   };

@@ -66,6 +66,7 @@ export function abilitiesOn<K extends Kind>(
 const DESCRIPTIONS: Partial<Record<QualifiedAction, string>> = {
   'ticket.changeStatus': 'change the status of this ticket',
   'ticket.comment': 'comment on this ticket',
+  'ticket.addInternalNote': 'leave an internal note on this ticket (only its staff may)',
   'ticket.retriage': 'ask for this ticket to be triaged again',
   'ticket.reassign': 'reassign this ticket',
   'user.update': 'change this user',

@@ -32,7 +32,14 @@ export interface DomainEventMap {
   /** An admin asked for the ticket to be triaged again, or assigned again; the workflow layer runs it. */
   'ticket.retriage_requested': { ticketId: string; actorId: string };
   'ticket.reassign_requested': { ticketId: string; actorId: string };
+  /** A public comment: everyone on the ticket may hear of it. */
   'comment.added': { ticket: PopulatedTicket; comment: PopulatedComment };
+  /**
+   * A staff-only note. A separate event so that no subscriber written for public
+   * comments (mail, previews) can pass a note on: only the real-time layer
+   * subscribes, and it sends the note to the ticket's staff alone.
+   */
+  'note.added': { ticket: PopulatedTicket; comment: PopulatedComment };
   /** A person corrected a ticket's triage: a new labelled example for the local engine. */
   'triage.corrected': { ticketId: string; priority: string };
   'mod_request.submitted': { applicationId: string; userId: string };

@@ -47,6 +47,7 @@ export function createNotificationService({ mailer, appUrl, lock }: Notification
       const content = ticketAssignedEmail({
         moderatorName: moderator.name,
         ticketUrl: `${base}/tickets/${args.ticketId}`,
+        number: ticket.filingNumber,
         title: ticket.title,
         priority: ticket.priority,
         category: ticket.category,

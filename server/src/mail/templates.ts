@@ -36,6 +36,8 @@ function render(subject: string, category: MailCategory, blocks: Block[]): MailC
 /** The moderator's notice of a newly assigned ticket, with the AI summary and notes. */
 export function ticketAssignedEmail(input: {
   moderatorName: string;
+  /** The ticket's human number, written `#1042`. */
+  number: number;
   ticketUrl: string;
   title: string;
   priority: string;
@@ -47,7 +49,7 @@ export function ticketAssignedEmail(input: {
 }): MailContent {
   const blocks: Block[] = [
     { body: `Hi ${input.moderatorName},` },
-    { body: `A ticket has been assigned to you: "${oneLine(input.title, 200)}".` },
+    { body: `A ticket has been assigned to you: #${input.number} "${oneLine(input.title, 200)}".` },
     {
       body:
         `Priority: ${input.priority} · Category: ${input.category}` +
@@ -58,7 +60,7 @@ export function ticketAssignedEmail(input: {
   if (input.helpfulNotes) blocks.push({ heading: 'Helpful notes', body: input.helpfulNotes });
   if (input.reason) blocks.push({ heading: 'Why you', body: input.reason });
   blocks.push({ link: input.ticketUrl, label: 'Open the ticket' });
-  return render(`[RelayDesk] Assigned to you: ${oneLine(input.title, 120)}`, 'ticket_assigned', blocks);
+  return render(`[RelayDesk] Assigned to you: #${input.number} ${oneLine(input.title, 120)}`, 'ticket_assigned', blocks);
 }
 
 /** Sent once after signing up. */

@@ -57,6 +57,19 @@ export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: R
       });
     }),
 
+    events.subscribe('note.added', ({ ticket, comment }) => {
+      // Only to the people who may read notes (ticketPolicy's readInternalNotes): the
+      // assignee's own room and the admins' room. Never the ticket room, which holds
+      // the requester when they have the ticket open.
+      const assigneeId = idOf(ticket.assignedTo);
+      const rooms = assigneeId ? [userRoom(assigneeId), roleRoom('admin')] : [roleRoom('admin')];
+      io.to(rooms).emit(SERVER_EVENTS.commentAdded, {
+        ticketId: String(ticket._id),
+        comment: presentComment(comment),
+        updatedAt: ticket.updatedAt.toISOString(),
+      });
+    }),
+
     events.subscribe('ticket.status_changed', async ({ ticket, from, to, actorId }) => {
       const actor = actorId ? await users.findUser(actorId) : null;
       io.to(ticketAudience(ticket)).emit(SERVER_EVENTS.statusUpdated, {
@@ -74,6 +87,7 @@ export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: R
       if (assignee) {
         io.to(ticketAudience(ticket, moderatorId)).emit(SERVER_EVENTS.ticketAssigned, {
           ticketId,
+          number: ticket.filingNumber,
           title: ticket.title,
           assignee,
           updatedAt: ticket.updatedAt.toISOString(),

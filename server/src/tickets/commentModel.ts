@@ -6,6 +6,8 @@ export interface CommentFields {
   ticket: Types.ObjectId;
   author: Types.ObjectId;
   body: string;
+  /** A staff-only note; absent on comments written before notes existed, which are public. */
+  internal: boolean;
   createdAt: Date;
 }
 
@@ -14,6 +16,7 @@ const commentSchema = new Schema<CommentFields>(
     ticket: { type: Schema.Types.ObjectId, ref: 'Ticket', required: true },
     author: { type: Schema.Types.ObjectId, ref: 'User', required: true },
     body: { type: String, required: true },
+    internal: { type: Boolean, default: false },
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );

@@ -4,6 +4,7 @@ import type { KeyedLock } from '../platform/keyedLock.js';
 import { CommentModel, type CommentFields } from './commentModel.js';
 import { TicketModel } from './ticketModel.js';
 import type { Actor } from '../domain/actor.js';
+import { can } from '../domain/authorize.js';
 import type { PopulatedComment } from './presenter.js';
 import type { DomainEvents } from '../domain/events.js';
 import { ticketLockKey, type TicketService } from './service.js';
@@ -21,23 +22,48 @@ const AUTHOR = ['author'];
 /** The conversation on a ticket between its creator, its assignee and admins. */
 export function createCommentService({ tickets, lock, events }: CommentServiceDeps) {
   return {
-    async addComment(actor: Actor, ticketId: string, body: string): Promise<PopulatedComment> {
-      await tickets.loadForAction(actor, ticketId, 'comment');
-      const created = await CommentModel.create({ ticket: ticketId, author: actor.id, body });
-      // The count is a read-modify-write on FerretDB, hence the per-ticket lock.
-      await lock.run(ticketLockKey(ticketId), () => TicketModel.updateOne({ _id: ticketId }, { $inc: { commentCount: 1 } }));
-      await recordTicketEvent({ ticketId, type: 'commented', actorId: actor.id, data: { commentId: String(created._id) } });
+    /**
+     * Adds a public comment, or with `internal` a staff-only note. A note needs
+     * `addInternalNote` (the assignee, admins); a requester asking for one is
+     * forbidden. A note leaves the public comment count alone, is recorded on the
+     * timeline as `noted`, and is announced as `note.added`, never `comment.added`.
+     */
+    async addComment(
+      actor: Actor,
+      ticketId: string,
+      body: string,
+      options: { internal?: boolean } = {},
+    ): Promise<PopulatedComment> {
+      const internal = options.internal === true;
+      await tickets.loadForAction(actor, ticketId, internal ? 'addInternalNote' : 'comment');
+      const created = await CommentModel.create({ ticket: ticketId, author: actor.id, body, internal });
+      if (!internal) {
+        // The count is a read-modify-write on FerretDB, hence the per-ticket lock.
+        await lock.run(ticketLockKey(ticketId), () => TicketModel.updateOne({ _id: ticketId }, { $inc: { commentCount: 1 } }));
+      }
+      await recordTicketEvent({
+        ticketId,
+        type: internal ? 'noted' : 'commented',
+        actorId: actor.id,
+        data: { commentId: String(created._id) },
+      });
       const comment = (await withUserRefsOne<PopulatedComment>(await CommentModel.findById(created._id).lean(), AUTHOR))!;
       const ticket = await tickets.loadPopulated(ticketId);
-      if (ticket) await events.publish('comment.added', { ticket, comment });
+      if (ticket) await events.publish(internal ? 'note.added' : 'comment.added', { ticket, comment });
       return comment;
     },
 
-    /** Oldest first, as a conversation reads. */
+    /**
+     * Oldest first, as a conversation reads. Staff-only notes are left out in the
+     * query itself for anyone who may not read them.
+     */
     async listComments(actor: Actor, ticketId: string, query: CommentListQuery): Promise<Paginated<PopulatedComment>> {
-      await tickets.loadForAction(actor, ticketId, 'read');
+      const ticket = await tickets.loadForAction(actor, ticketId, 'read');
+      const filter: Record<string, unknown> = { ticket: ticketId };
+      // `$ne: true` rather than `false`: comments from before notes existed have no flag.
+      if (!can(actor, 'ticket.readInternalNotes', ticket)) filter.internal = { $ne: true };
       return findPage<CommentFields, PopulatedComment>(
-        { model: CommentModel, filter: { ticket: ticketId }, sort: { createdAt: 1, _id: 1 }, resolve: (docs) => withUserRefs(docs, AUTHOR) },
+        { model: CommentModel, filter, sort: { createdAt: 1, _id: 1 }, resolve: (docs) => withUserRefs(docs, AUTHOR) },
         query,
       );
     },

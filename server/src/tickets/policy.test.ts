@@ -27,6 +27,17 @@ describe('ticket permissions', () => {
     }
   });
 
+  it('lets only the assignee and admins write and read internal notes, never the creator', () => {
+    for (const action of ['addInternalNote', 'readInternalNotes'] as const) {
+      expect(canOnTicket(moderator, action, ticket), action).toBe(true);
+      expect(canOnTicket(admin, action, ticket), action).toBe(true);
+      expect(canOnTicket(creator, action, ticket), action).toBe(false);
+      expect(canOnTicket(otherModerator, action, ticket), action).toBe(false);
+      // A moderator who filed a ticket someone else works is its requester.
+      expect(canOnTicket(otherModerator, action, { createdBy: otherModerator.id, assignedTo: moderator.id }), action).toBe(false);
+    }
+  });
+
   it('an unassigned ticket gives no moderator the assignee rights', () => {
     expect(canOnTicket(moderator, 'changeStatus', { createdBy: creator.id, assignedTo: null })).toBe(false);
   });

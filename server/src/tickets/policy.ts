@@ -49,6 +49,10 @@ export const ticketPolicy = definePolicy<TicketAccessFacts, TicketAction, Ticket
     assign: ['adminOfOpen'],
     claim: ['poolStaff'],
     release: ['assigneeOfOpen', 'adminOfAssigned'],
+    // Staff-only notes: the people working the ticket. Its creator is never among
+    // them unless they are also its assignee or an admin.
+    addInternalNote: ['admin', 'assignee'],
+    readInternalNotes: ['admin', 'assignee'],
   },
 });
 

@@ -20,6 +20,7 @@ export function presentTicket(ticket: PopulatedTicket, viewer: Actor): Ticket {
   const isStaff = can(viewer, 'workspace.workQueue', null);
   return {
     id: String(ticket._id),
+    number: ticket.filingNumber,
     title: ticket.title,
     description: ticket.description,
     status: ticket.status,
@@ -86,6 +87,7 @@ export function presentComment(comment: PopulatedComment): Comment {
     ticketId: String(comment.ticket),
     author: presentRequiredUserRef(comment.author),
     body: comment.body,
+    internal: comment.internal === true,
     createdAt: comment.createdAt.toISOString(),
   };
 }

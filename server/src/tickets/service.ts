@@ -1,4 +1,13 @@
-import type { Paginated, Ticket, TicketAction, TicketCreateBody, TicketEventType, TicketListQuery, TicketStatus } from '@relaydesk/shared';
+import {
+  parseTicketNumber,
+  type Paginated,
+  type Ticket,
+  type TicketAction,
+  type TicketCreateBody,
+  type TicketEventType,
+  type TicketListQuery,
+  type TicketStatus,
+} from '@relaydesk/shared';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import type { Cache, JsonText } from '../platform/cache.js';
@@ -40,14 +49,19 @@ export const userStatsLockKey = (userId: string) => `user-stats:${userId}`;
 const byNewest = (a: TicketFields, b: TicketFields) =>
   b.createdAt.getTime() - a.createdAt.getTime() || String(b._id).localeCompare(String(a._id));
 
-/** The query's own filters (status, priority, text), without the actor's scope. */
+/**
+ * The query's own filters (status, priority, text), without the actor's scope. Text
+ * that is a ticket number (`1042`, `#1042`) also finds that ticket by equality on
+ * `filingNumber`, next to the tickets whose words contain it.
+ */
 function queryFilter(query: TicketListQuery): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (query.status) filter.status = query.status;
   if (query.priority) filter.priority = query.priority;
   if (query.q) {
     const pattern = new RegExp(escapeRegExp(query.q), 'i');
-    filter.$or = [{ title: pattern }, { description: pattern }];
+    const number = parseTicketNumber(query.q);
+    filter.$or = [{ title: pattern }, { description: pattern }, ...(number === null ? [] : [{ filingNumber: number }])];
   }
   return filter;
 }
@@ -146,6 +160,15 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
     return ticket;
   }
 
+  /** The ticket with its timeline; entries for staff-only notes only for those who may read notes. */
+  async function getTicket(actor: Actor, ticketId: string): Promise<{ ticket: PopulatedTicket; timeline: PopulatedTicketEvent[] }> {
+    const facts = await loadForAction(actor, ticketId, 'read');
+    const includeNotes = can(actor, 'ticket.readInternalNotes', facts);
+    const [ticket, timeline] = await Promise.all([loadPopulated(ticketId), loadTimeline(ticketId, { includeNotes })]);
+    if (!ticket) throw errors.notFound('ticket');
+    return { ticket, timeline };
+  }
+
   /** Applies the assignee's statistics for a status change, serialised per moderator. */
   async function updateAssigneeStats(ticket: TicketFields, from: TicketStatus, to: TicketStatus, now: Date) {
     if (!ticket.assignedTo || from === to) return;
@@ -204,11 +227,21 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
       );
     },
 
-    async getTicket(actor: Actor, ticketId: string): Promise<{ ticket: PopulatedTicket; timeline: PopulatedTicketEvent[] }> {
-      await loadForAction(actor, ticketId, 'read');
-      const [ticket, timeline] = await Promise.all([loadPopulated(ticketId), loadTimeline(ticketId)]);
-      if (!ticket) throw errors.notFound('ticket');
-      return { ticket, timeline };
+    getTicket,
+
+    /**
+     * The ticket people call `#number`, as `getTicket` answers. Not found when no
+     * ticket has the number or the actor may not read it. Should two tickets share a
+     * number (filed during a Redis outage), the first the actor may read is meant.
+     */
+    async getTicketByNumber(actor: Actor, number: number): Promise<{ ticket: PopulatedTicket; timeline: PopulatedTicketEvent[] }> {
+      const candidates = await TicketModel.find({ filingNumber: number })
+        .select('_id createdBy assignedTo status')
+        .sort({ _id: 1 })
+        .lean<Pick<TicketFields, '_id' | 'createdBy' | 'assignedTo' | 'status'>[]>();
+      const readable = candidates.find((ticket) => can(actor, 'ticket.read', ticket));
+      if (!readable) throw errors.notFound('ticket');
+      return getTicket(actor, String(readable._id));
     },
 
     /**

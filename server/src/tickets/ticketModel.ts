@@ -56,7 +56,10 @@ export interface TicketFields {
   assignmentFrom: Types.ObjectId | null;
   commentCount: number;
   completedAt: Date | null;
-  /** Place in the order tickets were filed (1, 2, 3, ...); see tickets/filingNumbers.ts. */
+  /**
+   * Place in the order tickets were filed (1, 2, 3, ...); see tickets/filingNumbers.ts.
+   * Also the ticket's human number, presented as `number` and shown as `#1042`.
+   */
   filingNumber: number;
   /** `filingNumber` divided into blocks, so a page of the newest tickets is one or two equality lookups. */
   filingBlock: number;
@@ -123,6 +126,8 @@ ticketSchema.index({ createdBy: 1, createdAt: -1, _id: -1 });
 ticketSchema.index({ assignedTo: 1, status: 1, createdAt: -1 });
 ticketSchema.index({ status: 1, priority: 1, createdAt: -1 });
 ticketSchema.index({ filingBlock: 1 });
+// Looking a ticket up by the number people quote (`#1042`). Not unique: see filingNumbers.ts on a Redis outage.
+ticketSchema.index({ filingNumber: 1 });
 ticketSchema.plugin(toJsonPlugin);
 
 export type TicketDocument = HydratedDocument<TicketFields>;

@@ -52,8 +52,16 @@ export async function recordTicketEventOnce(
   });
 }
 
-/** A ticket's whole timeline, oldest first, with the actors' names. */
-export async function loadTimeline(ticketId: string | Types.ObjectId): Promise<PopulatedTicketEvent[]> {
-  const events = await TicketEventModel.find({ ticket: ticketId }).sort({ createdAt: 1, _id: 1 }).lean();
+/**
+ * A ticket's whole timeline, oldest first, with the actors' names. Without
+ * `includeNotes` the entries for staff-only notes are left out in the query.
+ */
+export async function loadTimeline(
+  ticketId: string | Types.ObjectId,
+  { includeNotes }: { includeNotes: boolean },
+): Promise<PopulatedTicketEvent[]> {
+  const filter: Record<string, unknown> = { ticket: ticketId };
+  if (!includeNotes) filter.type = { $ne: 'noted' };
+  const events = await TicketEventModel.find(filter).sort({ createdAt: 1, _id: 1 }).lean();
   return withUserRefs<PopulatedTicketEvent>(events, ['actor']);
 }

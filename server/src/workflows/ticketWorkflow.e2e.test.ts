@@ -64,7 +64,8 @@ describe('a new ticket, end to end through the in-process runner', () => {
     const outbox = await app.request.get('/api/dev/outbox?category=ticket_assigned').set(admin.auth);
     expect(outbox.status).toBe(200);
     const mail = outbox.body.items.find((m: { ticketId: string }) => m.ticketId === id);
-    expect(mail).toMatchObject({ to: bea.user.email, subject: '[RelayDesk] Assigned to you: Invoice charged twice' });
+    expect(mail).toMatchObject({ to: bea.user.email, subject: `[RelayDesk] Assigned to you: #${ticket.number} Invoice charged twice` });
+    expect(ticket.number).toEqual(expect.any(Number));
     expect(mail.text).toContain(`https://desk.example.test/tickets/${id}`);
     expect(mail.text).toContain(ticket.summary);
     expect(mail.text).not.toContain('7700 900123');

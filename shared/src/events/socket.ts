@@ -28,7 +28,11 @@ export const SERVER_EVENTS = {
   sessionEnded: 'session_ended',
   /** A ticket was filed: to admins and to the creator's other tabs. */
   ticketCreated: 'ticket_created',
-  /** To the ticket room and to the ticket's creator and assignee wherever they are in the app. */
+  /**
+   * A public comment: to the ticket room and to the ticket's creator and assignee
+   * wherever they are in the app. A staff-only note (`comment.internal`): to the
+   * assignee and admins only, never to the ticket room.
+   */
   commentAdded: 'comment_added',
   /** To the ticket room and to the ticket's creator and assignee. */
   statusUpdated: 'status_updated',
@@ -81,6 +85,8 @@ export interface StatusUpdatedPayload {
 }
 export interface TicketAssignedPayload {
   ticketId: string;
+  /** The ticket's human number, shown as `#1042`. */
+  number: number;
   title: string;
   assignee: UserRef;
   updatedAt: string;

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * these flags live in the server's policy modules; the client never re-derives them.
  */
 
-export const TICKET_ACTIONS = ['read', 'comment', 'changeStatus', 'retriage', 'reassign', 'correctTriage', 'assign', 'claim', 'release'] as const;
+export const TICKET_ACTIONS = ['read', 'comment', 'changeStatus', 'retriage', 'reassign', 'correctTriage', 'assign', 'claim', 'release', 'addInternalNote', 'readInternalNotes'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 export const ticketAbilitiesSchema = z.object({
   read: z.boolean(),
@@ -22,6 +22,10 @@ export const ticketAbilitiesSchema = z.object({
   claim: z.boolean(),
   /** Give the ticket back to the unassigned pool. */
   release: z.boolean(),
+  /** Leave a note only staff can see. */
+  addInternalNote: z.boolean(),
+  /** See the staff-only notes in the conversation and timeline. */
+  readInternalNotes: z.boolean(),
 }) satisfies z.ZodType<Record<TicketAction, boolean>>;
 export type TicketAbilities = z.infer<typeof ticketAbilitiesSchema>;
 

@@ -9,6 +9,8 @@ export const commentCreateBodySchema = z.strictObject({
     .trim()
     .min(1, 'must not be empty')
     .max(COMMENT_BODY_MAX, `must be at most ${COMMENT_BODY_MAX} characters`),
+  /** True for a staff-only note the ticket's requester never sees; a public reply otherwise. */
+  internal: z.boolean().optional(),
 });
 export type CommentCreateBody = z.infer<typeof commentCreateBodySchema>;
 
@@ -22,6 +24,8 @@ export const commentSchema = z.object({
   ticketId: objectIdSchema,
   author: userRefSchema,
   body: z.string(),
+  /** A staff-only note: only people with `readInternalNotes` on the ticket are ever sent one. */
+  internal: z.boolean(),
   createdAt: isoDateSchema,
 });
 export type Comment = z.infer<typeof commentSchema>;

@@ -37,6 +37,29 @@ export const ticketListQuerySchema = paginationQuerySchema.extend({
 });
 export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
 
+/**
+ * The ticket number a search text or path segment names (`1042` or `#1042`), or null
+ * when it is anything else.
+ */
+export function parseTicketNumber(text: string): number | null {
+  const match = /^#?(\d{1,9})$/.exec(text.trim());
+  if (!match) return null;
+  const number = Number(match[1]);
+  return number > 0 ? number : null;
+}
+
+/** `GET /api/tickets/by-number/:number`. */
+export const ticketNumberParamsSchema = z.strictObject({
+  number: z.string().transform((value, ctx) => {
+    const number = parseTicketNumber(value);
+    if (number === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be a ticket number such as 1042' });
+      return z.NEVER;
+    }
+    return number;
+  }),
+});
+
 export const ticketStatusBodySchema = z.strictObject({ status: ticketStatusSchema });
 export type TicketStatusBody = z.infer<typeof ticketStatusBodySchema>;
 
@@ -104,6 +127,8 @@ export type Assignment = z.infer<typeof assignmentSchema>;
 
 export const ticketSchema = z.object({
   id: objectIdSchema,
+  /** The ticket's human number, shown as `#1042`: its place in the order tickets were filed. */
+  number: z.number().int().positive(),
   title: z.string(),
   description: z.string(),
   status: ticketStatusSchema,
@@ -120,6 +145,7 @@ export const ticketSchema = z.object({
   triageConfidence: z.number().min(0).max(1).nullable(),
   /** Who was chosen and how every candidate scored; null before assignment or for non-staff. */
   assignment: assignmentSchema.nullable(),
+  /** Public comments only: staff-only notes are never counted here. */
   commentCount: z.number().int(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,

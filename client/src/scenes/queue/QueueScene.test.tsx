@@ -42,9 +42,9 @@ describe('moderator queue', () => {
     const arriving = makeTicket({ title: 'Fresh from triage', priority: 'high', assignedTo: mine });
     tickets.push(arriving);
     act(() =>
-      sockets.latest!.serverEmit('ticket_assigned', { ticketId: arriving.id, title: arriving.title, assignee: mine, updatedAt: arriving.updatedAt }),
+      sockets.latest!.serverEmit('ticket_assigned', { ticketId: arriving.id, number: arriving.number, title: arriving.title, assignee: mine, updatedAt: arriving.updatedAt }),
     );
-    expect(await screen.findByText('New ticket assigned to you: “Fresh from triage”')).toBeInTheDocument();
+    expect(await screen.findByText(`New ticket assigned to you: #${arriving.number} “Fresh from triage”`)).toBeInTheDocument();
     const row = (await within(screen.getByTestId('queue')).findByText('Fresh from triage')).closest('li')!;
     expect(within(row).getByText('New')).toBeInTheDocument();
   });

@@ -106,6 +106,7 @@ export function QueueScene() {
                 {arrived.has(ticket.id) && <span className="badge badge-accent badge-sm">New</span>}
               </div>
               <div className="min-w-0 flex-1">
+                <span className="mr-2 font-mono text-sm opacity-60">#{ticket.number}</span>
                 <Link to={`/tickets/${ticket.id}`} className="font-medium after:absolute after:inset-0 hover:underline">
                   {ticket.title}
                 </Link>

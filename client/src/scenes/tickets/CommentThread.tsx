@@ -1,5 +1,7 @@
-import { COMMENT_BODY_MAX, commentCreateBodySchema, type Ticket, type UserRef } from '@relaydesk/shared';
+import { COMMENT_BODY_MAX, commentCreateBodySchema, type Comment, type Ticket, type UserRef } from '@relaydesk/shared';
+import clsx from 'clsx';
 import { formatDistanceToNowStrict } from 'date-fns';
+import { useState } from 'react';
 import { useServerForm } from '../../api/useServerForm.js';
 import { useAddComment, useComments } from '../../api/tickets.js';
 import { RoleBadge } from '../../components/Badges.js';
@@ -49,19 +51,7 @@ export function CommentThread({
         ) : (
           <ol className="flex flex-col gap-4" aria-label="Comments" aria-live="polite" aria-relevant="additions">
             {items.map((comment) => (
-              <li key={comment.id} className="flex gap-3" data-testid="comment">
-                <UserAvatar user={comment.author} size="sm" />
-                <div className="min-w-0 flex-1">
-                  <p className="flex flex-wrap items-center gap-2 text-sm">
-                    <span className="font-medium">{comment.author.name}</span>
-                    {comment.author.role !== 'user' && <RoleBadge role={comment.author.role} />}
-                    <time className="text-xs opacity-60" dateTime={comment.createdAt} title={new Date(comment.createdAt).toLocaleString()}>
-                      {formatDistanceToNowStrict(new Date(comment.createdAt), { addSuffix: true })}
-                    </time>
-                  </p>
-                  <p className="mt-1 break-words whitespace-pre-line">{comment.body}</p>
-                </div>
-              </li>
+              <CommentItem key={comment.id} comment={comment} />
             ))}
           </ol>
         )}
@@ -78,14 +68,53 @@ export function CommentThread({
         <p className="-my-2 min-h-5 text-sm italic opacity-70" aria-live="polite" data-testid="typing-indicator">
           {describeTyping(typing)}
         </p>
-        {ticket.abilities.comment && <CommentComposer ticketId={ticket.id} onTyping={onTyping} />}
+        {ticket.abilities.comment && (
+          <CommentComposer ticketId={ticket.id} onTyping={onTyping} canAddNote={ticket.abilities.addInternalNote} />
+        )}
       </div>
     </section>
   );
 }
 
-function CommentComposer({ ticketId, onTyping }: { ticketId: string; onTyping(): void }) {
+/**
+ * One comment. A staff-only note is set apart so nobody mistakes it for a reply the
+ * requester can read: a warning-tinted card that says who can see it.
+ */
+function CommentItem({ comment }: { comment: Comment }) {
+  return (
+    <li
+      className={clsx('flex gap-3', comment.internal && 'rounded-box border border-warning/60 bg-warning/10 p-3')}
+      data-testid="comment"
+      data-internal={comment.internal ? 'true' : undefined}
+    >
+      <UserAvatar user={comment.author} size="sm" />
+      <div className="min-w-0 flex-1">
+        <p className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="font-medium">{comment.author.name}</span>
+          {comment.author.role !== 'user' && <RoleBadge role={comment.author.role} />}
+          {comment.internal && <span className="badge badge-warning badge-sm">Internal note</span>}
+          <time className="text-xs opacity-60" dateTime={comment.createdAt} title={new Date(comment.createdAt).toLocaleString()}>
+            {formatDistanceToNowStrict(new Date(comment.createdAt), { addSuffix: true })}
+          </time>
+        </p>
+        <p className="mt-1 break-words whitespace-pre-line">{comment.body}</p>
+        {comment.internal && <p className="mt-1 text-xs font-medium opacity-80">Only staff can see this</p>}
+      </div>
+    </li>
+  );
+}
+
+type ComposerMode = 'reply' | 'note';
+
+/**
+ * Writes a reply, or (when the ticket's abilities allow) an internal note. Typing a
+ * note is not announced to the ticket room: the requester would see someone typing
+ * and never a reply.
+ */
+function CommentComposer({ ticketId, onTyping, canAddNote }: { ticketId: string; onTyping(): void; canAddNote: boolean }) {
   const addComment = useAddComment(ticketId);
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const isNote = canAddNote && mode === 'note';
   const {
     register,
     formError,
@@ -94,21 +123,49 @@ function CommentComposer({ ticketId, onTyping }: { ticketId: string; onTyping():
   } = useServerForm({
     schema: commentCreateBodySchema,
     defaultValues: { body: '' },
-    async submit(body, form) {
-      await addComment.mutateAsync(body);
+    async submit(values, form) {
+      await addComment.mutateAsync(isNote ? { body: values.body, internal: true } : { body: values.body });
       form.reset({ body: '' });
     },
   });
 
-  const field = register('body', { onChange: onTyping });
+  const field = register('body', {
+    onChange: () => {
+      if (!isNote) onTyping();
+    },
+  });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-2">
-      <FormField label="Add a comment" error={errors.body?.message} hint="Ctrl+Enter sends.">
+    <form onSubmit={onSubmit} noValidate className={clsx('flex flex-col gap-2', isNote && 'rounded-box bg-warning/10 p-3')}>
+      {canAddNote && (
+        <div className="join self-start" role="group" aria-label="Who sees what you write">
+          {(
+            [
+              ['reply', 'Reply'],
+              ['note', 'Internal note'],
+            ] as const
+          ).map(([value, label]) => (
+            <button
+              key={value}
+              type="button"
+              className={clsx('btn join-item btn-xs', mode === value && (value === 'note' ? 'btn-warning' : 'btn-primary'))}
+              aria-pressed={mode === value}
+              onClick={() => setMode(value)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
+      <FormField
+        label={isNote ? 'Add an internal note' : 'Add a comment'}
+        error={errors.body?.message}
+        hint={isNote ? 'Only staff can see this. Ctrl+Enter sends.' : 'Ctrl+Enter sends.'}
+      >
         {(props) => (
           <textarea
             {...props}
             {...field}
-            className="textarea min-h-24 w-full"
+            className={clsx('textarea min-h-24 w-full', isNote && 'textarea-warning')}
             maxLength={COMMENT_BODY_MAX + 100}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -120,9 +177,9 @@ function CommentComposer({ ticketId, onTyping }: { ticketId: string; onTyping():
         )}
       </FormField>
       <FormError message={formError} />
-      <button type="submit" className="btn btn-primary btn-sm self-end" disabled={isSubmitting}>
+      <button type="submit" className={clsx('btn btn-sm self-end', isNote ? 'btn-warning' : 'btn-primary')} disabled={isSubmitting}>
         {isSubmitting && <span className="loading loading-spinner loading-xs" aria-hidden="true" />}
-        Send
+        {isNote ? 'Add note' : 'Send'}
       </button>
     </form>
   );

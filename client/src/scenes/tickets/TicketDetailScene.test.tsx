@@ -201,7 +201,7 @@ describe('ticket detail controls follow the ticket’s abilities', () => {
 
     serverChanges({ assignedTo: omar });
     act(() =>
-      sockets.latest!.serverEmit('ticket_assigned', { ticketId: ticket.id, title: ticket.title, assignee: omar, updatedAt: ticket.updatedAt }),
+      sockets.latest!.serverEmit('ticket_assigned', { ticketId: ticket.id, number: ticket.number, title: ticket.title, assignee: omar, updatedAt: ticket.updatedAt }),
     );
     expect(await within(screen.getByTestId('ticket-assignee')).findByText('Omar Backend')).toBeInTheDocument();
   });

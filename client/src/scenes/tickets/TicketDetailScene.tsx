@@ -22,8 +22,10 @@ import { TicketTimeline } from './TicketTimeline.js';
  * One ticket: its details, status, people, insights and live conversation. Each
  * control shows exactly when the ticket's abilities, sent by the server, allow it.
  */
-export function TicketDetailScene() {
-  const { ticketId = '' } = useParams();
+export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string }) {
+  const { ticketId: param = '' } = useParams();
+  // A `/tickets/1042` address arrives resolved to the ticket's id.
+  const ticketId = resolvedId ?? param;
   const user = useCurrentUser();
   const abilities = useWorkspaceAbilities();
   const refetchInterval = useOfflinePolling();
@@ -58,6 +60,7 @@ export function TicketDetailScene() {
           {data.title}
         </h1>
         <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+          <span className="font-mono opacity-70" data-testid="ticket-number">#{data.number}</span>
           <span data-testid="ticket-status">
             <StatusBadge status={data.status} />
           </span>

@@ -23,6 +23,8 @@ function describeTicketEvent(event: TicketEvent, assignee: UserRef | null = null
       return `${who} unassigned it`;
     case 'commented':
       return `${who} commented`;
+    case 'noted':
+      return `${who} added an internal note`;
     case 'triaged':
       return 'Triage summarised and prioritised it';
     case 'triage_failed':

@@ -4,6 +4,7 @@ import {
   idParamsSchema,
   ticketCreateBodySchema,
   ticketListQuerySchema,
+  ticketNumberParamsSchema,
   ticketAssignBodySchema,
   ticketStatusBodySchema,
   triageCorrectionBodySchema,
@@ -41,6 +42,14 @@ export function ticketRoutes({ services }: AppContext): Router {
     res.status(201).json({ ticket: presentTicket(ticket, actor) });
   });
 
+  // `/tickets/1042` in the app: the ticket people quote by number, answered as `GET /:id` answers.
+  router.get('/by-number/:number', async (req, res) => {
+    const { number } = parseRequest(ticketNumberParamsSchema, req.params, 'path');
+    const actor = currentActor(res);
+    const { ticket, timeline } = await services.tickets.getTicketByNumber(actor, number);
+    res.json({ ticket: { ...presentTicket(ticket, actor), timeline: timeline.map(presentTicketEvent) } });
+  });
+
   router.get('/:id', async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
     const actor = currentActor(res);
@@ -65,8 +74,8 @@ export function ticketRoutes({ services }: AppContext): Router {
 
   router.post('/:id/comments', once, async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
-    const { body } = parseRequest(commentCreateBodySchema, req.body, 'body');
-    const comment = await services.comments.addComment(currentActor(res), id, body);
+    const { body, internal } = parseRequest(commentCreateBodySchema, req.body, 'body');
+    const comment = await services.comments.addComment(currentActor(res), id, body, { internal });
     res.status(201).json({ comment: presentComment(comment) });
   });
 

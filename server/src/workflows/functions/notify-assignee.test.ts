@@ -30,7 +30,7 @@ describe('notify-assignee (Inngest test engine)', () => {
       to: mo.user.email,
       from: 'RelayDesk <no-reply@relaydesk.local>',
       category: 'ticket_assigned',
-      subject: '[RelayDesk] Assigned to you: VPN drops every hour',
+      subject: `[RelayDesk] Assigned to you: #${(await TicketModel.findById(id).lean())!.filingNumber} VPN drops every hour`,
     });
     expect(mail!.text).toContain('Hi Maya,');
     expect(mail!.text).toContain(`https://desk.example.test/tickets/${id}`);
