@@ -9,6 +9,7 @@ import { createModRequestService, type ModRequestService } from '../moderation/s
 import { createCache, type Cache } from '../platform/cache.js';
 import { createKeyedLock, type KeyedLock } from '../platform/keyedLock.js';
 import type { Logger } from '../platform/logger.js';
+import { createMetrics, type Metrics } from '../platform/metrics.js';
 import type { RedisHandle } from '../platform/redis.js';
 import { createPresenceService, type PresenceService } from '../presence/service.js';
 import { createStatsService, type StatsService } from '../stats/service.js';
@@ -51,6 +52,8 @@ export interface AppContext {
   lock: KeyedLock;
   events: DomainEvents;
   cache: Cache;
+  /** The process's Prometheus collectors. */
+  metrics: Metrics;
   mongoEngine: string;
   version: string;
   services: DomainServices;
@@ -65,6 +68,8 @@ export interface ContextOptions {
   redis: RedisHandle;
   mongoEngine: string;
   overrides?: ServiceOverrides;
+  /** The collectors to record into; a fresh registry by default. */
+  metrics?: Metrics;
 }
 
 /**
@@ -72,7 +77,7 @@ export interface ContextOptions {
  * construction: nothing subscribes, starts a timer or opens a connection here;
  * the composition root wires and starts what needs it.
  */
-export function createContext({ config, logger, redis, mongoEngine, overrides = {} }: ContextOptions): AppContext {
+export function createContext({ config, logger, redis, mongoEngine, overrides = {}, metrics = createMetrics() }: ContextOptions): AppContext {
   const lock = createKeyedLock({ redis });
   const events = createDomainEvents(logger);
   const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
@@ -109,5 +114,5 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
   };
-  return { config, logger, redis, lock, events, cache, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
+  return { config, logger, redis, lock, events, cache, metrics, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

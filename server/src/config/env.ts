@@ -84,6 +84,9 @@ const envSchema = z.object({
   INNGEST_DEV: z.union([booleanFromText, z.url()]).optional(),
   INNGEST_BASE_URL: z.url().optional(),
 
+  /** Bearer token for GET /metrics; without one, /metrics answers connections from this machine only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+
   /** Active tickets a moderator may hold before automatic assignment passes them over. */
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
 });
@@ -118,6 +121,7 @@ export type AppConfig = Readonly<{
     baseUrl: string | undefined;
   }>;
   assignment: Readonly<{ capacity: number }>;
+  metrics: Readonly<{ token: string | undefined }>;
 }>;
 
 export class ConfigError extends Error {
@@ -219,5 +223,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
+    metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   });
 }
