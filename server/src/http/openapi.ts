@@ -212,6 +212,18 @@ export function buildOpenApiDocument(version: string): ReturnType<typeof createD
       description: 'The JSON API of RelayDesk. Errors share one body, `{ error: { code, message, details? } }`. Every response carries `X-Request-Id`.',
     },
     components: {
+      // Registered schemas are written once and referenced wherever they appear.
+      schemas: {
+        Ticket: ticketSchema,
+        TicketDetail: ticketDetailSchema,
+        Comment: commentSchema,
+        User: userSchema,
+        UserRef: userRefSchema,
+        ModRequest: modRequestSchema,
+        OutboxMessage: outboxMessageSchema,
+        Session: sessionResponseSchema,
+        Error: errorBodySchema,
+      },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         metricsToken: { type: 'http', scheme: 'bearer' },
