@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Express } from 'express';
 import { registerCacheInvalidation } from '../domain/cacheTags.js';
 import { createApp } from '../http/app.js';
+import { mongoState } from '../platform/db.js';
 import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/io.js';
 import { startWorkflows, subscribeWorkflowTriggers, type StartWorkflowsOptions, type WorkflowSystem } from '../workflows/index.js';
@@ -46,6 +47,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     teardown.push(ctx.events.subscribe('triage.corrected', () => triageLearning.scheduleRetrain()));
     teardown.push(() => triageLearning.stop());
     await triageLearning.start();
+    teardown.push(observeDomain(ctx));
     await options.prepare?.(ctx);
 
     let workflows: WorkflowSystem | null = null;
@@ -55,12 +57,23 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
       teardown.push(() => system.stop({ timeoutMs: workflowTimeoutMs }));
       teardown.push(subscribeWorkflowTriggers(ctx.events, (event) => system.send(event)));
     }
-    const app = createApp(ctx, { inngestHandler: workflows?.serveHandler ?? null });
+    const app = createApp(ctx, {
+      inngestHandler: workflows?.serveHandler ?? null,
+      workflowState: () => workflows?.state() ?? 'off',
+    });
     return { ctx, workflows, app, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** Connects the metrics' scrape-time readings and counts triage outcomes by engine. */
+function observeDomain({ metrics, redis, cache, events }: AppContext): () => void {
+  metrics.setSources({ mongoState, redisState: () => redis.state(), cacheStats: () => cache.stats() });
+  return events.subscribe('ticket.updated', ({ ticket, fields }) => {
+    if (fields.includes('triagedBy') && ticket.triagedBy) metrics.triageRuns.inc({ engine: ticket.triagedBy });
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import { createModRequestService, type ModRequestService } from '../moderation/s
 import { createCache, type Cache } from '../platform/cache.js';
 import { createKeyedLock, type KeyedLock } from '../platform/keyedLock.js';
 import type { Logger } from '../platform/logger.js';
+import { createMetrics, type Metrics } from '../platform/metrics.js';
 import type { RedisHandle } from '../platform/redis.js';
 import { createPresenceService, type PresenceService } from '../presence/service.js';
 import { createStatsService, type StatsService } from '../stats/service.js';
@@ -58,6 +59,8 @@ export interface AppContext {
   lock: KeyedLock;
   events: DomainEvents;
   cache: Cache;
+  /** The process's Prometheus collectors. */
+  metrics: Metrics;
   mongoEngine: string;
   version: string;
   services: DomainServices;
@@ -72,6 +75,8 @@ export interface ContextOptions {
   redis: RedisHandle;
   mongoEngine: string;
   overrides?: ServiceOverrides;
+  /** The collectors to record into; a fresh registry by default. */
+  metrics?: Metrics;
 }
 
 /**
@@ -79,7 +84,7 @@ export interface ContextOptions {
  * construction: nothing subscribes, starts a timer or opens a connection here;
  * the composition root wires and starts what needs it.
  */
-export function createContext({ config, logger, redis, mongoEngine, overrides = {} }: ContextOptions): AppContext {
+export function createContext({ config, logger, redis, mongoEngine, overrides = {}, metrics = createMetrics() }: ContextOptions): AppContext {
   const lock = createKeyedLock({ redis });
   const events = createDomainEvents(logger);
   const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
@@ -122,5 +127,5 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
     cannedReplies: createCannedReplyService(),
   };
-  return { config, logger, redis, lock, events, cache, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
+  return { config, logger, redis, lock, events, cache, metrics, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

@@ -96,6 +96,8 @@ const envSchema = z.object({
 
   /** On SIGTERM/SIGINT: how long in-flight requests and workflow steps get to finish before they are cut. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Bearer token for GET /metrics; without one, /metrics answers connections from this machine only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 
   /** Active tickets a moderator may hold before automatic assignment passes them over. */
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
@@ -134,6 +136,7 @@ export type AppConfig = Readonly<{
   }>;
   assignment: Readonly<{ capacity: number }>;
   shutdownTimeoutMs: number;
+  metrics: Readonly<{ token: string | undefined }>;
 }>;
 
 export class ConfigError extends Error {
@@ -242,5 +245,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   });
 }

@@ -7,11 +7,16 @@ import type { AppContext } from '../app/context.js';
 import { findRepoRoot } from '../platform/embeddedMongo.js';
 import { apiNotFound, errorHandler } from './middleware/errorHandler.js';
 import { createRateLimit } from './middleware/rateLimit.js';
+import { observeRequests, restoreRequestContext } from './middleware/requestObservation.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { createRouteMatcher, listRoutes } from './routeTable.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedReplyRoutes } from './routes/cannedReplies.js';
 import { devOutboxRoutes } from './routes/devOutbox.js';
-import { healthRoutes } from './routes/health.js';
+import { docsRoutes } from './routes/docs.js';
+import { healthRoutes, type WorkflowState } from './routes/health.js';
 import { inngestRoutes } from './routes/inngest.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { modRequestRoutes } from './routes/modRequests.js';
 import { presenceRoutes } from './routes/presence.js';
 import { statsRoutes } from './routes/stats.js';
@@ -24,12 +29,25 @@ export const BODY_LIMIT = '100kb';
 export interface AppTransports {
   /** Inngest's serve handler when workflows run on Inngest; null with the in-process runner. */
   inngestHandler: RequestHandler | null;
+  /** What the readiness check reports for workflows; `off` when not given. */
+  workflowState?: WorkflowState;
+}
+
+let openApiDocument: { version: string; document: object } | null = null;
+
+/** The OpenAPI document, built once per process (it depends on the schemas and the version only). */
+function openApiFor(version: string): object {
+  if (openApiDocument?.version !== version) openApiDocument = { version, document: buildOpenApiDocument(version) };
+  return openApiDocument.document;
 }
 
 /** The Express application: the JSON API under /api and, when built, the web client. */
-export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = { inngestHandler: null }): Express {
-  const { config, logger, redis } = ctx;
+export function createApp(ctx: AppContext, { inngestHandler, workflowState }: AppTransports = { inngestHandler: null }): Express {
+  const { config, logger, redis, metrics } = ctx;
   const app = express();
+  // Filled in once every route is registered, below.
+  let routeOf: (method: string, path: string) => string | null = () => null;
+  app.use(observeRequests({ logger, metrics, routeOf: (method, path) => routeOf(method, path) }));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   // The default "simple" parser never builds nested objects from a query string.
@@ -50,7 +68,7 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
   const credentialLimit = limit('credentials', config.rateLimit.authMax);
 
   const resources: [string, express.Router][] = [
-    ['/health', healthRoutes(ctx)],
+    ['/health', healthRoutes(ctx, workflowState)],
     ['/auth', authRoutes(ctx, credentialLimit)],
     ['/tickets', ticketRoutes(ctx)],
     ['/users', userRoutes(ctx)],
@@ -64,7 +82,8 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
   const api = express.Router();
   api.use(globalLimit);
   // Only under endpoints that exist: a request anywhere else gets its 404 without its body being read.
-  api.use([...new Set(resources.map(([mount]) => mount))], express.json({ limit: BODY_LIMIT }));
+  api.use([...new Set(resources.map(([mount]) => mount))], express.json({ limit: BODY_LIMIT }), restoreRequestContext);
+  api.use(docsRoutes(openApiFor(ctx.version)));
   for (const [mount, router] of resources) api.use(mount, router);
   api.use(apiNotFound);
   if (inngestHandler) {
@@ -73,6 +92,7 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
     app.use('/api/inngest', limit('inngest', config.rateLimit.inngestMax), inngestRoutes(inngestHandler));
   }
   app.use('/api', api);
+  app.use('/metrics', metricsRoutes(metrics, config.metrics.token));
 
   const clientDist = config.clientDist ?? path.join(findRepoRoot(), 'client', 'dist');
   if (existsSync(path.join(clientDist, 'index.html'))) {
@@ -84,5 +104,7 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
   }
 
   app.use(errorHandler(logger));
+  const matchRoute = createRouteMatcher(listRoutes(app));
+  routeOf = matchRoute;
   return app;
 }

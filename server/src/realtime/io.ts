@@ -2,6 +2,8 @@ import type { Server as HttpServer } from 'node:http';
 import { SOCKET_MAX_PAYLOAD_BYTES } from '@relaydesk/shared';
 import { Server, type ServerOptions } from 'socket.io';
 import type { AppContext } from '../app/context.js';
+import type { DomainEvents } from '../domain/events.js';
+import type { Logger } from '../platform/logger.js';
 import { connectClusterAdapter, recoveryOptions } from './adapter.js';
 import { createConnectionHandler } from './connection.js';
 import { subscribeRealtimeEmits } from './emit.js';
@@ -34,13 +36,32 @@ export interface Realtime {
 }
 
 /**
+ * The bus as the emitters see it: each domain event they turn into socket messages
+ * is logged once (at debug), and the line carries the request id of the write.
+ */
+function withEmitLog(events: DomainEvents, logger: Logger): DomainEvents {
+  return {
+    ...events,
+    subscribe: (name, listener, options) =>
+      events.subscribe(
+        name,
+        (payload) => {
+          logger.debug({ domainEvent: name }, 'emitting socket messages');
+          return listener(payload);
+        },
+        options,
+      ),
+  };
+}
+
+/**
  * Attaches socket.io to the API's HTTP server (same port): JWT handshake, rooms, client
  * event handlers, domain-event fan-out, and the Redis adapter when Redis is up
  * (in-memory otherwise). Connections are reported to `ctx.services.presence`, which the
  * composition root has started (`presence.start()`) and stops; this layer does neither.
  */
 export async function attachRealtime(http: HttpServer, ctx: AppContext, options: RealtimeOptions = {}): Promise<Realtime> {
-  const { config, logger, services, events, redis } = ctx;
+  const { config, logger, services, events, redis, metrics } = ctx;
   const recoveryMs = config.realtime.recoveryMs;
   const cluster = await connectClusterAdapter({ redis, logger, recoveryMs });
 
@@ -63,7 +84,11 @@ export async function attachRealtime(http: HttpServer, ctx: AppContext, options:
     logger,
     budget: options.eventBudget,
   });
-  const unsubscribe = subscribeRealtimeEmits({ io, events, users: services.users, viewers, logger });
+  const unsubscribe = subscribeRealtimeEmits({ io, events: withEmitLog(events, logger), users: services.users, viewers, logger });
+  io.on('connection', (socket) => {
+    metrics.socketConnections.inc();
+    socket.once('disconnect', () => metrics.socketConnections.dec());
+  });
   io.on(
     'connection',
     createConnectionHandler({ presence: services.presence, tickets: services.tickets, viewers, registerHandlers: registerTicketHandlers, logger }),

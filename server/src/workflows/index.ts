@@ -22,6 +22,8 @@ export interface WorkflowSystem {
   readonly runner: LocalWorkflowRunner | null;
   /** Inngest's endpoint, to mount at `/api/inngest`; null in local mode. */
   readonly serveHandler: RequestHandler | null;
+  /** `running` while the in-process runner works, `stopped` after; `external` when Inngest runs them. */
+  state(): 'running' | 'stopped' | 'external';
   /** Sends background events to wherever the workflows run. */
   send(events: WorkflowEvent | WorkflowEvent[]): Promise<void>;
   /** Stops the runner, letting steps under way finish within `timeoutMs` (unfinished runs stay queued). */
@@ -61,8 +63,15 @@ export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOpt
       await client.send(events);
     };
   } else {
-    const local = new LocalWorkflowRunner({ ...options.runner, deps, definitions, logger: logger.child({ component: 'workflows' }) });
+    const local = new LocalWorkflowRunner({
+      ...options.runner,
+      deps,
+      definitions,
+      logger: logger.child({ component: 'workflows' }),
+      metrics: ctx.metrics,
+    });
     runner = local;
+    ctx.metrics.setSources({ workflowRunsDue: () => local.countDue() });
     sendEvents = async (events) => {
       await local.send(events);
     };
@@ -75,6 +84,7 @@ export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOpt
     deps,
     runner,
     serveHandler,
+    state: () => (runner ? (runner.isRunning ? 'running' : 'stopped') : 'external'),
     send,
     async stop(options = {}) {
       await runner?.stop(options);

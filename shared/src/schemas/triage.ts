@@ -28,3 +28,23 @@ export const triageResultSchema = z.object({
   confidence: z.number().min(0).max(1).optional(),
 });
 export type TriageResult = z.infer<typeof triageResultSchema>;
+
+/** `GET /api/triage/model`: what the local engine has learned from the team. */
+export const triageModelInfoSchema = z.object({
+  version: z.number().int(),
+  trainedAt: z.string().nullable(),
+  corpusSize: z.number().int(),
+  correctionsUsed: z.number().int(),
+  /** Corrections made since the model was last trained; they count once it retrains. */
+  correctionsPending: z.number().int(),
+  correctionWeight: z.number(),
+  /** Scores on the hand-written evaluation set. */
+  evaluation: z.object({
+    size: z.number().int(),
+    priorityAccuracy: z.number(),
+    priorityMacroF1: z.number(),
+    threeLevelMacroF1: z.number(),
+    categoryAccuracy: z.number(),
+  }),
+});
+export type TriageModelInfoResponse = z.infer<typeof triageModelInfoSchema>;

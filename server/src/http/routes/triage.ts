@@ -1,3 +1,4 @@
+import type { TriageModelInfoResponse } from '@relaydesk/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
 import { currentActor, requireAuth } from '../middleware/auth.js';
@@ -8,7 +9,7 @@ export function triageRoutes({ services }: AppContext): Router {
   router.use(requireAuth(services.users));
 
   router.get('/model', async (_req, res) => {
-    res.json(await services.triageLearning.info(currentActor(res)));
+    res.json((await services.triageLearning.info(currentActor(res))) satisfies TriageModelInfoResponse);
   });
 
   // Retraining takes about a second of CPU; the answer is the model it produced.

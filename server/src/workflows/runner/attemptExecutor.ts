@@ -1,5 +1,7 @@
 import type { KeyedLock } from '../../platform/keyedLock.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Metrics } from '../../platform/metrics.js';
+import { runWithRequestContext } from '../../platform/requestContext.js';
 import { parseWorkflowEvent, type AnyWorkflowDefinition } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
 import { describeWorkflowError, toWorkflowError } from '../errors.js';
@@ -16,6 +18,8 @@ export interface AttemptExecutorOptions {
   lock: KeyedLock;
   logger: Logger;
   deps: WorkflowDeps;
+  /** Where attempts are counted and timed. */
+  metrics?: Pick<Metrics, 'workflowRuns' | 'workflowDuration'>;
   retry: BackoffTimings;
   /** What `step.sendEvent` sends through. */
   send: SendWorkflowEvents;
@@ -41,7 +45,9 @@ export class AttemptExecutor {
     const attempt = async () => {
       const claimed = await queue.claimQueued(run._id);
       if (!claimed) return;
-      await heartbeats.hold(claimed._id, () => this.attempt(claimed, definition));
+      // The run's log lines (and the events it sends) carry the id of the request that queued it.
+      const context = { requestId: claimed.requestId ?? `run-${String(claimed._id)}`, runId: String(claimed._id) };
+      await runWithRequestContext(context, () => heartbeats.hold(claimed._id, () => this.attempt(claimed, definition)));
     };
     if (run.concurrencyKey !== null && run.concurrencyLimit === 1) {
       // Other processes may hold the key; the lock queues us behind them.
@@ -66,7 +72,8 @@ export class AttemptExecutor {
     const claimed = await queue.claimFailureHandler(run._id);
     if (!claimed) return;
     const runId = String(claimed._id);
-    await heartbeats.hold(claimed._id, async () => {
+    const context = { requestId: claimed.requestId ?? `run-${runId}`, runId };
+    await runWithRequestContext(context, () => heartbeats.hold(claimed._id, async () => {
       try {
         const event = parseWorkflowEvent(eventOf(claimed), definition.triggers);
         const step = await loadStepTools(claimed._id, FAILURE_HANDLER_STEP_PREFIX, send);
@@ -79,25 +86,35 @@ export class AttemptExecutor {
         await queue.postponeFailureHandler(claimed._id, new Date(Date.now() + delay));
         wakeAfter(delay);
       }
-    });
+    }));
   }
 
   private async attempt(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
     const { queue, logger, deps, retry, send, wakeAfter } = this.options;
     const runId = String(run._id);
+    const startedAt = performance.now();
+    const record = (state: 'completed' | 'retrying' | 'failed') => {
+      const labels = { function: run.functionId, state };
+      this.options.metrics?.workflowRuns.inc(labels);
+      this.options.metrics?.workflowDuration.observe(labels, (performance.now() - startedAt) / 1000);
+    };
     try {
       const event = parseWorkflowEvent(eventOf(run), definition.triggers);
       const step = await loadStepTools(run._id, '', send);
       const output = await definition.handler({ event, step, runId, attempt: run.attempts - 1, deps });
       await queue.complete(run._id, output);
+      record('completed');
+      logger.debug({ functionId: run.functionId, attempt: run.attempts }, 'workflow run completed');
     } catch (raw) {
       const err = toWorkflowError(raw);
       const error = describeWorkflowError(err);
       const outcome = decideAfterFailedAttempt(err, run, retry);
       if (outcome.kind === 'dead-letter') {
+        record('failed');
         logger.error({ err, runId, functionId: run.functionId, attempts: run.attempts }, 'workflow run failed for good; kept as failed');
         await queue.deadLetter(run._id, error, Boolean(definition.onFailure));
       } else {
+        record('retrying');
         const delay = outcome.delayMs;
         logger.warn(
           { runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message },

@@ -13,7 +13,7 @@ export type RunCounts = Record<WorkflowRunFields['status'], number>;
 export type NewRun = Pick<
   RunDoc,
   'functionId' | 'eventId' | 'eventName' | 'eventData' | 'maxAttempts' | 'concurrencyKey' | 'concurrencyLimit'
->;
+> & { requestId?: string | null };
 
 /** Who is claiming runs, for how long, and how writes that must not race are serialised. */
 export interface RunQueueStoreOptions {
@@ -63,6 +63,11 @@ export class RunQueueStore {
       .limit(limit)
       .lean<RunDoc[]>()
       .exec();
+  }
+
+  /** How many queued runs are due now: the queue's depth, for metrics. */
+  countDue(): Promise<number> {
+    return WorkflowRunModel.countDocuments({ status: 'queued', runAfter: { $lte: new Date() } }).exec();
   }
 
   /** Failed runs whose failure handler has not finished, has attempts left and is due, oldest first. */

@@ -26,6 +26,8 @@ export interface WorkflowRunFields {
   eventName: string;
   /** The event payload as JSON text: stored verbatim, whatever its field names. */
   eventData: string;
+  /** The HTTP request whose domain event queued the run, so the run's log lines can be traced back to it. */
+  requestId: string | null;
   status: WorkflowRunStatus;
   /** Attempts started so far. */
   attempts: number;
@@ -57,6 +59,7 @@ const workflowRunSchema = new Schema<WorkflowRunFields>(
     eventId: { type: String, required: true },
     eventName: { type: String, required: true },
     eventData: { type: String, required: true },
+    requestId: { type: String, default: null },
     status: { type: String, enum: JOB_RUN_STATUSES, default: 'queued', required: true },
     attempts: { type: Number, default: 0 },
     maxAttempts: { type: Number, required: true },

@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { JOB_EVENT_SCHEMAS, type WorkflowEventName } from '@relaydesk/shared';
 import { createKeyedLock, type KeyedLock } from '../../platform/keyedLock.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Metrics } from '../../platform/metrics.js';
+import { currentRequestId } from '../../platform/requestContext.js';
 import type { AnyWorkflowDefinition, WorkflowEvent } from '../defineWorkflow.js';
 import type { WorkflowDeps } from '../deps.js';
 import { AttemptExecutor } from './attemptExecutor.js';
@@ -41,6 +43,8 @@ export interface LocalWorkflowRunnerOptions {
   retentionMs?: number;
   failedRetentionMs?: number;
   workerId?: string;
+  /** Where attempts are counted and timed; none by default. */
+  metrics?: Pick<Metrics, 'workflowRuns' | 'workflowDuration'>;
 }
 
 export type { RunCounts } from './queueStore.js';
@@ -114,6 +118,7 @@ export class LocalWorkflowRunner {
       lock,
       logger: this.logger,
       deps: options.deps,
+      metrics: options.metrics,
       retry: { baseMs: options.retryBaseMs ?? 1_000, maxMs: options.retryMaxMs ?? 5 * 60_000 },
       send: (events) => this.send(events),
       wakeAfter: (ms) => this.scheduler.wakeAfter(ms),
@@ -173,6 +178,8 @@ export class LocalWorkflowRunner {
           eventId,
           eventName: event.name,
           eventData: JSON.stringify(data),
+          // The request (or the run) that sent the event, so the new run's log lines carry its id.
+          requestId: currentRequestId() ?? null,
           maxAttempts: definition.retries + 1,
           concurrencyKey: keyFn ? keyFn({ name: event.name, data }) : null,
           concurrencyLimit: definition.concurrency?.limit ?? 0,
@@ -199,6 +206,16 @@ export class LocalWorkflowRunner {
   /** How many runs are in each status. */
   async counts(): Promise<RunCounts> {
     return this.queue.countByStatus();
+  }
+
+  /** How many queued runs are due now (the queue's depth). */
+  async countDue(): Promise<number> {
+    return this.queue.countDue();
+  }
+
+  /** Whether the runner is started and looking for work. */
+  get isRunning(): boolean {
+    return this.scheduler.isRunning;
   }
 
   /** Looks for due work soon; coalesces with a look already under way. */

@@ -50,6 +50,11 @@ export class RunScheduler {
     return this.inFlight.size > 0;
   }
 
+  /** Whether it is started and not stopped. */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   /** Starts polling and makes a first pass now (due runs include those left by a previous process). */
   async start(): Promise<void> {
     if (this.running) return;
