@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'conflict',
   'rate_limited',
   'unavailable',
+  'ai_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   rate_limited: 429,
   unavailable: 503,
+  ai_unavailable: 503,
   internal: 500,
 };
 
