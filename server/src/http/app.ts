@@ -9,6 +9,7 @@ import { apiNotFound, errorHandler } from './middleware/errorHandler.js';
 import { createRateLimit } from './middleware/rateLimit.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedReplyRoutes } from './routes/cannedReplies.js';
+import { copilotTicketRoutes, copilotUserRoutes } from './routes/copilot.js';
 import { devOutboxRoutes } from './routes/devOutbox.js';
 import { healthRoutes } from './routes/health.js';
 import { inngestRoutes } from './routes/inngest.js';
@@ -53,7 +54,9 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
     ['/health', healthRoutes(ctx)],
     ['/auth', authRoutes(ctx, credentialLimit)],
     ['/tickets', ticketRoutes(ctx)],
+    ['/tickets', copilotTicketRoutes(ctx)],
     ['/users', userRoutes(ctx)],
+    ['/users', copilotUserRoutes(ctx)],
     ['/mod-requests', modRequestRoutes(ctx)],
     ['/presence', presenceRoutes(ctx)],
     ['/stats', statsRoutes(ctx)],
