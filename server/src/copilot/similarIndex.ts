@@ -28,7 +28,10 @@ export interface SimilarHit {
 export interface SimilarIndexOptions {
   lock: KeyedLock;
   logger: Logger;
-  /** How long a cached term's postings (and the counters) may be served before re-reading: other processes write too. */
+  /**
+   * How long a cached term's postings and ticket entries may be served before re-reading. This process's own
+   * writes update its cache at once; another process's show up here within this time.
+   */
   cacheTtlMs?: number;
   /** How many terms' postings to keep in memory. */
   cacheTerms?: number;
@@ -45,8 +48,9 @@ interface CachedPostings {
  * reads only its own terms' postings, by `_id`, through an in-memory LRU cache.
  * Writes are serialised by one lock: FerretDB's updates are read-modify-write.
  */
-export function createSimilarIndex({ lock, logger, cacheTtlMs = 30_000, cacheTerms = 20_000 }: SimilarIndexOptions) {
+export function createSimilarIndex({ lock, logger, cacheTtlMs = 300_000, cacheTerms = 20_000 }: SimilarIndexOptions) {
   const cache = new Map<string, CachedPostings>();
+  const entries = new Map<string, { entry: IndexedTicketFields | null; readAt: number }>();
   const inFlight = new Set<Promise<void>>();
   let stats: { value: IndexStatsFields; readAt: number } | null = null;
 
@@ -68,6 +72,16 @@ export function createSimilarIndex({ lock, logger, cacheTtlMs = 30_000, cacheTer
     const postings = doc?.postings ?? [];
     remember(term, postings);
     return postings;
+  }
+
+  /** A ticket's entry, cached like postings (entries change only when a ticket is indexed again). */
+  async function entryOf(ticketId: string): Promise<IndexedTicketFields | null> {
+    const hit = entries.get(ticketId);
+    if (hit && Date.now() - hit.readAt < cacheTtlMs) return hit.entry;
+    const entry = await IndexedTicketModel.findById(ticketId).lean<IndexedTicketFields>();
+    entries.set(ticketId, { entry, readAt: Date.now() });
+    if (entries.size > cacheTerms) entries.delete(entries.keys().next().value!);
+    return entry;
   }
 
   async function readStats(): Promise<IndexStatsFields> {
@@ -109,6 +123,7 @@ export function createSimilarIndex({ lock, logger, cacheTtlMs = 30_000, cacheTer
     if (!existing) return false;
     for (const term of existing.terms) await updatePostings(term, (postings) => postings.filter((p) => p.t !== ticketId));
     await IndexedTicketModel.deleteOne({ _id: ticketId });
+    entries.delete(ticketId);
     await writeStats({ docs: -1, length: -existing.length });
     return true;
   }
@@ -151,6 +166,7 @@ export function createSimilarIndex({ lock, logger, cacheTtlMs = 30_000, cacheTer
         await updatePostings(term, (postings) => [...postings.filter((p) => p.t !== entry._id), { t: entry._id, l: entry.length, f }]);
       }
       await IndexedTicketModel.replaceOne({ _id: entry._id }, entry, { upsert: true });
+      entries.delete(entry._id);
       await writeStats({ docs: 1, length: entry.length });
     });
   }
@@ -196,12 +212,12 @@ export function createSimilarIndex({ lock, logger, cacheTtlMs = 30_000, cacheTer
         }
         const staff = byId.size > 0 ? await staffIds() : new Set<string>();
         const additions = new Map<string, PostingFields[]>();
-        const entries: IndexedTicketFields[] = [];
+        const records: IndexedTicketFields[] = [];
         let totalLength = 0;
         for (const ticket of tickets) {
           const reply = closingStaffReply(ticket, conversations.get(String(ticket._id)) ?? [], (id) => staff.has(id));
           const { entry, vector } = entryFor(ticket, reply?.body ?? '');
-          entries.push(entry);
+          records.push(entry);
           totalLength += entry.length;
           for (const [term, f] of vector) {
             const list = additions.get(term) ?? [];
@@ -212,15 +228,22 @@ export function createSimilarIndex({ lock, logger, cacheTtlMs = 30_000, cacheTer
         const existing = new Map(
           (await TermPostingsModel.find({}).lean<TermPostingsFields[]>()).map((doc) => [doc._id, doc.postings] as const),
         );
-        const writes = [...additions].map(([term, added]) => ({
-          replaceOne: { filter: { _id: term }, replacement: { _id: term, postings: [...(existing.get(term) ?? []), ...added] }, upsert: true },
-        }));
-        for (let i = 0; i < writes.length; i += 500) await TermPostingsModel.bulkWrite(writes.slice(i, i + 500), { ordered: false });
-        for (let i = 0; i < entries.length; i += 500) await IndexedTicketModel.insertMany(entries.slice(i, i + 500), { ordered: false });
+        // New terms are plain inserts; only terms already stored need a replace, which FerretDB answers by looking the document up.
+        const inserts: TermPostingsFields[] = [];
+        const replaces = [];
+        for (const [term, added] of additions) {
+          const held = existing.get(term);
+          if (held) replaces.push({ replaceOne: { filter: { _id: term }, replacement: { _id: term, postings: [...held, ...added] } } });
+          else inserts.push({ _id: term, postings: added });
+        }
+        for (let i = 0; i < inserts.length; i += 1000) await TermPostingsModel.insertMany(inserts.slice(i, i + 1000), { ordered: false, lean: true });
+        for (let i = 0; i < replaces.length; i += 500) await TermPostingsModel.bulkWrite(replaces.slice(i, i + 500), { ordered: false });
+        for (let i = 0; i < records.length; i += 1000) await IndexedTicketModel.insertMany(records.slice(i, i + 1000), { ordered: false, lean: true });
         cache.clear();
-        await writeStats({ docs: entries.length, length: totalLength }, new Date());
-        logger.info({ indexed: entries.length, terms: additions.size, ms: Date.now() - started }, 'similar-ticket index backfilled');
-        return { indexed: entries.length, skipped: false };
+        entries.clear();
+        await writeStats({ docs: records.length, length: totalLength }, new Date());
+        logger.info({ indexed: records.length, terms: additions.size, ms: Date.now() - started }, 'similar-ticket index backfilled');
+        return { indexed: records.length, skipped: false };
       });
     },
 
@@ -253,9 +276,9 @@ export function createSimilarIndex({ lock, logger, cacheTtlMs = 30_000, cacheTer
       // weighted as the rarest seen term: a full unseen idf would let one typo outweigh every shared word.
       const unseen = lists.filter((p) => p.length === 0).length * idf(docCount + 1, 1);
       const best = [...scores].sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0])).slice(0, limit);
-      const entries = await Promise.all(best.map(([id]) => IndexedTicketModel.findById(id).lean<IndexedTicketFields>()));
+      const found = await Promise.all(best.map(([id]) => entryOf(id)));
       return best.flatMap(([, { score, matched }], i) => {
-        const ticket = entries[i];
+        const ticket = found[i];
         return ticket ? [{ ticket, score, coverage: matched / (totalIdf + unseen) }] : [];
       });
     },
@@ -263,6 +286,7 @@ export function createSimilarIndex({ lock, logger, cacheTtlMs = 30_000, cacheTer
     /** Forgets cached postings and counters, so the next query reads what is stored. */
     clearCache() {
       cache.clear();
+      entries.clear();
       stats = null;
     },
   };
