@@ -1,5 +1,6 @@
 import { COMMENT_BODY_MAX, commentCreateBodySchema, type Ticket, type UserRef } from '@relaydesk/shared';
 import { formatDistanceToNowStrict } from 'date-fns';
+import { useEffect } from 'react';
 import { useServerForm } from '../../api/useServerForm.js';
 import { useAddComment, useComments } from '../../api/tickets.js';
 import { RoleBadge } from '../../components/Badges.js';
@@ -16,6 +17,12 @@ function describeTyping(people: UserRef[]): string {
   return `${names.length} people are typing…`;
 }
 
+/** Text handed to the composer from outside it, such as a suggested reply. */
+export interface ComposerInsertion {
+  text: string;
+  id: number;
+}
+
 /**
  * A ticket's conversation: comments oldest first, who is typing, and the composer
  * for those the ticket's abilities allow to comment.
@@ -25,11 +32,14 @@ export function CommentThread({
   typing,
   onTyping,
   refetchInterval,
+  insertion = null,
 }: {
   ticket: Pick<Ticket, 'id' | 'abilities'>;
   typing: UserRef[];
   onTyping(): void;
   refetchInterval: number | false;
+  /** Text to put in the composer for editing (a suggested answer); a new `id` puts it in again. */
+  insertion?: ComposerInsertion | null;
 }) {
   const comments = useComments(ticket.id, { refetchInterval });
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
@@ -78,16 +88,17 @@ export function CommentThread({
         <p className="-my-2 min-h-5 text-sm italic opacity-70" aria-live="polite" data-testid="typing-indicator">
           {describeTyping(typing)}
         </p>
-        {ticket.abilities.comment && <CommentComposer ticketId={ticket.id} onTyping={onTyping} />}
+        {ticket.abilities.comment && <CommentComposer ticketId={ticket.id} onTyping={onTyping} insertion={insertion} />}
       </div>
     </section>
   );
 }
 
-function CommentComposer({ ticketId, onTyping }: { ticketId: string; onTyping(): void }) {
+function CommentComposer({ ticketId, onTyping, insertion }: { ticketId: string; onTyping(): void; insertion: ComposerInsertion | null }) {
   const addComment = useAddComment(ticketId);
   const {
     register,
+    setValue,
     formError,
     onSubmit,
     formState: { errors, isSubmitting },
@@ -99,6 +110,10 @@ function CommentComposer({ ticketId, onTyping }: { ticketId: string; onTyping():
       form.reset({ body: '' });
     },
   });
+
+  useEffect(() => {
+    if (insertion) setValue('body', insertion.text, { shouldDirty: true });
+  }, [insertion, setValue]);
 
   const field = register('body', { onChange: onTyping });
   return (

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { TICKET_STATUSES, type TicketAbilities, type TicketDetail, type TicketStatus, type UserRef } from '@relaydesk/shared';
 import clsx from 'clsx';
 import { formatDistanceToNowStrict } from 'date-fns';
@@ -13,7 +14,8 @@ import { categoryLabel, statusLabel } from '../../lib/labels.js';
 import { homePathFor } from '../../lib/navigation.js';
 import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 import { useToast } from '../../providers/ToastProvider.js';
-import { CommentThread } from './CommentThread.js';
+import { CommentThread, type ComposerInsertion } from './CommentThread.js';
+import { CopilotPanel } from './CopilotPanel.js';
 import { InsightsPanel, hasTriage } from './InsightsPanel.js';
 import { TicketTimeline } from './TicketTimeline.js';
 
@@ -28,6 +30,7 @@ export function TicketDetailScene() {
   const refetchInterval = useOfflinePolling();
   const ticket = useTicket(ticketId, { refetchInterval });
   const room = useTicketRoom(ticketId, user.id);
+  const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
 
   if (ticket.isPending) return <LoadingState label="Loading ticket…" />;
   if (ticket.isError) {
@@ -95,6 +98,7 @@ export function TicketDetailScene() {
             typing={room.typing}
             onTyping={room.notifyTyping}
             refetchInterval={refetchInterval}
+            insertion={insertion}
           />
           <TicketTimeline events={data.timeline} assignee={data.assignedTo} />
         </div>
@@ -118,6 +122,12 @@ export function TicketDetailScene() {
           {(data.abilities.retriage || data.abilities.reassign) && <RerunCard ticketId={data.id} abilities={data.abilities} />}
           <ViewersCard viewers={room.viewers} />
           {worksTickets && <InsightsPanel ticket={data} />}
+          {abilities.useCopilot && (
+            <CopilotPanel
+              ticketId={data.id}
+              onUse={data.abilities.comment ? (text) => setInsertion((last) => ({ text, id: (last?.id ?? 0) + 1 })) : undefined}
+            />
+          )}
         </aside>
       </div>
     </article>
