@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   'rate_limited',
   'unavailable',
+  'ai_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,3 +14,4 @@ export * from './schemas/cannedReply.js';
 export * from './schemas/stats.js';
 export * from './events/workflows.js';
 export * from './events/socket.js';
+export * from './schemas/copilot.js';

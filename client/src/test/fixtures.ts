@@ -55,6 +55,7 @@ function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities
     viewPresence: true,
     useCannedReplies: role !== 'user',
     manageCannedReplies: isAdmin,
+    useCopilot: role !== 'user',
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Express } from 'express';
+import { subscribeCopilotToDomainEvents } from '../copilot/subscriptions.js';
 import { registerCacheInvalidation } from '../domain/cacheTags.js';
 import { createApp } from '../http/app.js';
 import { mongoState } from '../platform/db.js';
@@ -48,6 +49,12 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     teardown.push(() => triageLearning.stop());
     await triageLearning.start();
     teardown.push(observeDomain(ctx));
+    const { similarIndex } = ctx.services;
+    teardown.push(subscribeCopilotToDomainEvents(ctx.events, similarIndex, ctx.logger));
+    teardown.push(() => similarIndex.settled());
+    // In the background: a large first backfill must not hold up the server's start; queries answer from what is indexed so far.
+    const backfill = similarIndex.backfill().catch((err: unknown) => ctx.logger.error({ err }, 'similar-ticket backfill failed'));
+    teardown.push(() => backfill.then(() => undefined));
     await options.prepare?.(ctx);
 
     let workflows: WorkflowSystem | null = null;

@@ -1,5 +1,7 @@
 import type { AppConfig } from '../config/env.js';
 import { createCannedReplyService, type CannedReplyService } from '../cannedReplies/service.js';
+import { createCopilotService, type CopilotService } from '../copilot/service.js';
+import { createSimilarIndex, type SimilarIndex } from '../copilot/similarIndex.js';
 import { createManualAssignmentService, type ManualAssignmentService } from '../assignment/manualAssignment.js';
 import { createAutoAssignService, type AutoAssignService } from '../assignment/service.js';
 import { createResolutionService, type ResolutionService } from '../assignment/resolutionService.js';
@@ -49,6 +51,10 @@ export interface DomainServices {
   mailer: Mailer;
   notifications: NotificationService;
   cannedReplies: CannedReplyService;
+  /** The BM25 index of solved tickets behind the copilot. */
+  similarIndex: SimilarIndex;
+  /** Help for staff on a ticket: similar solved tickets, drafted replies, the requester's history. */
+  copilot: CopilotService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -106,6 +112,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
   const { capacity } = config.assignment;
   const triageLearning = createTriageLearning({ lock, logger, ...config.triage });
+  const similarIndex = createSimilarIndex({ lock, logger });
   const assignment = createAutoAssignService({ tickets, lock, presence, capacity, logger, cache });
 
   const services: DomainServices = {
@@ -126,6 +133,8 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
     cannedReplies: createCannedReplyService(),
+    similarIndex,
+    copilot: createCopilotService({ tickets, index: similarIndex, hasModel: Boolean(config.gemini.apiKey) }),
   };
   return { config, logger, redis, lock, events, cache, metrics, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

@@ -19,5 +19,6 @@ export const workspacePolicy = definePolicy<null, WorkspaceAction, Role>({
     viewPresence: ['user', 'moderator', 'admin'],
     useCannedReplies: ['moderator', 'admin'],
     manageCannedReplies: ['admin'],
+    useCopilot: ['moderator', 'admin'],
   },
 });

@@ -12,6 +12,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { createRouteMatcher, listRoutes } from './routeTable.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedReplyRoutes } from './routes/cannedReplies.js';
+import { copilotTicketRoutes, copilotUserRoutes } from './routes/copilot.js';
 import { devOutboxRoutes } from './routes/devOutbox.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes, type WorkflowState } from './routes/health.js';
@@ -71,7 +72,9 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
     ['/health', healthRoutes(ctx, workflowState)],
     ['/auth', authRoutes(ctx, credentialLimit)],
     ['/tickets', ticketRoutes(ctx)],
+    ['/tickets', copilotTicketRoutes(ctx)],
     ['/users', userRoutes(ctx)],
+    ['/users', copilotUserRoutes(ctx)],
     ['/mod-requests', modRequestRoutes(ctx)],
     ['/presence', presenceRoutes(ctx)],
     ['/stats', statsRoutes(ctx)],

@@ -67,6 +67,7 @@ export const WORKSPACE_ACTIONS = [
   'viewPresence',
   'useCannedReplies',
   'manageCannedReplies',
+  'useCopilot',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 export const workspaceAbilitiesSchema = z.object(

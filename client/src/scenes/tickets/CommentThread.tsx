@@ -1,7 +1,7 @@
 import { COMMENT_BODY_MAX, commentCreateBodySchema, type Comment, type Ticket, type UserRef } from '@relaydesk/shared';
 import clsx from 'clsx';
 import { formatDistanceToNowStrict } from 'date-fns';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useServerForm } from '../../api/useServerForm.js';
 import { useAddComment, useComments } from '../../api/tickets.js';
 import { RoleBadge } from '../../components/Badges.js';
@@ -18,6 +18,12 @@ function describeTyping(people: UserRef[]): string {
   return `${names.length} people are typing…`;
 }
 
+/** Text handed to the composer from outside it, such as a suggested reply. */
+export interface ComposerInsertion {
+  text: string;
+  id: number;
+}
+
 /**
  * A ticket's conversation: comments oldest first, who is typing, and the composer
  * for those the ticket's abilities allow to comment.
@@ -27,11 +33,14 @@ export function CommentThread({
   typing,
   onTyping,
   refetchInterval,
+  insertion = null,
 }: {
   ticket: Pick<Ticket, 'id' | 'abilities'>;
   typing: UserRef[];
   onTyping(): void;
   refetchInterval: number | false;
+  /** Text to put in the composer for editing (a suggested answer); a new `id` puts it in again. */
+  insertion?: ComposerInsertion | null;
 }) {
   const comments = useComments(ticket.id, { refetchInterval });
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
@@ -69,7 +78,7 @@ export function CommentThread({
           {describeTyping(typing)}
         </p>
         {ticket.abilities.comment && (
-          <CommentComposer ticketId={ticket.id} onTyping={onTyping} canAddNote={ticket.abilities.addInternalNote} />
+          <CommentComposer ticketId={ticket.id} onTyping={onTyping} canAddNote={ticket.abilities.addInternalNote} insertion={insertion} />
         )}
       </div>
     </section>
@@ -111,12 +120,23 @@ type ComposerMode = 'reply' | 'note';
  * note is not announced to the ticket room: the requester would see someone typing
  * and never a reply.
  */
-function CommentComposer({ ticketId, onTyping, canAddNote }: { ticketId: string; onTyping(): void; canAddNote: boolean }) {
+function CommentComposer({
+  ticketId,
+  onTyping,
+  canAddNote,
+  insertion,
+}: {
+  ticketId: string;
+  onTyping(): void;
+  canAddNote: boolean;
+  insertion: ComposerInsertion | null;
+}) {
   const addComment = useAddComment(ticketId);
   const [mode, setMode] = useState<ComposerMode>('reply');
   const isNote = canAddNote && mode === 'note';
   const {
     register,
+    setValue,
     formError,
     onSubmit,
     formState: { errors, isSubmitting },
@@ -128,6 +148,10 @@ function CommentComposer({ ticketId, onTyping, canAddNote }: { ticketId: string;
       form.reset({ body: '' });
     },
   });
+
+  useEffect(() => {
+    if (insertion) setValue('body', insertion.text, { shouldDirty: true });
+  }, [insertion, setValue]);
 
   const field = register('body', {
     onChange: () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { TICKET_STATUSES, type TicketAbilities, type TicketDetail, type TicketStatus, type UserRef } from '@relaydesk/shared';
 import clsx from 'clsx';
 import { formatDistanceToNowStrict } from 'date-fns';
@@ -14,7 +15,8 @@ import { homePathFor } from '../../lib/navigation.js';
 import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 import { useToast } from '../../providers/ToastProvider.js';
 import { ChooseAssigneeButton, ClaimButton, ReleaseButton } from './AssigneeActions.js';
-import { CommentThread } from './CommentThread.js';
+import { CommentThread, type ComposerInsertion } from './CommentThread.js';
+import { CopilotPanel } from './CopilotPanel.js';
 import { InsightsPanel, hasTriage } from './InsightsPanel.js';
 import { TicketTimeline } from './TicketTimeline.js';
 
@@ -31,6 +33,7 @@ export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string 
   const refetchInterval = useOfflinePolling();
   const ticket = useTicket(ticketId, { refetchInterval });
   const room = useTicketRoom(ticketId, user.id);
+  const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
 
   if (ticket.isPending) return <LoadingState label="Loading ticket…" />;
   if (ticket.isError) {
@@ -99,6 +102,7 @@ export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string 
             typing={room.typing}
             onTyping={room.notifyTyping}
             refetchInterval={refetchInterval}
+            insertion={insertion}
           />
           <TicketTimeline events={data.timeline} assignee={data.assignedTo} />
         </div>
@@ -131,6 +135,12 @@ export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string 
           {(data.abilities.retriage || data.abilities.reassign) && <RerunCard ticketId={data.id} abilities={data.abilities} />}
           <ViewersCard viewers={room.viewers} />
           {(worksTickets || data.abilities.correctTriage) && <InsightsPanel ticket={data} />}
+          {abilities.useCopilot && (
+            <CopilotPanel
+              ticketId={data.id}
+              onUse={data.abilities.comment ? (text) => setInsertion((last) => ({ text, id: (last?.id ?? 0) + 1 })) : undefined}
+            />
+          )}
         </aside>
       </div>
     </article>

@@ -16,6 +16,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   idempotency_key_reused: 422,
   rate_limited: 429,
   unavailable: 503,
+  ai_unavailable: 503,
   internal: 500,
 };
 
