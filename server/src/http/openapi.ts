@@ -1,4 +1,6 @@
 import {
+  askBodySchema,
+  askResponseSchema,
   assignmentCandidatesResponseSchema,
   authResponseSchema,
   cannedReplyCreateBodySchema,
@@ -9,6 +11,7 @@ import {
   commentListQuerySchema,
   commentSchema,
   dashboardStatsSchema,
+  draftReplyResponseSchema,
   errorBodySchema,
   healthSchema,
   idParamsSchema,
@@ -27,6 +30,8 @@ import {
   presenceStatusSchema,
   readinessSchema,
   refreshBodySchema,
+  requesterContextResponseSchema,
+  similarTicketsResponseSchema,
   sessionResponseSchema,
   signupBodySchema,
   ticketAssignBodySchema,
@@ -199,6 +204,27 @@ const paths: ZodOpenApiPathsObject = {
   },
   '/api/triage/model/retrain': {
     post: op('Retrain the local triage model now (admins)', 'triage', { '200': json(triageModelInfoSchema, 'The new model'), ...signedInErrors }),
+  },
+  '/api/tickets/{id}/similar': {
+    get: op('Solved tickets most like this one, with the answer that closed each (staff)', 'copilot', { '200': json(similarTicketsResponseSchema, 'Matches'), ...withTicketErrors }, {
+      requestParams: { path: idParamsSchema },
+    }),
+  },
+  '/api/tickets/{id}/draft-reply': {
+    post: op('A suggested reply for the moderator to edit; nothing is sent (staff)', 'copilot', { '200': json(draftReplyResponseSchema, 'A draft, or an empty one and the reason'), ...withTicketErrors }, {
+      requestParams: { path: idParamsSchema },
+    }),
+  },
+  '/api/tickets/{id}/ask': {
+    post: op('Ask about the ticket (needs a model; 503 ai_unavailable without one)', 'copilot', { '200': json(askResponseSchema, 'An answer'), ...withTicketErrors, '503': errorResponse('No model is available') }, {
+      requestParams: { path: idParamsSchema },
+      ...body(askBodySchema),
+    }),
+  },
+  '/api/users/{id}/context': {
+    get: op('A requester\'s other tickets and history (staff who can see one of them)', 'copilot', { '200': json(requesterContextResponseSchema, 'Context'), ...signedInErrors, '404': errorResponse('No such user, or none of their tickets is visible') }, {
+      requestParams: { path: idParamsSchema },
+    }),
   },
   '/api/users': {
     get: op('List users (admins)', 'users', { '200': json(paginatedSchema(userSchema), 'A page'), ...signedInErrors }, { requestParams: { query: userListQuerySchema } }),

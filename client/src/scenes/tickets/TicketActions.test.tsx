@@ -34,6 +34,8 @@ function setup({
     [`POST /api/tickets/${ticket.id}/claim`]: answers.claim ?? ok,
     [`POST /api/tickets/${ticket.id}/release`]: answers.release ?? ok,
     [`GET /api/tickets/${ticket.id}/candidates`]: answers.candidates ?? (() => ({ body: candidates })),
+    // The copilot panel beside the insights: nothing similar solved yet.
+    [`GET /api/tickets/${ticket.id}/similar`]: () => ({ body: { items: [] } }),
   });
   renderApp({ route: `/tickets/${ticket.id}` });
   const serverChanges = (changes: Partial<TicketDetail>) => (current = { ...current, ...changes });
