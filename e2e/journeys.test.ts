@@ -98,7 +98,7 @@ describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
       await moderator.page.getByRole('button', { name: 'Add note' }).click();
       const shownNote = moderator.page.locator('[data-testid="comment"][data-internal="true"]', { hasText: note });
       await shownNote.getByText('Only staff can see this').waitFor({ timeout: LIVE_TIMEOUT_MS });
-      await moderator.page.getByRole('button', { name: 'Reply' }).click();
+      await moderator.page.getByRole('button', { name: 'Reply', exact: true }).click();
       const followUp = `Found a likely cause, testing a fix (${unique()})`;
       await moderator.page.getByLabel('Add a comment').fill(followUp);
       await moderator.page.getByRole('button', { name: 'Send' }).click();
