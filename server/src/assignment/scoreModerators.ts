@@ -340,7 +340,7 @@ function describeStanding(entry: RankEntry, winner: RankEntry, tieGroup: Readonl
   const { scored } = entry;
   const load = `${entry.activeTickets}/${settings.capacity} active`;
   if (entry === winner) {
-    const away = entry.tier === 1 ? `; ${TIER_NAMES[scored.presence]}, but nobody eligible was online` : '';
+    const away = entry.tier === 1 ? '; nobody eligible was online' : '';
     const fallback = entry.input.role === 'admin' ? '; an admin, chosen only because no moderator exists' : '';
     return `Chosen: ${TIER_NAMES[scored.presence]}, ${load}${away}${fallback}`;
   }
