@@ -55,6 +55,8 @@ function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities
     viewPresence: true,
     useCannedReplies: role !== 'user',
     manageCannedReplies: isAdmin,
+    viewSla: role !== 'user',
+    manageSla: isAdmin,
     ...overrides,
   };
 }
@@ -101,6 +103,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     createdAt: NOW,
     updatedAt: NOW,
     completedAt: null,
+    sla: null,
     abilities: ticketAbilities(),
     ...overrides,
   };

@@ -21,6 +21,8 @@ import { createTriageCorrectionService, type TriageCorrectionService } from '../
 import { createTriageLearning, type TriageLearning } from '../triage/learning.js';
 import { createTicketTriageService, type TicketTriageService } from '../triage/service.js';
 import { createUserService, type UserService } from '../users/service.js';
+import { loadSlaRules } from '../sla/policyStore.js';
+import { createSlaService, type SlaService } from '../sla/service.js';
 
 /** Every domain service of a process, each built once. */
 export interface DomainServices {
@@ -46,6 +48,7 @@ export interface DomainServices {
   mailer: Mailer;
   notifications: NotificationService;
   cannedReplies: CannedReplyService;
+  sla: SlaService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -90,7 +93,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     cache,
     accountNotices: { mailer, appUrl: config.appUrl, logger },
   });
-  const tickets = createTicketService({ lock, events, cache });
+  const tickets = createTicketService({ lock, events, cache, slaRules: loadSlaRules });
   const comments = createCommentService({ tickets, lock, events });
   const { presenceGraceMs: graceMs, heartbeatMs, presenceTtlMs: ttlMs } = config.realtime;
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
@@ -116,6 +119,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
     cannedReplies: createCannedReplyService(),
+    sla: createSlaService({ lock, events, tickets }),
   };
   return { config, logger, redis, lock, events, cache, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

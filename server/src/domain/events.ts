@@ -27,6 +27,8 @@ export interface DomainEventMap {
   /** An admin asked for the ticket to be triaged again, or assigned again; the workflow layer runs it. */
   'ticket.retriage_requested': { ticketId: string; actorId: string };
   'ticket.reassign_requested': { ticketId: string; actorId: string };
+  /** A ticket's service-level clock passed its warning or its target (announced once per moment). */
+  'ticket.sla_alert': { ticket: PopulatedTicket; clock: 'firstResponse' | 'resolution'; milestone: 'warning' | 'breach' };
   'comment.added': { ticket: PopulatedTicket; comment: PopulatedComment };
   /** A person corrected a ticket's triage: a new labelled example for the local engine. */
   'triage.corrected': { ticketId: string; priority: string };

@@ -19,5 +19,7 @@ export const workspacePolicy = definePolicy<null, WorkspaceAction, Role>({
     viewPresence: ['user', 'moderator', 'admin'],
     useCannedReplies: ['moderator', 'admin'],
     manageCannedReplies: ['admin'],
+    viewSla: ['moderator', 'admin'],
+    manageSla: ['admin'],
   },
 });

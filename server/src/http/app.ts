@@ -9,6 +9,7 @@ import { apiNotFound, errorHandler } from './middleware/errorHandler.js';
 import { createRateLimit } from './middleware/rateLimit.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedReplyRoutes } from './routes/cannedReplies.js';
+import { slaRoutes } from './routes/sla.js';
 import { devOutboxRoutes } from './routes/devOutbox.js';
 import { healthRoutes } from './routes/health.js';
 import { inngestRoutes } from './routes/inngest.js';
@@ -58,6 +59,7 @@ export function createApp(ctx: AppContext, { inngestHandler }: AppTransports = {
     ['/presence', presenceRoutes(ctx)],
     ['/stats', statsRoutes(ctx)],
     ['/canned-replies', cannedReplyRoutes(ctx)],
+    ['/sla', slaRoutes(ctx)],
     ['/triage', triageRoutes(ctx)],
     ['/dev/outbox', devOutboxRoutes(ctx)],
   ];

@@ -63,6 +63,8 @@ export const WORKSPACE_ACTIONS = [
   'viewPresence',
   'useCannedReplies',
   'manageCannedReplies',
+  'viewSla',
+  'manageSla',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 export const workspaceAbilitiesSchema = z.object(
