@@ -119,7 +119,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
     cannedReplies: createCannedReplyService(),
-    sla: createSlaService({ lock, events, tickets }),
+    sla: createSlaService({ lock, events, tickets, presence }),
   };
   return { config, logger, redis, lock, events, cache, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.js';
 import { authorize } from '../domain/authorize.js';
 import type { DomainEvents } from '../domain/events.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
+import type { PresenceService } from '../presence/service.js';
 import type { PopulatedComment, PopulatedTicket } from '../tickets/presenter.js';
 import { findTicket } from '../tickets/repo.js';
 import { ticketLockKey, type TicketService } from '../tickets/service.js';
@@ -15,6 +16,7 @@ export interface SlaServiceDeps {
   lock: KeyedLock;
   events: DomainEvents;
   tickets: TicketService;
+  presence: Pick<PresenceService, 'getEffectiveStatuses'>;
 }
 
 /** What a timer learns when it looks at a ticket: the next moment to wake at, or that it has nothing left to do. */
@@ -35,7 +37,7 @@ const idOf = (ref: unknown): string | null => {
 };
 
 /** Service levels: the policy, the clocks' reactions to replies and priority changes, and what timers check. */
-export function createSlaService({ lock, events, tickets }: SlaServiceDeps) {
+export function createSlaService({ lock, events, tickets, presence }: SlaServiceDeps) {
   /** Writes new clocks for a ticket (the caller holds its lock) and announces them, so a timer is planned for them. */
   async function writeClocks(ticketId: string, sla: TicketSlaFields): Promise<PopulatedTicket> {
     await TicketModel.updateOne({ _id: ticketId }, { $set: { sla } });
@@ -111,6 +113,21 @@ export function createSlaService({ lock, events, tickets }: SlaServiceDeps) {
         const next = recordFirstResponse(current.sla, createdAt);
         if (next) await writeClocks(ticketId, next);
       });
+    },
+
+    /**
+     * After a breach: when the assignee is offline or on do-not-disturb, asks for
+     * the ticket to be assigned again (the same request an admin makes). Returns
+     * whether it asked.
+     */
+    async escalateBreach(ticketId: string): Promise<{ reassignRequested: boolean; assigneeStatus: string | null }> {
+      const ticket = await findTicket(ticketId);
+      if (!ticket?.assignedTo || ticket.status === 'completed') return { reassignRequested: false, assigneeStatus: null };
+      const assigneeId = String(ticket.assignedTo);
+      const status = (await presence.getEffectiveStatuses([assigneeId])).get(assigneeId) ?? 'offline';
+      if (status === 'online') return { reassignRequested: false, assigneeStatus: status };
+      await events.publish('ticket.reassign_requested', { ticketId, actorId: null });
+      return { reassignRequested: true, assigneeStatus: status };
     },
 
     /** What a ticket's timer should do next for the plan it was started for. */

@@ -1,6 +1,6 @@
 import type { TicketEvent, TicketSla } from '@relaydesk/shared';
 import { describe, expect, it } from 'vitest';
-import { createTestUser, type TestUser } from '../test/harness.js';
+import { createTestTicket, createTestUser, type TestUser } from '../test/harness.js';
 import { FAST_RUNNER, useWorkflowTestApp, waitUntil } from '../test/workflowHarness.js';
 import { workflowDefinitions } from '../workflows/functions/index.js';
 import { LocalWorkflowRunner } from '../workflows/runner/runner.js';
@@ -210,5 +210,24 @@ describe('SLA clocks on tickets', () => {
     } finally {
       await successor.stop({ timeoutMs: 1_000 });
     }
+  });
+
+  it('escalates a breach: asks for the ticket to be assigned again when its assignee is offline', async () => {
+    const admin = await createTestUser(app.ctx, { role: 'admin' });
+    const away = await createTestUser(app.ctx, { role: 'moderator', name: 'Away Moderator' });
+    const requester = await createTestUser(app.ctx);
+    await app.request.put('/api/sla').set(admin.auth).send({ targets: everyPriority(2, 600) }).expect(200);
+    const { id } = await createTestTicket(app.ctx, requester, { assignee: away });
+    expect((await app.ctx.services.presence.getEffectiveStatuses([away.actor.id])).get(away.actor.id)).toBe('offline');
+
+    await waitUntil(async () => (await readTicket(id, admin)).sla.breached.firstResponse, { timeoutMs: 15_000, what: 'the breach' });
+    const reassign = await waitUntil(
+      async () => {
+        const runs = await WorkflowRunModel.find({ eventName: 'ticket/reassign.requested' }).lean();
+        return runs.find((r) => (JSON.parse(r.eventData) as { ticketId: string }).ticketId === id);
+      },
+      { what: 'the reassignment request' },
+    );
+    expect(JSON.parse(reassign.eventData)).toEqual({ ticketId: id, requestedBy: null });
   });
 });

@@ -31,8 +31,8 @@ export const ticketCompletedDataSchema = z.object({
 });
 export const ticketWorkflowRequestDataSchema = z.object({
   ticketId: objectIdSchema,
-  /** The admin who asked. */
-  requestedBy: objectIdSchema,
+  /** The admin who asked; null when the system did (an SLA breach while the assignee is away). */
+  requestedBy: objectIdSchema.nullable(),
 });
 export const ticketSlaPlannedDataSchema = z.object({ ticketId: objectIdSchema, planVersion: z.number().int().nonnegative() });
 export const userSignedUpDataSchema = z.object({ userId: objectIdSchema });

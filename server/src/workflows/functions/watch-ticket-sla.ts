@@ -9,6 +9,7 @@ const MAX_WAKES = 6;
  * warning or target), check the clocks, and carry on to the next one. Each re-plan
  * starts a new run with a higher plan version; a run whose version is no longer
  * the ticket's stops when it wakes, so only the newest plan's timer records anything.
+ * A breach with the assignee offline or on do-not-disturb asks for a reassignment.
  */
 export const watchTicketSla = defineWorkflow({
   id: 'watch-ticket-sla',
@@ -25,6 +26,9 @@ export const watchTicketSla = defineWorkflow({
       const checked = await step.run(`check-${i}`, () => deps.sla.checkClocks(ticketId, planVersion));
       recorded.push(...checked.recorded);
       if (checked.superseded) return { outcome: 'superseded', recorded };
+      if (checked.recorded.some((m) => m.milestone === 'breach')) {
+        await step.run(`escalate-${i}`, () => deps.sla.escalateBreach(ticketId));
+      }
     }
     return { outcome: 'done', recorded };
   },
