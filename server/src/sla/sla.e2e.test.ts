@@ -184,6 +184,26 @@ describe('SLA clocks on tickets', () => {
     expect(mine.filter((r) => JSON.parse(r.output!).outcome === 'superseded').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('escalates a breach: asks for the ticket to be assigned again when its assignee is offline', async () => {
+    const admin = await createTestUser(app.ctx, { role: 'admin' });
+    const away = await createTestUser(app.ctx, { role: 'moderator', name: 'Away Moderator' });
+    const requester = await createTestUser(app.ctx);
+    await app.request.put('/api/sla').set(admin.auth).send({ targets: everyPriority(2, 600) }).expect(200);
+    const { id } = await createTestTicket(app.ctx, requester, { assignee: away });
+    expect((await app.ctx.services.presence.getEffectiveStatuses([away.actor.id])).get(away.actor.id)).toBe('offline');
+
+    await waitUntil(async () => (await readTicket(id, admin)).sla.breached.firstResponse, { timeoutMs: 15_000, what: 'the breach' });
+    const reassign = await waitUntil(
+      async () => {
+        const runs = await WorkflowRunModel.find({ eventName: 'ticket/reassign.requested' }).lean();
+        return runs.find((r) => (JSON.parse(r.eventData) as { ticketId: string }).ticketId === id);
+      },
+      { what: 'the reassignment request' },
+    );
+    expect(JSON.parse(reassign.eventData)).toEqual({ ticketId: id, requestedBy: null });
+  });
+
+  // Last in the file: it stops the file's runner.
   it('keeps a pending timer across a runner restart: another runner wakes it and the breach is recorded once', async () => {
     const admin = await createTestUser(app.ctx, { role: 'admin' });
     const requester = await createTestUser(app.ctx);
@@ -212,22 +232,4 @@ describe('SLA clocks on tickets', () => {
     }
   });
 
-  it('escalates a breach: asks for the ticket to be assigned again when its assignee is offline', async () => {
-    const admin = await createTestUser(app.ctx, { role: 'admin' });
-    const away = await createTestUser(app.ctx, { role: 'moderator', name: 'Away Moderator' });
-    const requester = await createTestUser(app.ctx);
-    await app.request.put('/api/sla').set(admin.auth).send({ targets: everyPriority(2, 600) }).expect(200);
-    const { id } = await createTestTicket(app.ctx, requester, { assignee: away });
-    expect((await app.ctx.services.presence.getEffectiveStatuses([away.actor.id])).get(away.actor.id)).toBe('offline');
-
-    await waitUntil(async () => (await readTicket(id, admin)).sla.breached.firstResponse, { timeoutMs: 15_000, what: 'the breach' });
-    const reassign = await waitUntil(
-      async () => {
-        const runs = await WorkflowRunModel.find({ eventName: 'ticket/reassign.requested' }).lean();
-        return runs.find((r) => (JSON.parse(r.eventData) as { ticketId: string }).ticketId === id);
-      },
-      { what: 'the reassignment request' },
-    );
-    expect(JSON.parse(reassign.eventData)).toEqual({ ticketId: id, requestedBy: null });
-  });
 });
