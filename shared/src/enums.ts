@@ -3,7 +3,8 @@
 export const ROLES = ['user', 'moderator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const TICKET_STATUSES = ['todo', 'in_progress', 'completed'] as const;
+/** `waiting`: waiting on the requester; the resolution clock stands still. */
+export const TICKET_STATUSES = ['todo', 'in_progress', 'waiting', 'completed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
@@ -31,5 +32,7 @@ export const TICKET_EVENT_TYPES = [
   'notified',
   'triage_corrected',
   'released',
+  'sla_warning',
+  'sla_breached',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];

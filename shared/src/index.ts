@@ -12,6 +12,7 @@ export * from './schemas/triage.js';
 export * from './schemas/outbox.js';
 export * from './schemas/cannedReply.js';
 export * from './schemas/stats.js';
+export * from './schemas/sla.js';
 export * from './events/workflows.js';
 export * from './events/socket.js';
 export * from './schemas/copilot.js';

@@ -5,6 +5,7 @@ import { applicationLabel, priorityLabel, roleLabel, statusLabel } from '../lib/
 const STATUS_CLASS: Record<TicketStatus, string> = {
   todo: 'badge-outline',
   in_progress: 'badge-info',
+  waiting: 'badge-warning',
   completed: 'badge-success',
 };
 

@@ -1,6 +1,6 @@
 import type { ApplicationStatus, PresenceStatus, Priority, Role, TicketStatus } from '@relaydesk/shared';
 
-const STATUS_LABELS: Record<TicketStatus, string> = { todo: 'To do', in_progress: 'In progress', completed: 'Completed' };
+const STATUS_LABELS: Record<TicketStatus, string> = { todo: 'To do', in_progress: 'In progress', waiting: 'Waiting on requester', completed: 'Completed' };
 const PRIORITY_LABELS: Record<Priority, string> = { low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' };
 const ROLE_LABELS: Record<Role, string> = { user: 'User', moderator: 'Moderator', admin: 'Admin' };
 const PRESENCE_LABELS: Record<PresenceStatus, string> = { online: 'Online', dnd: 'Do not disturb', offline: 'Offline' };

@@ -56,6 +56,8 @@ function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities
     useCannedReplies: role !== 'user',
     manageCannedReplies: isAdmin,
     useCopilot: role !== 'user',
+    viewSla: role !== 'user',
+    manageSla: isAdmin,
     ...overrides,
   };
 }
@@ -105,6 +107,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     createdAt: NOW,
     updatedAt: NOW,
     completedAt: null,
+    sla: null,
     abilities: ticketAbilities(),
     ...overrides,
   };

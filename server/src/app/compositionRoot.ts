@@ -5,6 +5,7 @@ import { registerCacheInvalidation } from '../domain/cacheTags.js';
 import { createApp } from '../http/app.js';
 import { mongoState } from '../platform/db.js';
 import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
+import { subscribeSlaToDomainEvents } from '../sla/subscriptions.js';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/io.js';
 import { startWorkflows, subscribeWorkflowTriggers, type StartWorkflowsOptions, type WorkflowSystem } from '../workflows/index.js';
 import { createContext, type AppContext, type ContextOptions } from './context.js';
@@ -44,6 +45,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     // Blocking: the writer's response returns only after the caches it affects are dropped.
     teardown.push(registerCacheInvalidation(ctx.events, ctx.cache));
     teardown.push(subscribePresenceToDomainEvents(ctx.events, ctx.services.presence));
+    teardown.push(subscribeSlaToDomainEvents(ctx.events, ctx.services.sla));
     const { triageLearning } = ctx.services;
     teardown.push(ctx.events.subscribe('triage.corrected', () => triageLearning.scheduleRetrain()));
     teardown.push(() => triageLearning.stop());

@@ -26,6 +26,8 @@ import { createTicketTriageService, type TicketTriageService } from '../triage/s
 import { createRefreshTokenStore } from '../users/refreshTokens.js';
 import { createUserService, type UserService } from '../users/service.js';
 import { createTokenDenylist } from '../users/tokenDenylist.js';
+import { loadSlaRules } from '../sla/policyStore.js';
+import { createSlaService, type SlaService } from '../sla/service.js';
 
 /** Every domain service of a process, each built once. */
 export interface DomainServices {
@@ -55,6 +57,7 @@ export interface DomainServices {
   similarIndex: SimilarIndex;
   /** Help for staff on a ticket: similar solved tickets, drafted replies, the requester's history. */
   copilot: CopilotService;
+  sla: SlaService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -96,7 +99,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
 
   const mailer = overrides.mailer ?? createMailer(config.mail, logger);
-  const tickets = createTicketService({ lock, events, cache });
+  const tickets = createTicketService({ lock, events, cache, slaRules: loadSlaRules });
   const users = createUserService({
     jwt: config.jwt,
     bcryptRounds: config.bcryptRounds,
@@ -135,6 +138,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     cannedReplies: createCannedReplyService(),
     similarIndex,
     copilot: createCopilotService({ tickets, index: similarIndex, hasModel: Boolean(config.gemini.apiKey) }),
+    sla: createSlaService({ lock, events, tickets, presence }),
   };
   return { config, logger, redis, lock, events, cache, metrics, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

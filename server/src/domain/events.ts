@@ -31,7 +31,10 @@ export interface DomainEventMap {
   'ticket.updated': { ticket: PopulatedTicket; fields: string[] };
   /** An admin asked for the ticket to be triaged again, or assigned again; the workflow layer runs it. */
   'ticket.retriage_requested': { ticketId: string; actorId: string };
-  'ticket.reassign_requested': { ticketId: string; actorId: string };
+  /** `actorId` null: the system asked (an SLA breach while the assignee is away). */
+  'ticket.reassign_requested': { ticketId: string; actorId: string | null };
+  /** A ticket's service-level clock passed its warning or its target (announced once per moment). */
+  'ticket.sla_alert': { ticket: PopulatedTicket; clock: 'firstResponse' | 'resolution'; milestone: 'warning' | 'breach' };
   /** A public comment: everyone on the ticket may hear of it. */
   'comment.added': { ticket: PopulatedTicket; comment: PopulatedComment };
   /**

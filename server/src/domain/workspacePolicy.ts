@@ -20,5 +20,7 @@ export const workspacePolicy = definePolicy<null, WorkspaceAction, Role>({
     useCannedReplies: ['moderator', 'admin'],
     manageCannedReplies: ['admin'],
     useCopilot: ['moderator', 'admin'],
+    viewSla: ['moderator', 'admin'],
+    manageSla: ['admin'],
   },
 });

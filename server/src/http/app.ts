@@ -13,6 +13,7 @@ import { createRouteMatcher, listRoutes } from './routeTable.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedReplyRoutes } from './routes/cannedReplies.js';
 import { copilotTicketRoutes, copilotUserRoutes } from './routes/copilot.js';
+import { slaRoutes } from './routes/sla.js';
 import { devOutboxRoutes } from './routes/devOutbox.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes, type WorkflowState } from './routes/health.js';
@@ -79,6 +80,7 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
     ['/presence', presenceRoutes(ctx)],
     ['/stats', statsRoutes(ctx)],
     ['/canned-replies', cannedReplyRoutes(ctx)],
+    ['/sla', slaRoutes(ctx)],
     ['/triage', triageRoutes(ctx)],
     ['/dev/outbox', devOutboxRoutes(ctx)],
   ];

@@ -70,6 +70,19 @@ export function subscribeRealtimeEmits({ io, events, users, viewers, logger }: R
       });
     }),
 
+    events.subscribe('ticket.sla_alert', ({ ticket, clock, milestone }) => {
+      const assigneeId = idOf(ticket.assignedTo);
+      const dueAt = clock === 'firstResponse' ? ticket.sla?.firstResponseDueAt : ticket.sla?.resolutionDueAt;
+      const rooms = [roleRoom('admin'), ...(assigneeId ? [userRoom(assigneeId)] : [])];
+      io.to(rooms).emit(milestone === 'warning' ? SERVER_EVENTS.slaWarning : SERVER_EVENTS.slaBreached, {
+        ticketId: String(ticket._id),
+        title: ticket.title,
+        clock,
+        dueAt: (dueAt ?? ticket.updatedAt).toISOString(),
+        updatedAt: ticket.updatedAt.toISOString(),
+      });
+    }),
+
     events.subscribe('ticket.status_changed', async ({ ticket, from, to, actorId }) => {
       const actor = actorId ? await users.findUser(actorId) : null;
       io.to(ticketAudience(ticket)).emit(SERVER_EVENTS.statusUpdated, {

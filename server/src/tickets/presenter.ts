@@ -5,6 +5,7 @@ import { isoOrNull, presentRequiredUserRef, presentUserRef, type RefOrId } from 
 import type { CommentFields } from './commentModel.js';
 import type { TicketFields } from './ticketModel.js';
 import type { TicketEventFields } from './timelineModel.js';
+import { presentTicketSla } from '../sla/presenter.js';
 
 export type PopulatedTicket = Omit<TicketFields, 'createdBy' | 'assignedTo'> & {
   createdBy: RefOrId;
@@ -38,6 +39,7 @@ export function presentTicket(ticket: PopulatedTicket, viewer: Actor): Ticket {
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     completedAt: isoOrNull(ticket.completedAt),
+    sla: presentTicketSla(ticket.sla),
     abilities: abilitiesOn(viewer, 'ticket', ticket),
   };
 }

@@ -25,11 +25,14 @@ import type { DomainEvents } from '../domain/events.js';
 import { findNewestPage, filingBlockOf, takeFilingNumbers } from './filingNumbers.js';
 import { loadTimeline, recordTicketEvent, recordTicketEventOnce } from './timeline.js';
 import { withUserRefs } from '../users/refs.js';
+import { clocksAfterStatusChange, planClocks, type SlaRules } from '../sla/plan.js';
 
 export interface TicketServiceDeps {
   lock: KeyedLock;
   events: DomainEvents;
   cache: Cache;
+  /** The service-level policy in force, read at each write that plans clocks. */
+  slaRules: () => Promise<SlaRules>;
 }
 
 /** How long a cached ticket list may live; every write that changes it drops it sooner. */
@@ -146,7 +149,7 @@ async function findTicketPage(actor: Actor, query: TicketListQuery): Promise<Pag
 }
 
 /** Everything done to tickets themselves: filing, listing, reading, status, assignment. */
-export function createTicketService({ lock, events, cache }: TicketServiceDeps) {
+export function createTicketService({ lock, events, cache, slaRules }: TicketServiceDeps) {
   const loadPopulated = (ticketId: string | Types.ObjectId) => findPopulatedTicket(ticketId);
 
   /**
@@ -187,12 +190,31 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
     await lock.run(userStatsLockKey(assigneeId), () => UserModel.updateOne({ _id: assigneeId }, { $inc: update }));
   }
 
+  /** Writes a status change with its clocks, statistics, timeline entry and announcement; the caller holds the ticket's lock. */
+  async function moveStatus(ticket: TicketFields, to: TicketStatus, actorId: string): Promise<PopulatedTicket> {
+    const ticketId = String(ticket._id);
+    const from = ticket.status;
+    const now = new Date();
+    const $set: Record<string, unknown> = { status: to, completedAt: to === 'completed' ? now : null };
+    if (ticket.sla) $set.sla = clocksAfterStatusChange(ticket, ticket.sla, { from, to }, await slaRules(), now);
+    const updated = await TicketModel.findOneAndUpdate({ _id: ticket._id, status: from }, { $set }, { returnDocument: 'after' }).lean();
+    if (!updated) throw errors.conflict('the ticket changed while you were updating it; reload and try again');
+    await updateAssigneeStats(ticket, from, to, now);
+    await recordTicketEvent({ ticketId, type: 'status_changed', actorId, from, to });
+    const populated = (await loadPopulated(ticketId))!;
+    await events.publish('ticket.status_changed', { ticket: populated, from, to, actorId });
+    return populated;
+  }
+
   return {
     loadPopulated,
     loadForAction,
 
     async createTicket(actor: Actor, input: TicketCreateBody): Promise<PopulatedTicket> {
-      const draft = new TicketModel({ ...input, createdBy: actor.id, filingNumber: 0, filingBlock: 0 });
+      const createdAt = new Date();
+      const draft = new TicketModel({ ...input, createdBy: actor.id, filingNumber: 0, filingBlock: 0, createdAt });
+      // The clocks start with the ticket, in the same write.
+      draft.set({ sla: planClocks({ createdAt, priority: draft.priority }, null, await slaRules(), createdAt) });
       // Validated before taking a number, so a rejected ticket leaves no gap in the filing numbers.
       await draft.validate();
       const filingNumber = await takeFilingNumbers(lock);
@@ -254,18 +276,19 @@ export function createTicketService({ lock, events, cache }: TicketServiceDeps) 
         const ticket = await loadForAction(actor, ticketId, 'changeStatus');
         const from = ticket.status;
         if (from === to) return (await loadPopulated(ticketId))!;
-        const now = new Date();
-        const updated = await TicketModel.findOneAndUpdate(
-          { _id: ticket._id, status: from },
-          { $set: { status: to, completedAt: to === 'completed' ? now : null } },
-          { returnDocument: 'after' },
-        ).lean();
-        if (!updated) throw errors.conflict('the ticket changed while you were updating it; reload and try again');
-        await updateAssigneeStats(ticket, from, to, now);
-        await recordTicketEvent({ ticketId, type: 'status_changed', actorId: actor.id, from, to });
-        const populated = (await loadPopulated(ticketId))!;
-        await events.publish('ticket.status_changed', { ticket: populated, from, to, actorId: actor.id });
-        return populated;
+        return moveStatus(ticket, to, actor.id);
+      });
+    },
+
+    /**
+     * The requester answered a ticket waiting on them: it goes back to in progress
+     * and its resolution clock runs again. Does nothing for a ticket in any other status.
+     */
+    async resumeAfterRequesterReply(ticketId: string, requesterId: string): Promise<PopulatedTicket | null> {
+      return lock.run(ticketLockKey(ticketId), async () => {
+        const ticket = await findTicket(ticketId);
+        if (!ticket || ticket.status !== 'waiting' || String(ticket.createdBy) !== requesterId) return null;
+        return moveStatus(ticket, 'in_progress', requesterId);
       });
     },
 

@@ -26,6 +26,36 @@ export interface AssignmentFields {
   assignedAt: Date;
 }
 
+/** Whether each clock has passed its warning (80%) or its target. */
+export interface SlaFlags {
+  firstResponse: boolean;
+  resolution: boolean;
+}
+
+/**
+ * The service-level clocks of a ticket (see `sla/plan.ts`, which computes them).
+ * The warning moments and the bookkeeping below them stay on the server.
+ */
+export interface TicketSlaFields {
+  firstResponseDueAt: Date | null;
+  firstResponseWarnAt: Date | null;
+  firstRespondedAt: Date | null;
+  resolutionDueAt: Date | null;
+  resolutionWarnAt: Date | null;
+  resolvedAt: Date | null;
+  pausedSince: Date | null;
+  /** When the current resolution clock started: creation, or the last reopening. */
+  resolutionStartedAt: Date;
+  /** Working minutes the current resolution clock spent paused, added to its target. */
+  pausedMinutes: number;
+  /** Resolution clocks so far minus one: reopening starts a new one. */
+  cycle: number;
+  /** Bumped by every re-plan; a timer started for an older plan stops when it wakes. */
+  planVersion: number;
+  warned: SlaFlags;
+  breached: SlaFlags;
+}
+
 export interface TicketFields {
   _id: Types.ObjectId;
   title: string;
@@ -56,6 +86,8 @@ export interface TicketFields {
   assignmentFrom: Types.ObjectId | null;
   commentCount: number;
   completedAt: Date | null;
+  /** Null on tickets filed before service levels existed. */
+  sla: TicketSlaFields | null;
   /**
    * Place in the order tickets were filed (1, 2, 3, ...); see tickets/filingNumbers.ts.
    * Also the ticket's human number, presented as `number` and shown as `#1042`.
@@ -95,6 +127,30 @@ const assignmentSchema = new Schema<AssignmentFields>(
   { _id: false },
 );
 
+const slaFlagsSchema = new Schema<SlaFlags>(
+  { firstResponse: { type: Boolean, default: false }, resolution: { type: Boolean, default: false } },
+  { _id: false },
+);
+
+const ticketSlaSchema = new Schema<TicketSlaFields>(
+  {
+    firstResponseDueAt: { type: Date, default: null },
+    firstResponseWarnAt: { type: Date, default: null },
+    firstRespondedAt: { type: Date, default: null },
+    resolutionDueAt: { type: Date, default: null },
+    resolutionWarnAt: { type: Date, default: null },
+    resolvedAt: { type: Date, default: null },
+    pausedSince: { type: Date, default: null },
+    resolutionStartedAt: { type: Date, required: true },
+    pausedMinutes: { type: Number, default: 0 },
+    cycle: { type: Number, default: 0 },
+    planVersion: { type: Number, default: 0 },
+    warned: { type: slaFlagsSchema, default: () => ({}) },
+    breached: { type: slaFlagsSchema, default: () => ({}) },
+  },
+  { _id: false },
+);
+
 const ticketSchema = new Schema<TicketFields>(
   {
     title: { type: String, required: true, trim: true },
@@ -116,6 +172,7 @@ const ticketSchema = new Schema<TicketFields>(
     assignmentFrom: { type: Schema.Types.ObjectId, ref: 'User', default: null },
     commentCount: { type: Number, default: 0 },
     completedAt: { type: Date, default: null },
+    sla: { type: ticketSlaSchema, default: null },
     filingNumber: { type: Number, required: true },
     filingBlock: { type: Number, required: true },
   },

@@ -6,6 +6,7 @@ import type { PopulatedTicket } from '../tickets/presenter.js';
 import { ticketLockKey, type TicketService } from '../tickets/service.js';
 import { TicketModel, type TicketFields } from '../tickets/ticketModel.js';
 import { recordTicketEvent } from '../tickets/timeline.js';
+import { clocksForPriorityChange } from '../sla/priorityChange.js';
 import { TriageCorrectionModel } from './correctionModel.js';
 
 export interface TriageCorrectionServiceDeps {
@@ -52,9 +53,11 @@ export function createTriageCorrectionService({ lock, events, tickets }: TriageC
         if (changed.length === 0) return (await tickets.loadPopulated(ticketId))!;
 
         const corrected = [...new Set([...(ticket.correctedFields ?? []), ...changed])];
+        // A new priority re-plans the service-level clocks in the same write.
+        const sla = to.priority ? await clocksForPriorityChange(ticket, to.priority as TicketFields['priority']) : null;
         await TicketModel.updateOne(
           { _id: ticket._id },
-          { $set: { ...to, correctedFields: corrected, triageConfidence: null } },
+          { $set: { ...to, correctedFields: corrected, triageConfidence: null, ...(sla ? { sla } : {}) } },
         );
         const merged = { ...ticket, ...to } as TicketFields;
         await TriageCorrectionModel.updateOne(

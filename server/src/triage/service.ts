@@ -6,6 +6,7 @@ import type { PopulatedTicket } from '../tickets/presenter.js';
 import type { DomainEvents } from '../domain/events.js';
 import { ticketLockKey, type TicketService } from '../tickets/service.js';
 import { recordTicketEventOnce } from '../tickets/timeline.js';
+import { clocksForPriorityChange } from '../sla/priorityChange.js';
 import type { TriageOutcome } from './engine.js';
 
 export interface TicketTriageServiceDeps {
@@ -51,7 +52,11 @@ export function createTicketTriageService({ lock, events, tickets }: TicketTriag
           triagedBy: engine,
           triageConfidence: corrected.has('priority') ? null : (result.confidence ?? null),
         };
-        if (!corrected.has('priority')) $set.priority = result.priority;
+        if (!corrected.has('priority')) {
+          $set.priority = result.priority;
+          const sla = await clocksForPriorityChange(ticket, result.priority);
+          if (sla) $set.sla = sla;
+        }
         if (!corrected.has('category')) $set.category = result.category;
         if (!corrected.has('relatedSkills')) $set.relatedSkills = result.relatedSkills;
         const updated = await TicketModel.updateOne({ _id: ticketId }, { $set });

@@ -17,6 +17,12 @@ export interface WorkflowStepTools {
   run<T>(id: string, fn: () => Promise<T>): Promise<T>;
   /** Sends events as a memoised step, so a retry does not send them twice. */
   sendEvent(id: string, events: WorkflowEvent | WorkflowEvent[]): Promise<void>;
+  /**
+   * Sleeps until `at` (an ISO string or a Date) as a durable step: the run is put
+   * away and resumed then, in whichever process is running, surviving restarts.
+   * Code before it is replayed from memoised steps, so keep side effects in `run`.
+   */
+  sleepUntil(id: string, at: string | Date): Promise<void>;
 }
 
 /** What a handler receives. */

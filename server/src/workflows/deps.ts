@@ -13,6 +13,7 @@ export interface WorkflowDeps {
   mailer: AppContext['services']['mailer'];
   notifications: AppContext['services']['notifications'];
   resolutions: AppContext['services']['resolutions'];
+  sla: AppContext['services']['sla'];
 }
 
 /** The services workflows use, picked from the context (nothing is built here). */
@@ -26,5 +27,6 @@ export function workflowDepsOf(app: AppContext): WorkflowDeps {
     mailer: services.mailer,
     notifications: services.notifications,
     resolutions: services.resolutions,
+    sla: services.sla,
   };
 }

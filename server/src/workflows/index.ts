@@ -5,6 +5,7 @@ import { serve } from 'inngest/express';
 import type { AppContext } from '../app/context.js';
 import type { DomainEvents } from '../domain/events.js';
 import { findNewestPage } from '../tickets/filingNumbers.js';
+import type { PopulatedTicket } from '../tickets/presenter.js';
 import { createInngestClient, createInngestFunctions } from './inngestClient.js';
 import type { AnyWorkflowDefinition, WorkflowEvent } from './defineWorkflow.js';
 import { workflowDepsOf, type WorkflowDeps } from './deps.js';
@@ -120,6 +121,15 @@ export function subscribeWorkflowTriggers(events: DomainEvents, send: (events: W
         data: { ticketId, moderatorId, completedAt: completedAt.toISOString() },
       });
     }),
+    // Every write that plans a ticket's clocks announces the ticket; its plan version names the timer.
+    ...(['ticket.created', 'ticket.status_changed', 'ticket.updated'] as const).map((name) =>
+      events.subscribe(name, ({ ticket }: { ticket: PopulatedTicket }) => {
+        if (!ticket.sla) return;
+        const ticketId = String(ticket._id);
+        const { planVersion } = ticket.sla;
+        return send({ name: WORKFLOW_EVENTS.ticketSlaPlanned, id: `ticket-sla:${ticketId}:${planVersion}`, data: { ticketId, planVersion } });
+      }),
+    ),
     events.subscribe('ticket.retriage_requested', ({ ticketId, actorId }) =>
       send({ name: WORKFLOW_EVENTS.ticketRetriageRequested, id: `ticket-retriage:${ticketId}:${randomUUID()}`, data: { ticketId, requestedBy: actorId } }),
     ),

@@ -28,6 +28,7 @@ export function createInngestClient(config: AppConfig['inngest'], logger: Logger
 interface InngestStepLike {
   run(id: string, fn: () => Promise<unknown>): Promise<unknown>;
   sendEvent(id: string, payload: WorkflowEvent | WorkflowEvent[]): Promise<unknown>;
+  sleepUntil(id: string, time: string | Date): Promise<unknown>;
 }
 
 /** Inngest's step tools behind the runner-neutral interface, with domain errors mapped. */
@@ -43,6 +44,9 @@ function wrapStep(step: InngestStepLike): WorkflowStepTools {
       })) as T,
     sendEvent: async (id, events) => {
       await step.sendEvent(id, events);
+    },
+    sleepUntil: async (id, at) => {
+      await step.sleepUntil(id, at);
     },
   };
 }

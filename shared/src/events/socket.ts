@@ -46,6 +46,10 @@ export const SERVER_EVENTS = {
   ticketViewers: 'ticket_viewers',
   /** Someone is writing a comment; to the ticket room except the writer's own tabs. Not replayed after a reconnect (single-node mode may). */
   typing: 'typing',
+  /** A ticket's service-level clock is at 80% of its target: to the assignee and admins. */
+  slaWarning: 'sla_warning',
+  /** A ticket's service-level clock passed its target: to the assignee and admins. */
+  slaBreached: 'sla_breached',
 } as const;
 
 /** Names of the events browsers send to the server; each is acknowledged. */
@@ -111,6 +115,15 @@ export interface TypingPayload {
   user: UserRef;
 }
 
+export interface SlaAlertPayload {
+  ticketId: string;
+  title: string;
+  clock: 'firstResponse' | 'resolution';
+  /** When the clock's target falls (or fell) due. */
+  dueAt: string;
+  updatedAt: string;
+}
+
 /** Body of `join_ticket`, `leave_ticket` and `typing`. */
 export const ticketRoomBodySchema = z.strictObject({ ticketId: objectIdSchema });
 export type TicketRoomBody = z.infer<typeof ticketRoomBodySchema>;
@@ -131,6 +144,8 @@ export interface ServerToClientEvents {
   user_status_changed: (p: UserStatusChangedPayload) => void;
   ticket_viewers: (p: TicketViewersPayload) => void;
   typing: (p: TypingPayload) => void;
+  sla_warning: (p: SlaAlertPayload) => void;
+  sla_breached: (p: SlaAlertPayload) => void;
 }
 
 /**

@@ -10,6 +10,8 @@ export const WORKFLOW_EVENTS = {
   ticketCompleted: 'ticket/completed',
   ticketRetriageRequested: 'ticket/retriage.requested',
   ticketReassignRequested: 'ticket/reassign.requested',
+  /** The ticket's SLA clocks were planned again; `planVersion` tells a newer plan from an older one. */
+  ticketSlaPlanned: 'ticket/sla.planned',
   userSignedUp: 'user/signed-up',
   modRequestDecided: 'mod-request/decided',
 } as const;
@@ -29,9 +31,10 @@ export const ticketCompletedDataSchema = z.object({
 });
 export const ticketWorkflowRequestDataSchema = z.object({
   ticketId: objectIdSchema,
-  /** The admin who asked. */
-  requestedBy: objectIdSchema,
+  /** The admin who asked; null when the system did (an SLA breach while the assignee is away). */
+  requestedBy: objectIdSchema.nullable(),
 });
+export const ticketSlaPlannedDataSchema = z.object({ ticketId: objectIdSchema, planVersion: z.number().int().nonnegative() });
 export const userSignedUpDataSchema = z.object({ userId: objectIdSchema });
 export const modRequestDecidedDataSchema = z.object({
   applicationId: objectIdSchema,
@@ -47,6 +50,7 @@ export const JOB_EVENT_SCHEMAS = {
   'ticket/completed': ticketCompletedDataSchema,
   'ticket/retriage.requested': ticketWorkflowRequestDataSchema,
   'ticket/reassign.requested': ticketWorkflowRequestDataSchema,
+  'ticket/sla.planned': ticketSlaPlannedDataSchema,
   'user/signed-up': userSignedUpDataSchema,
   'mod-request/decided': modRequestDecidedDataSchema,
 } as const satisfies Record<WorkflowEventName, z.ZodType>;

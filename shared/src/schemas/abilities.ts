@@ -68,6 +68,8 @@ export const WORKSPACE_ACTIONS = [
   'useCannedReplies',
   'manageCannedReplies',
   'useCopilot',
+  'viewSla',
+  'manageSla',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 export const workspaceAbilitiesSchema = z.object(

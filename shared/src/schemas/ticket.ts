@@ -4,6 +4,7 @@ import { isoDateSchema, objectIdSchema, paginationQuerySchema, skillListSchema, 
 import { TRIAGE_CATEGORIES } from './triage.js';
 import { ticketAbilitiesSchema } from './abilities.js';
 import { userRefSchema } from './user.js';
+import { ticketSlaSchema } from './sla.js';
 
 export const ticketStatusSchema = z.enum(TICKET_STATUSES);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -150,6 +151,8 @@ export const ticketSchema = z.object({
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
   completedAt: isoDateSchema.nullable(),
+  /** The service-level clocks; null on tickets filed before service levels existed. */
+  sla: ticketSlaSchema.nullable(),
   /** What the caller may do to this ticket. */
   abilities: ticketAbilitiesSchema,
 });

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { describeError, isApiError } from '../../api/client.js';
 import { useChangeTicketStatus, useRequestTicketRerun, useTicket, type TicketRerun } from '../../api/tickets.js';
 import { PriorityBadge, StatusBadge } from '../../components/Badges.js';
+import { SlaBadge } from '../../components/SlaBadge.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { UserAvatar, UserChip } from '../../components/UserAvatar.js';
 import { useOfflinePolling } from '../../hooks/useOfflinePolling.js';
@@ -68,6 +69,7 @@ export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string 
             <StatusBadge status={data.status} />
           </span>
           <PriorityBadge priority={data.priority} />
+          {worksTickets && <SlaBadge sla={data.sla} />}
           {worksTickets && data.category && data.category !== 'other' && (
             <span className="badge badge-ghost badge-sm">{categoryLabel(data.category)}</span>
           )}

@@ -37,6 +37,10 @@ function describeTicketEvent(event: TicketEvent, assignee: UserRef | null = null
       return `${who} corrected the triage: ${event.to ?? ''}${event.from ? ` (was ${event.from})` : ''}`;
     case 'released':
       return `${who} gave it back to the unassigned queue`;
+    case 'sla_warning':
+      return `The ${event.data.clock === 'resolution' ? 'resolution' : 'first-response'} target is close`;
+    case 'sla_breached':
+      return `The ${event.data.clock === 'resolution' ? 'resolution' : 'first-response'} target was missed`;
   }
 }
 

@@ -23,6 +23,10 @@ function freshAttempt() {
     sendEvent: async (_id, events) => {
       sent.push(...(Array.isArray(events) ? events : [events]));
     },
+    // The assignment never sleeps; a call here would be a mistake in the workflow.
+    sleepUntil: async () => {
+      throw new Error('assign-ticket does not sleep');
+    },
   };
   return { step, sent };
 }

@@ -5,8 +5,9 @@ import { recordResolution } from './record-resolution.js';
 import { sendApplicationDecision } from './send-application-decision.js';
 import { sendWelcomeEmail } from './send-welcome-email.js';
 import { triageTicket } from './triage-ticket.js';
+import { watchTicketSla } from './watch-ticket-sla.js';
 
-export { assignTicket, notifyAssignee, recordResolution, sendApplicationDecision, sendWelcomeEmail, triageTicket };
+export { assignTicket, notifyAssignee, recordResolution, sendApplicationDecision, sendWelcomeEmail, triageTicket, watchTicketSla };
 
 /** Every workflow function: what `serve()` registers with Inngest and what the in-process runner runs. */
 export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
@@ -16,4 +17,5 @@ export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
   sendWelcomeEmail,
   sendApplicationDecision,
   recordResolution,
+  watchTicketSla,
 ] as readonly AnyWorkflowDefinition[];

@@ -8,7 +8,7 @@ import { describeWorkflowError, toWorkflowError } from '../errors.js';
 import type { LeaseHeartbeats } from './leases.js';
 import type { RunDoc, RunQueueStore } from './queueStore.js';
 import { backoffDelay, decideAfterFailedAttempt, type BackoffTimings } from './retryPolicy.js';
-import { FAILURE_HANDLER_STEP_PREFIX, loadStepTools, type SendWorkflowEvents } from './stepMemo.js';
+import { FAILURE_HANDLER_STEP_PREFIX, RunSleeping, loadStepTools, type SendWorkflowEvents } from './stepMemo.js';
 
 /** What executing an attempt needs: where runs are kept, what handlers get, and how to come back later. */
 export interface AttemptExecutorOptions {
@@ -106,6 +106,12 @@ export class AttemptExecutor {
       record('completed');
       logger.debug({ functionId: run.functionId, attempt: run.attempts }, 'workflow run completed');
     } catch (raw) {
+      if (raw instanceof RunSleeping) {
+        await queue.sleep(run._id, raw.wakeAt);
+        // Timers are capped (setTimeout overflows past ~24 days); the scheduler's poll finds the run anyway.
+        wakeAfter(Math.min(Math.max(0, raw.wakeAt.getTime() - Date.now()), MAX_WAKE_TIMER_MS));
+        return;
+      }
       const err = toWorkflowError(raw);
       const error = describeWorkflowError(err);
       const outcome = decideAfterFailedAttempt(err, run, retry);
@@ -126,6 +132,9 @@ export class AttemptExecutor {
     }
   }
 }
+
+/** The longest in-process timer set for a sleeping run; polling covers anything later. */
+const MAX_WAKE_TIMER_MS = 60 * 60_000;
 
 /** The event a run was queued for, as the handler's schema check takes it. */
 function eventOf(run: RunDoc): { name: string; data: unknown; id: string } {

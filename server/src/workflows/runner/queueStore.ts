@@ -84,11 +84,16 @@ export class RunQueueStore {
       .exec();
   }
 
-  /** Whether any run is queued, running, or failed with its failure handler still to run. */
+  /**
+   * Whether any run is queued, running, or failed with its failure handler still to
+   * run. A run asleep in `step.sleepUntil` is waiting on the clock, not unfinished work.
+   */
   async hasUnfinishedRuns(): Promise<boolean> {
     const found = await WorkflowRunModel.exists({
       $or: [
-        { status: { $in: ['queued', 'running'] } },
+        { status: 'running' },
+        { status: 'queued', sleepingUntil: null },
+        { status: 'queued', sleepingUntil: { $lte: new Date() } },
         { status: 'failed', failureHandled: false, failureAttempts: { $lt: this.failureHandlerAttempts } },
       ],
     });
@@ -109,7 +114,7 @@ export class RunQueueStore {
     return this.underClaimLock(id, () =>
       WorkflowRunModel.findOneAndUpdate(
         { _id: id, status: 'queued' },
-        { $set: { status: 'running', leaseOwner: this.workerId, leaseExpiresAt: this.leaseEnd() }, $inc: { attempts: 1 } },
+        { $set: { status: 'running', sleepingUntil: null, leaseOwner: this.workerId, leaseExpiresAt: this.leaseEnd() }, $inc: { attempts: 1 } },
         { returnDocument: 'after' },
       )
         .lean<RunDoc>()
@@ -144,6 +149,17 @@ export class RunQueueStore {
   /** Ends an attempt by queueing the run again, not before `runAfter`. */
   async requeue(id: Types.ObjectId, error: WorkflowRunError, runAfter: Date): Promise<void> {
     await this.settle(id, { status: 'queued', lastError: error, runAfter });
+  }
+
+  /**
+   * Ends an attempt that reached a `step.sleepUntil`: queued again for `wakeAt`,
+   * recorded as `sleepingUntil`, and the attempt not counted (sleeping is not failing).
+   */
+  async sleep(id: Types.ObjectId, wakeAt: Date): Promise<void> {
+    await WorkflowRunModel.updateOne(
+      { _id: id, status: 'running', leaseOwner: this.workerId },
+      { $set: { status: 'queued', runAfter: wakeAt, sleepingUntil: wakeAt, leaseOwner: null, leaseExpiresAt: null }, $inc: { attempts: -1 } },
+    );
   }
 
   /** Ends an attempt by failing the run for good; its failure handler, if it has one, is due at once. */

@@ -37,6 +37,8 @@ export interface WorkflowRunFields {
   concurrencyLimit: number;
   /** Not to be started before this time (backoff between attempts). */
   runAfter: Date;
+  /** Set while the run sleeps in `step.sleepUntil`: when it wakes (then equal to `runAfter`). */
+  sleepingUntil?: Date | null;
   /** The runner process working on it, and until when its claim holds without a heartbeat. */
   leaseOwner: string | null;
   leaseExpiresAt: Date | null;
@@ -66,6 +68,7 @@ const workflowRunSchema = new Schema<WorkflowRunFields>(
     concurrencyKey: { type: String, default: null },
     concurrencyLimit: { type: Number, default: 0 },
     runAfter: { type: Date, required: true },
+    sleepingUntil: { type: Date, default: null },
     leaseOwner: { type: String, default: null },
     leaseExpiresAt: { type: Date, default: null },
     output: { type: String, default: null },

@@ -6,6 +6,23 @@ import { WorkflowStepModel, isDuplicateKeyError } from './runModel.js';
 /** Prefixed to a failure handler's step ids, so they are memoised apart from the run's own steps. */
 export const FAILURE_HANDLER_STEP_PREFIX = 'on-failure/';
 
+/**
+ * Thrown by `step.sleepUntil` when the wake-up time is still ahead: the attempt
+ * ends there and the run is queued again for `wakeAt` (not a failure). The step is
+ * memoised when the run wakes and replays past it.
+ */
+export class RunSleeping extends Error {
+  readonly wakeAt: Date;
+  readonly stepId: string;
+
+  constructor(stepId: string, wakeAt: Date) {
+    super(`sleeping until ${wakeAt.toISOString()} at step ${stepId}`);
+    this.name = 'RunSleeping';
+    this.stepId = stepId;
+    this.wakeAt = wakeAt;
+  }
+}
+
 /** Queues events as the runner does (`LocalWorkflowRunner.send`); what `step.sendEvent` sends through. */
 export type SendWorkflowEvents = (events: readonly WorkflowEvent[]) => Promise<{ eventIds: string[] }>;
 
@@ -61,6 +78,15 @@ export async function loadStepTools(runObjectId: Types.ObjectId, prefix: string,
         const { eventIds } = await send(withIds);
         return { ids: eventIds };
       });
+    },
+    sleepUntil: async (id, at) => {
+      const stepId = nextStepId(id);
+      if (memo.has(stepId)) return;
+      const wakeAt = new Date(at);
+      if (Number.isNaN(wakeAt.getTime())) throw new TypeError(`step.sleepUntil(${id}): not a date: ${String(at)}`);
+      if (wakeAt.getTime() > Date.now()) throw new RunSleeping(stepId, wakeAt);
+      // Awake: remember it, so a later replay passes straight through.
+      await runStep(stepId, async () => ({ wokeAt: new Date().toISOString() }));
     },
   };
 }
