@@ -34,6 +34,8 @@ import {
   similarTicketsResponseSchema,
   sessionResponseSchema,
   signupBodySchema,
+  slaPolicyBodySchema,
+  slaPolicySchema,
   ticketAssignBodySchema,
   ticketCreateBodySchema,
   ticketDetailSchema,
@@ -225,6 +227,10 @@ const paths: ZodOpenApiPathsObject = {
     get: op('A requester\'s other tickets and history (staff who can see one of them)', 'copilot', { '200': json(requesterContextResponseSchema, 'Context'), ...signedInErrors, '404': errorResponse('No such user, or none of their tickets is visible') }, {
       requestParams: { path: idParamsSchema },
     }),
+  },
+  '/api/sla': {
+    get: op('Service-level targets per priority, and business hours (staff)', 'sla', { '200': json(slaPolicySchema, 'The policy'), ...signedInErrors }),
+    put: op('Change the targets; open tickets are re-planned from now (admins)', 'sla', { '200': json(slaPolicySchema, 'The policy'), ...signedInErrors }, body(slaPolicyBodySchema)),
   },
   '/api/users': {
     get: op('List users (admins)', 'users', { '200': json(paginatedSchema(userSchema), 'A page'), ...signedInErrors }, { requestParams: { query: userListQuerySchema } }),
