@@ -116,6 +116,8 @@ const MATRIX: Row[] = [
   }),
   row('get', '/api/presence', /*                               */ [401, 'ok', 'ok', 'ok', 'ok', 'ok']),
   row('get', '/api/stats', /*                                  */ [401, 403, 403, 403, 403, 'ok']),
+  row('get', '/api/sla', /*                                   */ [401, 403, 403, 'ok', 'ok', 'ok']),
+  row('put', '/api/sla', /*                                   */ [401, 403, 403, 403, 403, 'ok'], { body: () => ({ targets: { low: { firstResponseMinutes: 480, resolutionMinutes: 4320 } } }) }),
   row('get', '/api/dev/outbox', /*                             */ [401, 403, 403, 403, 403, 'ok']),
   row('get', '/api/openapi.json', /*                           */ ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']),
   row('get', '/api/docs', /*                                   */ ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']),
