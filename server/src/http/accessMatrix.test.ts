@@ -32,7 +32,7 @@ interface Fixtures {
 }
 
 interface Row {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   /** The concrete URL, from the fixtures. */
   url?: (f: Fixtures) => string;
