@@ -1,5 +1,5 @@
 import { passwordChangeBodySchema } from '@relaydesk/shared';
-import { useEffect, useRef } from 'react';
+import { Modal } from './Modal.js';
 import { usePasswordChangeMutation } from '../api/auth.js';
 import { useServerForm } from '../api/useServerForm.js';
 import { useToast } from '../providers/ToastProvider.js';
@@ -10,7 +10,6 @@ import { FormError, FormField, SubmitButton } from './FormField.js';
  * hands this one new tokens, so the person stays signed in here.
  */
 export function PasswordChangeDialog({ onClose }: { onClose(): void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const changePassword = usePasswordChangeMutation();
   const { showToast } = useToast();
   const {
@@ -28,14 +27,9 @@ export function PasswordChangeDialog({ onClose }: { onClose(): void }) {
     },
   });
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
-  }, []);
-
   return (
-    <dialog ref={dialogRef} className="modal" onClose={onClose} aria-labelledby="change-password-title">
-      <form className="modal-box flex flex-col gap-1" onSubmit={onSubmit} noValidate>
+    <Modal labelledBy="change-password-title" onClose={onClose}>
+      <form className="flex flex-col gap-1" onSubmit={onSubmit} noValidate>
         <h2 id="change-password-title" className="text-lg font-semibold">
           Change password
         </h2>
@@ -55,11 +49,6 @@ export function PasswordChangeDialog({ onClose }: { onClose(): void }) {
           <SubmitButton busy={isSubmitting}>Save new password</SubmitButton>
         </div>
       </form>
-      <form method="dialog" className="modal-backdrop">
-        <button type="submit" aria-label="Close">
-          close
-        </button>
-      </form>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,5 +1,6 @@
 import { ROLES, userListQuerySchema, userUpdateBodySchema, type Role, type User } from '@relaydesk/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { Modal } from '../../components/Modal.js';
 import { z } from 'zod';
 import { fieldErrorMessage } from '../../api/formErrors.js';
 import { useServerForm } from '../../api/useServerForm.js';
@@ -123,7 +124,6 @@ export function UsersScene() {
 
 function EditUserDialog({ user, onClose }: { user: User; onClose(): void }) {
   const self = useCurrentUser();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const updateUser = useUpdateUser();
   const { showToast } = useToast();
   const {
@@ -141,14 +141,9 @@ function EditUserDialog({ user, onClose }: { user: User; onClose(): void }) {
     },
   });
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal?.();
-  }, []);
-
   return (
-    <dialog ref={dialogRef} className="modal" onClose={onClose} aria-labelledby="edit-user-title">
-      <form className="modal-box flex flex-col gap-1" onSubmit={onSubmit} noValidate>
+    <Modal labelledBy="edit-user-title" onClose={onClose}>
+      <form className="flex flex-col gap-1" onSubmit={onSubmit} noValidate>
         <h2 id="edit-user-title" className="text-lg font-semibold">
           Edit {user.name}
         </h2>
@@ -174,11 +169,6 @@ function EditUserDialog({ user, onClose }: { user: User; onClose(): void }) {
           <SubmitButton busy={isSubmitting}>Save</SubmitButton>
         </div>
       </form>
-      <form method="dialog" className="modal-backdrop">
-        <button type="submit" aria-label="Close">
-          close
-        </button>
-      </form>
-    </dialog>
+    </Modal>
   );
 }
