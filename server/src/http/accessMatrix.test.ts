@@ -68,6 +68,7 @@ const MATRIX: Row[] = [
     body: (f, caller) => ({ currentPassword: caller === 'anonymous' ? 'x' : f.users[caller].password, newPassword: 'another-long-password-2' }),
   }),
   row('get', '/api/auth/me', /*                                */ [401, 'ok', 'ok', 'ok', 'ok', 'ok']),
+  row('patch', '/api/auth/preferences', /*                     */ [401, 'ok', 'ok', 'ok', 'ok', 'ok'], { body: () => ({ notifyByEmail: true }) }),
   row('patch', '/api/auth/status', /*                          */ [401, 'ok', 'ok', 'ok', 'ok', 'ok'], { body: () => ({ status: 'online' }) }),
   row('get', '/api/tickets', /*                                */ [401, 'ok', 'ok', 'ok', 'ok', 'ok']),
   row('post', '/api/tickets', /*                               */ [401, 'ok', 'ok', 'ok', 'ok', 'ok'], {

@@ -33,6 +33,7 @@ import {
   requesterContextResponseSchema,
   similarTicketsResponseSchema,
   sessionResponseSchema,
+  preferencesUpdateBodySchema,
   signupBodySchema,
   slaPolicyBodySchema,
   slaPolicySchema,
@@ -119,6 +120,9 @@ const paths: ZodOpenApiPathsObject = {
     patch: op('Change one\'s password; every other session ends', 'auth', { '200': json(tokenPairSchema, 'A new pair for this session'), ...signedInErrors }, body(passwordChangeBodySchema)),
   },
   '/api/auth/me': { get: op('The signed-in person and what they may do', 'auth', { '200': json(sessionResponseSchema, 'Session'), ...signedInErrors }) },
+  '/api/auth/preferences': {
+    patch: op('Change one\'s own settings (e-mails about one\'s tickets)', 'auth', { '200': json(sessionResponseSchema, 'Session'), ...signedInErrors }, body(preferencesUpdateBodySchema)),
+  },
   '/api/auth/status': {
     patch: op('Set one\'s own presence status', 'auth', { '200': json(sessionResponseSchema, 'Session'), ...signedInErrors }, body(presenceBodySchema)),
   },

@@ -1,4 +1,4 @@
-import type { PasswordChangeBody, PresenceStatus, SignupBody, TokenPair, UserListQuery, UserUpdateBody } from '@relaydesk/shared';
+import type { PasswordChangeBody, PreferencesUpdateBody, PresenceStatus, SignupBody, TokenPair, UserListQuery, UserUpdateBody } from '@relaydesk/shared';
 import bcrypt from 'bcryptjs';
 import jwt from 'jsonwebtoken';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
@@ -300,6 +300,16 @@ export function createUserService({
     },
 
     findUser,
+
+    /** Changes the caller's own settings; nobody changes another person's. */
+    async setPreferences(actor: Actor, changes: PreferencesUpdateBody): Promise<SafeUser> {
+      const $set: Partial<UserFields> = {};
+      if (changes.notifyByEmail !== undefined) $set.notifyByEmail = changes.notifyByEmail;
+      const user = await updateUser(actor.id, { $set });
+      if (!user) throw errors.notFound('user');
+      await events.publish('user.updated', { userId: actor.id, fields: Object.keys($set) });
+      return user;
+    },
 
     async setPresence(actor: Actor, status: PresenceStatus): Promise<SafeUser> {
       const user = await updateUser(actor.id, { $set: { presence: status } });

@@ -18,6 +18,8 @@ export interface UserFields {
   lastAssignedAt: Date | null;
   /** Bumped on role or password change, so caches keyed on it go stale at once. */
   authVersion: number;
+  /** E-mails about replies and status changes on one's own tickets; absent (older accounts) means yes. */
+  notifyByEmail?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -35,6 +37,7 @@ const userSchema = new Schema<UserFields>(
     activeTickets: { type: Number, default: 0 },
     lastAssignedAt: { type: Date, default: null },
     authVersion: { type: Number, default: 0 },
+    notifyByEmail: { type: Boolean, default: true },
   },
   { timestamps: true },
 );
@@ -43,6 +46,11 @@ userSchema.plugin(toJsonPlugin);
 
 export type UserDocument = HydratedDocument<UserFields>;
 export const UserModel = mongoose.model<UserFields>('User', userSchema);
+
+/** Whether this person wants e-mails about their tickets; accounts from before the setting do. */
+export function wantsTicketEmails(user: Pick<UserFields, 'notifyByEmail'>): boolean {
+  return user.notifyByEmail !== false;
+}
 
 /** Average resolution time in hours, derived from the running sum and count. */
 export function averageResolutionHours(user: Pick<UserFields, 'totalResolved' | 'resolutionHoursTotal'>): number {

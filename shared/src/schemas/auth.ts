@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workspaceAbilitiesSchema } from './abilities.js';
 import { textSchema } from './common.js';
+import { userPreferencesSchema } from './preferences.js';
 import { presenceStatusSchema, userSchema } from './user.js';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -34,6 +35,8 @@ export type LoginBody = z.infer<typeof loginBodySchema>;
 export const sessionResponseSchema = z.object({
   user: userSchema,
   abilities: workspaceAbilitiesSchema,
+  /** The signed-in person's own settings. */
+  preferences: userPreferencesSchema,
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 

@@ -2,6 +2,7 @@ import {
   loginBodySchema,
   logoutBodySchema,
   passwordChangeBodySchema,
+  preferencesUpdateBodySchema,
   presenceBodySchema,
   refreshBodySchema,
   signupBodySchema,
@@ -15,13 +16,18 @@ import { abilitiesOn } from '../../domain/authorize.js';
 import { errors } from '../../platform/errors.js';
 import { presentUser } from '../../users/presenter.js';
 import { actorOf, type SafeUser } from '../../users/service.js';
+import { wantsTicketEmails } from '../../users/userModel.js';
 import { bearerToken, currentActor, requireAuth } from '../middleware/auth.js';
 import { parseRequest } from '../middleware/validate.js';
 
 /** The signed-in person as they see themselves, with what they may do across the product. */
 function presentSession(user: SafeUser): SessionResponse {
   const actor = actorOf(user);
-  return { user: presentUser(user, actor), abilities: abilitiesOn(actor, 'workspace', null) };
+  return {
+    user: presentUser(user, actor),
+    abilities: abilitiesOn(actor, 'workspace', null),
+    preferences: { notifyByEmail: wantsTicketEmails(user) },
+  };
 }
 
 export function authRoutes({ services }: AppContext, credentialLimit: RequestHandler): Router {
@@ -67,6 +73,12 @@ export function authRoutes({ services }: AppContext, credentialLimit: RequestHan
     // Read fresh: the cached identity carries no statistics.
     const user = await services.users.findUser(currentActor(res).id);
     if (!user) throw errors.unauthenticated('invalid or expired token');
+    res.json(presentSession(user));
+  });
+
+  router.patch('/preferences', auth, async (req, res) => {
+    const body = parseRequest(preferencesUpdateBodySchema, req.body, 'body');
+    const user = await services.users.setPreferences(currentActor(res), body);
     res.json(presentSession(user));
   });
 
