@@ -8,6 +8,7 @@ import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
 import { subscribeSlaToDomainEvents } from '../sla/subscriptions.js';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/io.js';
 import { startWorkflows, subscribeWorkflowTriggers, type StartWorkflowsOptions, type WorkflowSystem } from '../workflows/index.js';
+import { subscribeRequesterUpdateTriggers } from '../workflows/requesterUpdateTriggers.js';
 import { createContext, type AppContext, type ContextOptions } from './context.js';
 
 export interface AssembleOptions extends ContextOptions {
@@ -65,6 +66,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
       workflows = system;
       teardown.push(() => system.stop({ timeoutMs: workflowTimeoutMs }));
       teardown.push(subscribeWorkflowTriggers(ctx.events, (event) => system.send(event)));
+      teardown.push(subscribeRequesterUpdateTriggers(ctx.events, ctx.services.requesterUpdates, (event) => system.send(event), ctx.logger));
     }
     const app = createApp(ctx, {
       inngestHandler: workflows?.serveHandler ?? null,

@@ -28,6 +28,7 @@ import { createUserService, type UserService } from '../users/service.js';
 import { createTokenDenylist } from '../users/tokenDenylist.js';
 import { loadSlaRules } from '../sla/policyStore.js';
 import { createSlaService, type SlaService } from '../sla/service.js';
+import { createRequesterUpdateService, type RequesterUpdateService } from '../requesterUpdates/service.js';
 
 /** Every domain service of a process, each built once. */
 export interface DomainServices {
@@ -58,6 +59,8 @@ export interface DomainServices {
   /** Help for staff on a ticket: similar solved tickets, drafted replies, the requester's history. */
   copilot: CopilotService;
   sla: SlaService;
+  /** E-mails to requesters about replies and status changes, gathered per ticket. */
+  requesterUpdates: RequesterUpdateService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -139,6 +142,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     similarIndex,
     copilot: createCopilotService({ tickets, index: similarIndex, hasModel: Boolean(config.gemini.apiKey) }),
     sla: createSlaService({ lock, events, tickets, presence }),
+    requesterUpdates: createRequesterUpdateService({ lock, mailer, appUrl: config.appUrl, windowMs: config.requesterDigest.windowMs }),
   };
   return { config, logger, redis, lock, events, cache, metrics, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

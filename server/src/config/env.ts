@@ -101,6 +101,8 @@ const envSchema = z.object({
 
   /** Active tickets a moderator may hold before automatic assignment passes them over. */
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** After an e-mail to a requester, later replies and status changes wait this long and go out together. */
+  REQUESTER_DIGEST_WINDOW_SECONDS: z.coerce.number().min(0).max(86_400).default(300),
 });
 
 export type AppConfig = Readonly<{
@@ -135,6 +137,8 @@ export type AppConfig = Readonly<{
     baseUrl: string | undefined;
   }>;
   assignment: Readonly<{ capacity: number }>;
+  /** Requester e-mails: at most one per ticket per `windowMs`, the first at once. */
+  requesterDigest: Readonly<{ windowMs: number }>;
   shutdownTimeoutMs: number;
   metrics: Readonly<{ token: string | undefined }>;
 }>;
@@ -244,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
+    requesterDigest: Object.freeze({ windowMs: Math.round(e.REQUESTER_DIGEST_WINDOW_SECONDS * 1000) }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   });

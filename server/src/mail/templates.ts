@@ -104,3 +104,30 @@ export function signupAttemptEmail(input: { name: string; appUrl: string }): Mai
     { link: `${input.appUrl}/login`, label: 'Log in to RelayDesk' },
   ]);
 }
+
+/** One thing that happened on a ticket, as a requester's update e-mail tells it. */
+export type TicketUpdateItem =
+  | { kind: 'reply'; authorName: string; body: string }
+  | { kind: 'status'; from: string; to: string };
+
+const statusWords = (status: string) => status.replace(/_/g, ' ');
+
+/**
+ * To the person who filed a ticket: the public replies and status changes since the
+ * last such e-mail, oldest first. Callers pass only what the requester may read.
+ */
+export function ticketUpdateEmail(input: { name: string; number: number; title: string; ticketUrl: string; items: TicketUpdateItem[] }): MailContent {
+  const replies = input.items.filter((i) => i.kind === 'reply').length;
+  const intro =
+    replies === 0
+      ? `There is news on your ticket #${input.number} "${oneLine(input.title, 200)}".`
+      : `${replies === 1 ? 'There is a new reply' : `There are ${replies} new replies`} on your ticket #${input.number} "${oneLine(input.title, 200)}".`;
+  const blocks: Block[] = [{ body: `Hi ${input.name},` }, { body: intro }];
+  for (const item of input.items) {
+    if (item.kind === 'reply') blocks.push({ heading: `${item.authorName} wrote`, body: item.body });
+    else blocks.push({ body: `Status changed from ${statusWords(item.from)} to ${statusWords(item.to)}.` });
+  }
+  blocks.push({ link: input.ticketUrl, label: `Open ticket #${input.number}` });
+  blocks.push({ body: 'You can switch these e-mails off in your profile menu.' });
+  return render(`[RelayDesk] Update on #${input.number}: ${oneLine(input.title, 120)}`, 'ticket_update', blocks);
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateSchema, objectIdSchema, paginationQuerySchema, textSchema } from './common.js';
 
 /** What an e-mail is about; the development outbox can be filtered by it. */
-export const MAIL_CATEGORIES = ['ticket_assigned', 'welcome', 'application_decided', 'signup_attempt'] as const;
+export const MAIL_CATEGORIES = ['ticket_assigned', 'welcome', 'application_decided', 'signup_attempt', 'ticket_update'] as const;
 export type MailCategory = (typeof MAIL_CATEGORIES)[number];
 
 /** `GET /api/dev/outbox` query: paging plus optional filters. */

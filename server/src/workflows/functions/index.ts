@@ -3,11 +3,12 @@ import { assignTicket } from './assign-ticket.js';
 import { notifyAssignee } from './notify-assignee.js';
 import { recordResolution } from './record-resolution.js';
 import { sendApplicationDecision } from './send-application-decision.js';
+import { sendRequesterUpdates } from './send-requester-updates.js';
 import { sendWelcomeEmail } from './send-welcome-email.js';
 import { triageTicket } from './triage-ticket.js';
 import { watchTicketSla } from './watch-ticket-sla.js';
 
-export { assignTicket, notifyAssignee, recordResolution, sendApplicationDecision, sendWelcomeEmail, triageTicket, watchTicketSla };
+export { assignTicket, notifyAssignee, recordResolution, sendApplicationDecision, sendRequesterUpdates, sendWelcomeEmail, triageTicket, watchTicketSla };
 
 /** Every workflow function: what `serve()` registers with Inngest and what the in-process runner runs. */
 export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
@@ -18,4 +19,5 @@ export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
   sendApplicationDecision,
   recordResolution,
   watchTicketSla,
+  sendRequesterUpdates,
 ] as readonly AnyWorkflowDefinition[];
