@@ -6,8 +6,11 @@ import { useServerForm } from '../../api/useServerForm.js';
 import { useAddComment, useComments } from '../../api/tickets.js';
 import { RoleBadge } from '../../components/Badges.js';
 import { FormError, FormField } from '../../components/FormField.js';
+import { Markdown } from '../../components/markdown/Markdown.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { UserAvatar } from '../../components/UserAvatar.js';
+import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
+import { CannedReplyPicker, useCannedReplyInsertion, type PlaceholderValues } from './CannedReplyPicker.js';
 
 /** "Maya is typing…", "Maya and Omar are typing…". */
 function describeTyping(people: UserRef[]): string {
@@ -35,7 +38,7 @@ export function CommentThread({
   refetchInterval,
   insertion = null,
 }: {
-  ticket: Pick<Ticket, 'id' | 'abilities'>;
+  ticket: Pick<Ticket, 'id' | 'abilities' | 'number' | 'createdBy'>;
   typing: UserRef[];
   onTyping(): void;
   refetchInterval: number | false;
@@ -44,6 +47,9 @@ export function CommentThread({
 }) {
   const comments = useComments(ticket.id, { refetchInterval });
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
+  const self = useCurrentUser();
+  const canUseCannedReplies = useWorkspaceAbilities().useCannedReplies;
+  const placeholders: PlaceholderValues = { 'requester.name': ticket.createdBy.name, 'ticket.number': String(ticket.number), 'agent.name': self.name };
 
   return (
     <section aria-labelledby="comments-title" className="card bg-base-100 shadow-xs">
@@ -78,7 +84,13 @@ export function CommentThread({
           {describeTyping(typing)}
         </p>
         {ticket.abilities.comment && (
-          <CommentComposer ticketId={ticket.id} onTyping={onTyping} canAddNote={ticket.abilities.addInternalNote} insertion={insertion} />
+          <CommentComposer
+            ticketId={ticket.id}
+            onTyping={onTyping}
+            canAddNote={ticket.abilities.addInternalNote}
+            insertion={insertion}
+            cannedReplies={canUseCannedReplies ? placeholders : null}
+          />
         )}
       </div>
     </section>
@@ -106,7 +118,7 @@ function CommentItem({ comment }: { comment: Comment }) {
             {formatDistanceToNowStrict(new Date(comment.createdAt), { addSuffix: true })}
           </time>
         </p>
-        <p className="mt-1 break-words whitespace-pre-line">{comment.body}</p>
+        <Markdown text={comment.body} className="mt-1 break-words" />
         {comment.internal && <p className="mt-1 text-xs font-medium opacity-80">Only staff can see this</p>}
       </div>
     </li>
@@ -125,11 +137,14 @@ function CommentComposer({
   onTyping,
   canAddNote,
   insertion,
+  cannedReplies,
 }: {
   ticketId: string;
   onTyping(): void;
   canAddNote: boolean;
   insertion: ComposerInsertion | null;
+  /** Placeholder values for canned replies; null when the caller may not use them. */
+  cannedReplies: PlaceholderValues | null;
 }) {
   const addComment = useAddComment(ticketId);
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -137,6 +152,7 @@ function CommentComposer({
   const {
     register,
     setValue,
+    getValues,
     formError,
     onSubmit,
     formState: { errors, isSubmitting },
@@ -157,6 +173,11 @@ function CommentComposer({
     onChange: () => {
       if (!isNote) onTyping();
     },
+  });
+  const canned = useCannedReplyInsertion({
+    enabled: cannedReplies !== null,
+    read: () => getValues('body'),
+    write: (text) => setValue('body', text, { shouldDirty: true, shouldValidate: false }),
   });
   return (
     <form onSubmit={onSubmit} noValidate className={clsx('flex flex-col gap-2', isNote && 'rounded-box bg-warning/10 p-3')}>
@@ -183,15 +204,20 @@ function CommentComposer({
       <FormField
         label={isNote ? 'Add an internal note' : 'Add a comment'}
         error={errors.body?.message}
-        hint={isNote ? 'Only staff can see this. Ctrl+Enter sends.' : 'Ctrl+Enter sends.'}
+        hint={`${isNote ? 'Only staff can see this. ' : ''}Ctrl+Enter sends.${cannedReplies ? ' / at the start of a line inserts a canned reply.' : ''}`}
       >
         {(props) => (
           <textarea
             {...props}
             {...field}
+            ref={(el) => {
+              field.ref(el);
+              canned.textareaRef.current = el;
+            }}
             className={clsx('textarea min-h-24 w-full', isNote && 'textarea-warning')}
             maxLength={COMMENT_BODY_MAX + 100}
             onKeyDown={(e) => {
+              canned.onKeyDown(e);
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
                 void onSubmit();
@@ -200,7 +226,13 @@ function CommentComposer({
           />
         )}
       </FormField>
+      {canned.isOpen && cannedReplies && <CannedReplyPicker values={cannedReplies} onPick={canned.insert} onClose={canned.close} />}
       <FormError message={formError} />
+      {cannedReplies && (
+        <button type="button" className="btn btn-ghost btn-sm self-start" aria-expanded={canned.isOpen} onClick={canned.isOpen ? canned.close : canned.open}>
+          Canned reply
+        </button>
+      )}
       <button type="submit" className={clsx('btn btn-sm self-end', isNote ? 'btn-warning' : 'btn-primary')} disabled={isSubmitting}>
         {isSubmitting && <span className="loading loading-spinner loading-xs" aria-hidden="true" />}
         {isNote ? 'Add note' : 'Send'}

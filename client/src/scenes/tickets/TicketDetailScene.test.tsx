@@ -32,7 +32,7 @@ function setup({ self = makeUser(), ticket = makeTicketDetail({ assignedTo: maya
   return { ...rendered, api, ticket, self, posted, serverChanges };
 }
 
-const commentBodies = () => screen.getAllByTestId('comment').map((c) => within(c).getByText(/./, { selector: 'p.mt-1' }).textContent);
+const commentBodies = () => screen.getAllByTestId('comment').map((c) => within(c).getByText(/./, { selector: '.mt-1 > p' }).textContent);
 
 describe('ticket detail, live', () => {
   it('joins the ticket’s room once connected and shows a comment pushed by the server without reloading', async () => {

@@ -16,6 +16,7 @@ import { homePathFor } from '../../lib/navigation.js';
 import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 import { useToast } from '../../providers/ToastProvider.js';
 import { ChooseAssigneeButton, ClaimButton, ReleaseButton } from './AssigneeActions.js';
+import { Markdown } from '../../components/markdown/Markdown.js';
 import { CommentThread, type ComposerInsertion } from './CommentThread.js';
 import { CopilotPanel } from './CopilotPanel.js';
 import { InsightsPanel, hasTriage } from './InsightsPanel.js';
@@ -95,7 +96,7 @@ export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string 
         <div className="flex min-w-0 flex-col gap-4">
           <section aria-label="Description" className="card bg-base-100 shadow-xs">
             <div className="card-body p-4">
-              <p className="break-words whitespace-pre-line">{data.description}</p>
+              <Markdown text={data.description} className="break-words" />
             </div>
           </section>
           {!worksTickets && <SummaryCard ticket={data} />}
