@@ -8,6 +8,7 @@ import { describeError } from '../api/client.js';
 import { useCurrentUser, useSession, useWorkspaceAbilities } from '../providers/SessionProvider.js';
 import { useToast } from '../providers/ToastProvider.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
+import { DesktopNotifier, NotificationSettings } from './NotificationSettings.js';
 import { PasswordChangeDialog } from './PasswordChangeDialog.js';
 import { PresenceSwitcher } from './PresenceSwitcher.js';
 import { ThemeSwitcher } from './ThemeSwitcher.js';
@@ -34,6 +35,7 @@ function navItemsFor(abilities: WorkspaceAbilities): NavItem[] {
     { to: '/admin/users', label: 'Users', isOffered: abilities.manageUsers },
     { to: '/admin/moderators', label: 'Moderators', isOffered: abilities.manageUsers },
     { to: '/admin/analytics', label: 'Analytics', isOffered: abilities.viewStats },
+    { to: '/admin/canned-replies', label: 'Canned replies', isOffered: abilities.manageCannedReplies },
   ];
   const items = offered.filter((item) => item.isOffered).map(({ isOffered: _, ...item }) => item);
   const home = homePathFor(abilities);
@@ -123,6 +125,8 @@ export function AppLayout() {
               <p className="mt-1 text-sm">{roleLabel(user.role)}</p>
               <div className="divider my-2" />
               <ThemeSwitcher />
+              <div className="divider my-2" />
+              <NotificationSettings />
               <button type="button" className="btn btn-ghost btn-sm mt-3 w-full" onClick={() => setChangingPassword(true)}>
                 Change password
               </button>
@@ -139,6 +143,7 @@ export function AppLayout() {
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-3 py-4 sm:px-6 sm:py-6" tabIndex={-1}>
         <Outlet />
       </main>
+      <DesktopNotifier selfId={user.id} />
       {isChangingPassword && <PasswordChangeDialog onClose={() => setChangingPassword(false)} />}
     </div>
   );

@@ -66,7 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (auth: AuthResponse) => {
       queryClient.clear();
       tokenStore.setPair(auth);
-      queryClient.setQueryData<SessionResponse>(queryKeys.me, { user: auth.user, abilities: auth.abilities });
+      queryClient.setQueryData<SessionResponse>(queryKeys.me, { user: auth.user, abilities: auth.abilities, preferences: auth.preferences });
       setNotice(null);
       setToken(auth.token);
     },

@@ -64,7 +64,7 @@ function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities
 
 /** `GET /api/auth/me`'s answer for a user: them, and the abilities their role gives. */
 export function sessionOf(user: User, overrides: Partial<WorkspaceAbilities> = {}): SessionResponse {
-  return { user, abilities: workspaceAbilitiesFor(user.role, overrides) };
+  return { user, abilities: workspaceAbilitiesFor(user.role, overrides), preferences: { notifyByEmail: true } };
 }
 
 /** Ticket abilities; by default those of the person who filed it (read and comment). */
