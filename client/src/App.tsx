@@ -23,6 +23,8 @@ import { TicketRouteScene } from './scenes/tickets/TicketRouteScene.js';
 import { LoadingState } from './components/QueryStates.js';
 
 // The charts library is most of the bundle's weight and only admins see it.
+// Only admins manage the library; its screen loads when opened.
+const CannedRepliesScene = lazy(() => import('./scenes/admin/CannedRepliesScene.js').then((m) => ({ default: m.CannedRepliesScene })));
 const AnalyticsScene = lazy(() => import('./scenes/admin/AnalyticsScene.js').then((m) => ({ default: m.AnalyticsScene })));
 
 /** Every screen, and which of the server's workspace abilities opens it. */
@@ -53,6 +55,16 @@ export function AppRoutes() {
           <Route element={<RequireAbility ability="manageUsers" />}>
             <Route path="users" element={<UsersScene />} />
             <Route path="moderators" element={<ModeratorsScene />} />
+          </Route>
+          <Route element={<RequireAbility ability="manageCannedReplies" />}>
+            <Route
+              path="canned-replies"
+              element={
+                <Suspense fallback={<LoadingState label="Loading…" />}>
+                  <CannedRepliesScene />
+                </Suspense>
+              }
+            />
           </Route>
           <Route element={<RequireAbility ability="viewStats" />}>
             <Route
