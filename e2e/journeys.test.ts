@@ -330,3 +330,121 @@ describe('People choosing who works a ticket', { timeout: 240_000 }, () => {
     }
   });
 });
+
+/** Signs in through the API, for set-up a journey does not need to click through. */
+async function apiToken(login: DemoLogin): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: login.email, password: login.password }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, `login as ${login.email} failed: ${text}`);
+  return (JSON.parse(text) as { token: string }).token;
+}
+
+describe('Replying well', { timeout: 240_000 }, () => {
+  it('a moderator answers with a canned reply and leaves a note; the user sees the reply as Markdown, never the note, in the page or the e-mail', async () => {
+    const tag = unique();
+    // The library entry an admin wrote, with placeholders and Markdown.
+    const adminToken = await apiToken(login('admin@relaydesk.test'));
+    const cannedTitle = `Clear the cache ${tag}`;
+    const created = await fetch(`${server.url}/api/canned-replies`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({
+        title: cannedTitle,
+        body:
+          'Hi {{requester.name}},\n\nthanks for ticket #{{ticket.number}}. Please try:\n\n1. **Clear the browser cache**\n2. Reload the page\n\n' +
+          'Status updates are on [our status page](https://status.example.test).\n\n— {{agent.name}}',
+      }),
+    });
+    assert.equal(created.status, 201, await created.text());
+
+    const moderator = await newPerson(browser, server.url);
+    const user = await newPerson(browser, server.url);
+    const logs = [...watchConsole(moderator.page, 'maya'), ...watchConsole(user.page, 'uma')];
+    try {
+      await logInAs(moderator.page, login('maya@relaydesk.test'));
+      await moderator.page.goto('/queue');
+      await moderator.page.locator('[data-connection="connected"]').waitFor();
+
+      await logInAs(user.page, login('uma@relaydesk.test'));
+      const title = `CSS grid breaks the React dashboard (${tag})`;
+      await user.page.goto('/tickets/new');
+      await user.page.getByLabel('Title').fill(title);
+      await user.page.getByLabel('Description').fill('The React dashboard layout collapses: the **CSS grid** overflows on every page since the last release.');
+      await user.page.getByRole('button', { name: 'File ticket' }).click();
+      await user.page.getByRole('heading', { name: title }).waitFor();
+      const ticketId = new URL(user.page.url()).pathname.split('/').at(-1)!;
+      const ticketRes = await fetch(`${server.url}/api/tickets/${ticketId}`, { headers: { Authorization: `Bearer ${adminToken}` } });
+      const ticketNumber = ((await ticketRes.json()) as { ticket: { number: number } }).ticket.number;
+
+      await moderator.page.getByTestId('queue').getByRole('link', { name: title }).click({ timeout: LIVE_TIMEOUT_MS });
+      await moderator.page.getByRole('heading', { name: title }).waitFor();
+
+      // "/" in the empty composer opens the picker; a search narrows it; Enter inserts it, filled in.
+      const composer = moderator.page.getByLabel('Add a comment');
+      await composer.click();
+      await composer.press('/');
+      const search = moderator.page.getByRole('combobox', { name: 'Search canned replies' });
+      await search.fill(tag);
+      await moderator.page.getByRole('option', { name: new RegExp(escapeRegExp(cannedTitle)) }).waitFor();
+      await screenshot(moderator.page, 'journey8-moderator-canned-reply-picker');
+      await search.press('Enter');
+      const inserted = await composer.inputValue();
+      assert.match(inserted, /^Hi Uma User,/);
+      assert.match(inserted, new RegExp(`thanks for ticket #${ticketNumber}\\.`));
+      assert.match(inserted, /— Maya Frontend$/);
+      await moderator.page.getByRole('button', { name: 'Send' }).click();
+
+      // Then a note for staff only.
+      const note = `Internal: grid bug is in the 4.2 theme (${tag})`;
+      await moderator.page.getByRole('button', { name: 'Internal note' }).click();
+      await moderator.page.getByLabel('Add an internal note').fill(note);
+      await moderator.page.getByRole('button', { name: 'Add note' }).click();
+      await moderator.page.locator('[data-testid="comment"][data-internal="true"]', { hasText: note }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await screenshot(moderator.page, 'journey8-moderator-reply-and-note');
+
+      // The user's page shows the reply rendered as Markdown, live, and no trace of the note.
+      const shownReply = user.page.locator('[data-testid="comment"]', { hasText: 'Clear the browser cache' });
+      await shownReply.waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await shownReply.locator('strong', { hasText: 'Clear the browser cache' }).waitFor();
+      assert.equal(await shownReply.locator('ol > li').count(), 2);
+      const link = shownReply.getByRole('link', { name: 'our status page' });
+      assert.equal(await link.getAttribute('href'), 'https://status.example.test');
+      assert.equal(await link.getAttribute('target'), '_blank');
+      assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+      assert.equal(await user.page.getByText(note).count(), 0);
+      assert.ok(!(await user.page.content()).includes(note), 'the note is nowhere in the user’s DOM');
+      await user.page.reload();
+      await shownReply.waitFor({ timeout: LIVE_TIMEOUT_MS });
+      assert.ok(!(await user.page.content()).includes(note), 'the note is nowhere in the user’s DOM after a reload');
+      await screenshot(user.page, 'journey8-user-sees-markdown-reply-not-note');
+
+      // The e-mail the reply sent at once (the development outbox) carries the reply, the number, and not the note.
+      const outbox = async () => {
+        const res = await fetch(`${server.url}/api/dev/outbox?category=ticket_update&to=uma@relaydesk.test&limit=100`, {
+          headers: { Authorization: `Bearer ${adminToken}` },
+        });
+        return ((await res.json()) as { items: Array<{ subject: string; text: string; html: string }> }).items;
+      };
+      let mails = await outbox();
+      for (let i = 0; i < 100 && !mails.some((m) => m.subject.includes(`#${ticketNumber}`)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        mails = await outbox();
+      }
+      const mail = mails.find((m) => m.subject.includes(`#${ticketNumber}`));
+      assert.ok(mail, `no e-mail to the user about #${ticketNumber}`);
+      assert.ok(mail.text.includes('Clear the browser cache'));
+      assert.ok(mail.text.includes(`/tickets/${ticketNumber}`));
+      for (const m of mails) assert.ok(!m.text.includes(note) && !m.html.includes(note) && !m.subject.includes(note), 'no e-mail carries the note');
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await moderator.context.close();
+      await user.context.close();
+    }
+  });
+});
