@@ -3,10 +3,15 @@ import { OutboxMessageModel } from '../mail/outboxModel.js';
 import { RequesterDigestModel } from '../requesterUpdates/model.js';
 import { createTestTicket, createTestUser, type TestUser } from '../test/harness.js';
 import { useWorkflowTestApp, waitUntil } from '../test/workflowHarness.js';
+import { createDomainEvents } from '../domain/events.js';
+import { sendRequesterUpdates } from './functions/send-requester-updates.js';
+import { subscribeRequesterUpdateTriggers } from './requesterUpdateTriggers.js';
+import { LocalWorkflowRunner } from './runner/runner.js';
 import { WorkflowRunModel } from './runner/runModel.js';
+import { FAST_RUNNER } from '../test/workflowHarness.js';
 
 /** Long enough that replies posted one after another fall inside it on a busy machine, short enough for a test. */
-const WINDOW_SECONDS = 3;
+const WINDOW_SECONDS = 5;
 const app = useWorkflowTestApp({
   env: () => ({ APP_URL: 'https://desk.example.test', REQUESTER_DIGEST_WINDOW_SECONDS: String(WINDOW_SECONDS) }),
 });
@@ -167,5 +172,43 @@ describe('delivery after a crash', () => {
     expect(await mailsTo(requester.user.email)).toHaveLength(1);
     expect(await service.deliver(id, 'batch-a')).toEqual({ status: 'skipped', reason: 'nothing claimed' });
     expect(await mailsTo(requester.user.email)).toHaveLength(1);
+  });
+});
+
+describe('a restart while replies wait for the window', () => {
+  it('loses nothing: a sleeping run resumes in the next process, an update whose event was lost is announced again, and nothing is sent twice', async () => {
+    const { requester, assignee, id } = await cast('Mail sync stalls');
+    await comment(assignee, id, 'Before the restart: first answer.');
+    await waitUntil(async () => (await mailsTo(requester.user.email)).length === 1, { what: 'the first e-mail' });
+    await comment(assignee, id, 'Before the restart: second answer.');
+    await waitUntil(
+      () => WorkflowRunModel.findOne({ functionId: 'send-requester-updates', eventId: new RegExp(`^requester-update:${id}:comment:`), sleepingUntil: { $ne: null } }).lean(),
+      { what: 'the second answer’s run to go to sleep' },
+    );
+
+    // The process stops; an update it had queued never got its workflow event out.
+    await app.runner.stop({ timeoutMs: 5_000 });
+    const ticket = (await app.ctx.services.tickets.loadPopulated(id))!;
+    expect(await app.ctx.services.requesterUpdates.queueStatusChange({ ticket, from: 'todo', to: 'waiting', actorId: null })).toMatchObject({ queued: true });
+
+    // The next process: a new runner and its subscriptions, which look for pending updates at start.
+    const next = new LocalWorkflowRunner({ ...FAST_RUNNER, deps: app.workflows.deps, definitions: [sendRequesterUpdates], logger: app.ctx.logger });
+    const unsubscribe = subscribeRequesterUpdateTriggers(createDomainEvents(app.ctx.logger), app.ctx.services.requesterUpdates, async (e) => {
+      await next.send(e);
+    }, app.ctx.logger);
+    try {
+      await next.start();
+      await waitUntil(async () => (await mailsTo(requester.user.email)).length === 2, { what: 'the gathered e-mail after the restart' });
+      await settled(id);
+      const mails = await mailsTo(requester.user.email);
+      expect(mails).toHaveLength(2);
+      expect(mails[1]!.text).toContain('Before the restart: second answer.');
+      expect(mails[1]!.text).toContain('Status changed from todo to waiting.');
+      expect(mails[1]!.text).not.toContain('first answer');
+    } finally {
+      unsubscribe();
+      await next.stop({ timeoutMs: 5_000 });
+      await app.runner.start();
+    }
   });
 });
