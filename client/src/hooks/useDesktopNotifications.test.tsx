@@ -49,7 +49,7 @@ async function setup() {
     'GET /api/presence': () => ({ body: { items: [] } }),
   });
   const rendered = renderApp({ route: '/tickets' });
-  await screen.findByRole('button', { name: `Account menu for ${maya.name}` });
+  await screen.findByRole('button', { name: `Account menu for ${maya.name}` }, { timeout: 10_000 });
   act(() => rendered.sockets.latest!.simulateConnect());
   const push = (event: string, payload: unknown) => act(() => rendered.sockets.latest!.serverEmit(event, payload));
   return { push };
@@ -68,7 +68,7 @@ const assigned = (assigneeId: string) => ({
   updatedAt: '2026-01-15T10:00:00.000Z',
 });
 
-describe('desktop notifications', () => {
+describe('desktop notifications', { timeout: 30_000 }, () => {
   it('asks for permission only when the button is pressed, then shows a new assignment while the tab is hidden', async () => {
     const { push } = await setup();
     expect(FakeNotification.requestPermission).not.toHaveBeenCalled();

@@ -7,6 +7,8 @@ import { makeUser, sessionOf } from '../../test/fixtures.js';
 import { renderApp } from '../../test/renderApp.js';
 
 const NOW = '2026-01-15T10:00:00.000Z';
+/** The screen is a lazily loaded route: its first appearance may take longer than a query's default second on a busy machine. */
+const FIRST_LOAD = { timeout: 10_000 };
 
 function setup(abilities: CannedReply['abilities'] = { use: true, update: true, delete: true }) {
   const admin = makeUser({ name: 'Ada Admin', role: 'admin' });
@@ -32,10 +34,11 @@ function setup(abilities: CannedReply['abilities'] = { use: true, update: true, 
   return { api };
 }
 
-describe('canned replies admin', () => {
+// Typing through user-event is slow on a busy machine; these tests wait for events, never for time.
+describe('canned replies admin', { timeout: 30_000 }, () => {
   it('creates a canned reply', async () => {
     const { api } = setup();
-    expect(await screen.findByText('Greeting')).toBeInTheDocument();
+    expect(await screen.findByText('Greeting', {}, FIRST_LOAD)).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'New canned reply' }));
     await userEvent.type(screen.getByLabelText('Title'), 'Restart');
@@ -47,7 +50,7 @@ describe('canned replies admin', () => {
 
   it('edits and deletes a canned reply', async () => {
     const { api } = setup();
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit Greeting' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Greeting' }, FIRST_LOAD));
     const title = screen.getByLabelText('Title');
     await userEvent.clear(title);
     await userEvent.type(title, 'Hello');
@@ -62,7 +65,7 @@ describe('canned replies admin', () => {
 
   it('checks an unknown placeholder with the shared rule before sending', async () => {
     const { api } = setup();
-    await userEvent.click(await screen.findByRole('button', { name: 'New canned reply' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'New canned reply' }, FIRST_LOAD));
     await userEvent.type(screen.getByLabelText('Title'), 'Oops');
     await userEvent.type(screen.getByLabelText('Body'), 'Hi {{{{customer.name}}');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -72,7 +75,7 @@ describe('canned replies admin', () => {
 
   it('shows edit and delete only where the reply’s abilities allow', async () => {
     setup({ use: true, update: false, delete: false });
-    expect(await screen.findByText('Greeting')).toBeInTheDocument();
+    expect(await screen.findByText('Greeting', {}, FIRST_LOAD)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Edit Greeting' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Delete Greeting' })).not.toBeInTheDocument();
   });

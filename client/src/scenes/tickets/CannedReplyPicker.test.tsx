@@ -39,9 +39,11 @@ function setup(role: Role = 'moderator') {
   return { api };
 }
 
-const composer = () => screen.findByLabelText('Add a comment') as Promise<HTMLTextAreaElement>;
+/** The first render of a ticket page may take longer than a query's default second on a busy machine. */
+const composer = () => screen.findByLabelText('Add a comment', {}, { timeout: 10_000 }) as Promise<HTMLTextAreaElement>;
 
-describe('inserting a canned reply', () => {
+// Typing through user-event is slow on a busy machine; these tests wait for events, never for time.
+describe('inserting a canned reply', { timeout: 30_000 }, () => {
   it('opens on "/" in an empty composer, searches, and inserts the chosen body with placeholders filled', async () => {
     setup();
     const box = await composer();
