@@ -156,7 +156,7 @@ export function createCopilotAgent(options: CopilotAgentOptions) {
   });
 
   /** One attempt: a fresh agent and network, so usage and cited tickets belong to this run alone. */
-  async function attempt(task: CopilotTask, sources: CopilotAgentSources, inInngest: boolean): Promise<CopilotAgentAnswer> {
+  async function attempt(task: CopilotTask, sources: CopilotAgentSources, inInngest: boolean, abandoned: () => boolean = () => false): Promise<CopilotAgentAnswer> {
     const usage: CopilotAgentUsage = { modelCalls: 0, promptTokens: 0, responseTokens: 0, tools: [] };
     const known = new Map<number, string>();
 
@@ -227,6 +227,8 @@ export function createCopilotAgent(options: CopilotAgentOptions) {
       tools,
       lifecycle: {
         onStart: ({ prompt, history }) => {
+          // A run given up on by its deadline makes no further calls when its late answer arrives.
+          if (abandoned()) throw new CopilotAgentError('timeout', 'abandoned after its deadline');
           if (!inInngest && !breaker.allowRequest()) throw new CopilotAgentError('circuit_open', 'circuit open: Gemini failed repeatedly');
           usage.modelCalls += 1;
           return { prompt, history: history ?? [], stop: false };
@@ -284,12 +286,16 @@ export function createCopilotAgent(options: CopilotAgentOptions) {
         const remaining = deadline - Date.now();
         if (remaining <= 0) break;
         let timer: NodeJS.Timeout | undefined;
+        let gaveUp = false;
         const expired = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new CopilotAgentError('timeout', `no answer within ${options.timeoutMs} ms`)), remaining);
+          timer = setTimeout(() => {
+            gaveUp = true;
+            reject(new CopilotAgentError('timeout', `no answer within ${options.timeoutMs} ms`));
+          }, remaining);
         });
         try {
           // agent-kit's fetch takes no signal, so a late answer is abandoned rather than aborted; undici closes it at its own timeout.
-          return await Promise.race([attempt(task, sources, false), expired]);
+          return await Promise.race([attempt(task, sources, false, () => gaveUp), expired]);
         } catch (err) {
           last = classify(err);
           if (last.kind !== 'circuit_open') breaker.recordFailure();
