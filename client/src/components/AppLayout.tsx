@@ -34,6 +34,7 @@ function navItemsFor(abilities: WorkspaceAbilities): NavItem[] {
     { to: '/admin/users', label: 'Users', isOffered: abilities.manageUsers },
     { to: '/admin/moderators', label: 'Moderators', isOffered: abilities.manageUsers },
     { to: '/admin/analytics', label: 'Analytics', isOffered: abilities.viewStats },
+    { to: '/admin/copilot', label: 'Copilot runs', isOffered: abilities.viewCopilotRuns },
   ];
   const items = offered.filter((item) => item.isOffered).map(({ isOffered: _, ...item }) => item);
   const home = homePathFor(abilities);
