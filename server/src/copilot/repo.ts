@@ -106,6 +106,11 @@ export async function saveRunResult(result: CopilotResultFields): Promise<void> 
   await CopilotResultModel.replaceOne({ _id: result._id }, result, { upsert: true });
 }
 
+/** Drops a result once its waiter has it: it names the requester and is not kept. */
+export async function deleteRunResult(requestId: string): Promise<void> {
+  await CopilotResultModel.deleteOne({ _id: requestId });
+}
+
 export async function findRunResult(requestId: string): Promise<CopilotResultFields | null> {
   return CopilotResultModel.findById(requestId).lean<CopilotResultFields>();
 }

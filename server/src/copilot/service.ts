@@ -22,6 +22,7 @@ import { buildLocalDraft } from './localDraft.js';
 import { presentRun } from './presenter.js';
 import {
   commentsOfTicket,
+  deleteRunResult,
   deleteTicketEmbedding,
   findPerson,
   findRunRecord,
@@ -257,6 +258,7 @@ export function createCopilotService({ tickets, index, events, logger, agent, em
       try {
         const outcome = await produce(run);
         await finish(run, outcome);
+        await deleteRunResult(run.requestId);
         return { stage: 'done', draft: outcome.draft ?? null, answer: outcome.answer ?? null };
       } catch (err) {
         await fail(run, err instanceof Error ? err.message : 'failed');
@@ -266,7 +268,10 @@ export function createCopilotService({ tickets, index, events, logger, agent, em
     const result = waiter.wait(run.requestId, waitMs);
     await publishProgress(run, 'queued');
     await dispatch(run);
-    return (await result) ?? { stage: 'timeout' };
+    const finished = await result;
+    if (!finished) return { stage: 'timeout' };
+    deleteRunResult(run.requestId).catch((err: unknown) => logger.warn({ err, requestId: run.requestId }, 'copilot result not deleted'));
+    return finished;
   }
 
   return {
