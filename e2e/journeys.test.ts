@@ -448,3 +448,62 @@ describe('Replying well', { timeout: 240_000 }, () => {
     }
   });
 });
+
+describe('The copilot helping a moderator answer', { timeout: 240_000 }, () => {
+  it('a moderator opens a ticket, inserts the suggested draft, edits it and sends it; the requester sees the reply', async () => {
+    const moderator = await newPerson(browser, server.url);
+    const requester = await newPerson(browser, server.url);
+    const logs = [...watchConsole(moderator.page, 'maya'), ...watchConsole(requester.page, 'leo')];
+    try {
+      await logInAs(moderator.page, login('maya@relaydesk.test'));
+      await moderator.page.goto('/queue');
+      await moderator.page.getByRole('heading', { name: 'My queue' }).waitFor();
+      await moderator.page.locator('[data-connection="connected"]').waitFor();
+
+      // Worded like the demo's solved "Webhook signature mismatch".
+      await logInAs(requester.page, login('leo@relaydesk.test'));
+      const title = `Webhook signatures do not match (${unique()})`;
+      await requester.page.goto('/tickets/new');
+      await requester.page.getByLabel('Title').fill(title);
+      await requester.page.getByLabel('Description').fill('Our endpoint rejects every webhook event you send: the signature check fails.');
+      await requester.page.getByRole('button', { name: 'File ticket' }).click();
+      await requester.page.getByRole('heading', { name: title }).waitFor();
+
+      await moderator.page.getByTestId('queue').getByRole('link', { name: title }).click({ timeout: LIVE_TIMEOUT_MS });
+      await moderator.page.getByRole('heading', { name: title }).waitFor();
+
+      // The solved ticket worded like it comes first among the similar ones.
+      const firstSimilar = moderator.page.getByRole('heading', { name: 'Similar solved tickets' }).locator('..').getByRole('listitem').first();
+      await firstSimilar.getByText('Webhook signature mismatch').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await screenshot(moderator.page, 'journey8-moderator-similar-tickets');
+
+      await moderator.page.getByRole('button', { name: 'Draft a reply' }).click();
+      const suggested = moderator.page.getByLabel('Suggested reply');
+      await suggested.waitFor({ timeout: LIVE_TIMEOUT_MS });
+      assert.match((await suggested.textContent()) ?? '', /^Hi Leo,[\s\S]*old secret/);
+      await moderator.page.getByText(/^Suggestion from solved ticket #\d+ “Webhook signature mismatch”/).waitFor();
+      await screenshot(moderator.page, 'journey8-moderator-draft-suggested');
+
+      // Nothing is sent until the moderator edits and presses Send.
+      const composer = moderator.page.getByLabel('Add a comment');
+      assert.equal(await composer.inputValue(), '');
+      await moderator.page.getByRole('button', { name: 'Insert into reply' }).click();
+      const inserted = await composer.inputValue();
+      assert.match(inserted, /^Hi Leo,/);
+      const edit = `I also checked our delivery log for your endpoint (${unique()}).`;
+      await composer.fill(`${inserted}\n\n${edit}`);
+      await screenshot(moderator.page, 'journey8-moderator-draft-edited');
+      await moderator.page.getByRole('button', { name: 'Send' }).click();
+
+      await requester.page.getByText(edit, { exact: false }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await requester.page.getByText(/old secret/).first().waitFor();
+      await screenshot(requester.page, 'journey8-requester-sees-reply');
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await moderator.context.close();
+      await requester.context.close();
+    }
+  });
+});

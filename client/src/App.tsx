@@ -17,6 +17,7 @@ import { SignupScene } from './scenes/auth/SignupScene.js';
 import { AnonymousOnly, HomeRedirect, NotFoundScene, RequireAbility, RequireSession } from './scenes/guards.js';
 import { QueueScene } from './scenes/queue/QueueScene.js';
 import { UnassignedScene } from './scenes/queue/UnassignedScene.js';
+import { CopilotRunsScene } from './scenes/admin/CopilotRunsScene.js';
 import { NewTicketScene } from './scenes/tickets/NewTicketScene.js';
 import { TicketListScene } from './scenes/tickets/TicketListScene.js';
 import { TicketRouteScene } from './scenes/tickets/TicketRouteScene.js';
@@ -65,6 +66,9 @@ export function AppRoutes() {
                 </Suspense>
               }
             />
+          </Route>
+          <Route element={<RequireAbility ability="viewCopilotRuns" />}>
+            <Route path="copilot" element={<CopilotRunsScene />} />
           </Route>
           <Route element={<RequireAbility ability="viewStats" />}>
             <Route

@@ -36,6 +36,7 @@ function navItemsFor(abilities: WorkspaceAbilities): NavItem[] {
     { to: '/admin/moderators', label: 'Moderators', isOffered: abilities.manageUsers },
     { to: '/admin/analytics', label: 'Analytics', isOffered: abilities.viewStats },
     { to: '/admin/canned-replies', label: 'Canned replies', isOffered: abilities.manageCannedReplies },
+    { to: '/admin/copilot', label: 'Copilot runs', isOffered: abilities.viewCopilotRuns },
   ];
   const items = offered.filter((item) => item.isOffered).map(({ isOffered: _, ...item }) => item);
   const home = homePathFor(abilities);

@@ -15,7 +15,7 @@ describe('navigation and route guards', () => {
     fakeApi({ 'GET /api/auth/me': () => ({ body: sessionOf(admin) }), 'GET /api/tickets': () => ({ body: page([]) }) });
     renderApp({ route: '/' });
     expect(await screen.findByRole('heading', { name: 'All tickets' })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['All tickets', 'My queue', 'Unassigned', 'New ticket', 'Applications', 'Users', 'Moderators', 'Analytics', 'Canned replies']);
+    expect(navLinks()).toEqual(['All tickets', 'My queue', 'Unassigned', 'New ticket', 'Applications', 'Users', 'Moderators', 'Analytics', 'Canned replies', 'Copilot runs']);
   });
 
   it('follow the abilities, not the role: an admin the server does not let manage users sees no Users and cannot open it', async () => {

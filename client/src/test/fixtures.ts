@@ -56,6 +56,7 @@ function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities
     useCannedReplies: role !== 'user',
     manageCannedReplies: isAdmin,
     useCopilot: role !== 'user',
+    viewCopilotRuns: role === 'admin',
     viewSla: role !== 'user',
     manageSla: isAdmin,
     ...overrides,

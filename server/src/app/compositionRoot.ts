@@ -7,6 +7,7 @@ import { mongoState } from '../platform/db.js';
 import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
 import { subscribeSlaToDomainEvents } from '../sla/subscriptions.js';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/io.js';
+import { copilotDispatcher } from '../workflows/copilotTriggers.js';
 import { startWorkflows, subscribeWorkflowTriggers, type StartWorkflowsOptions, type WorkflowSystem } from '../workflows/index.js';
 import { subscribeRequesterUpdateTriggers } from '../workflows/requesterUpdateTriggers.js';
 import { createContext, type AppContext, type ContextOptions } from './context.js';
@@ -53,7 +54,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     await triageLearning.start();
     teardown.push(observeDomain(ctx));
     const { similarIndex } = ctx.services;
-    teardown.push(subscribeCopilotToDomainEvents(ctx.events, similarIndex, ctx.logger));
+    teardown.push(subscribeCopilotToDomainEvents(ctx.events, similarIndex, ctx.services.copilot, ctx.logger));
     teardown.push(() => similarIndex.settled());
     // In the background: a large first backfill must not hold up the server's start; queries answer from what is indexed so far.
     const backfill = similarIndex.backfill().catch((err: unknown) => ctx.logger.error({ err }, 'similar-ticket backfill failed'));
@@ -67,6 +68,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
       teardown.push(() => system.stop({ timeoutMs: workflowTimeoutMs }));
       teardown.push(subscribeWorkflowTriggers(ctx.events, (event) => system.send(event)));
       teardown.push(subscribeRequesterUpdateTriggers(ctx.events, ctx.services.requesterUpdates, (event) => system.send(event), ctx.logger));
+      teardown.push(ctx.services.copilot.attachDispatcher(copilotDispatcher((event) => system.send(event))));
     }
     const app = createApp(ctx, {
       inngestHandler: workflows?.serveHandler ?? null,

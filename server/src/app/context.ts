@@ -2,6 +2,9 @@ import type { AppConfig } from '../config/env.js';
 import { createCannedReplyService, type CannedReplyService } from '../cannedReplies/service.js';
 import { createCopilotService, type CopilotService } from '../copilot/service.js';
 import { createSimilarIndex, type SimilarIndex } from '../copilot/similarIndex.js';
+import { createCopilotAgent } from '../copilot/agent.js';
+import { createTicketEmbedder } from '../copilot/embeddings.js';
+import { createCircuitBreaker } from '../platform/circuitBreaker.js';
 import { createManualAssignmentService, type ManualAssignmentService } from '../assignment/manualAssignment.js';
 import { createAutoAssignService, type AutoAssignService } from '../assignment/service.js';
 import { createResolutionService, type ResolutionService } from '../assignment/resolutionService.js';
@@ -140,9 +143,36 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),
     cannedReplies: createCannedReplyService(),
     similarIndex,
-    copilot: createCopilotService({ tickets, index: similarIndex, hasModel: Boolean(config.gemini.apiKey) }),
+    copilot: createCopilotFromConfig(config, logger, { tickets, index: similarIndex, events }),
     sla: createSlaService({ lock, events, tickets, presence }),
     requesterUpdates: createRequesterUpdateService({ lock, mailer, appUrl: config.appUrl, windowMs: config.requesterDigest.windowMs }),
   };
   return { config, logger, redis, lock, events, cache, metrics, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
+}
+
+/**
+ * The copilot the configuration asks for: with `GEMINI_API_KEY`, the agent and
+ * embeddings behind their own circuit breaker (an outage of the copilot's calls
+ * should not stop triage's, and the other way round); without it, the local engine.
+ */
+function createCopilotFromConfig(
+  config: AppConfig,
+  logger: Logger,
+  deps: Pick<Parameters<typeof createCopilotService>[0], 'tickets' | 'index' | 'events'>,
+): CopilotService {
+  const { apiKey, model, baseUrl, timeoutMs } = config.gemini;
+  const copilotLogger = logger.child({ component: 'copilot' });
+  if (!apiKey) return createCopilotService({ ...deps, logger: copilotLogger, agent: null, embedder: null, waitMs: config.copilot.waitMs });
+  const breaker = createCircuitBreaker({
+    threshold: 5,
+    cooldownMs: 30_000,
+    onStateChange: (state) => copilotLogger.warn({ state }, `copilot's Gemini circuit breaker is ${state}`),
+  });
+  return createCopilotService({
+    ...deps,
+    logger: copilotLogger,
+    agent: createCopilotAgent({ apiKey, model, baseUrl, timeoutMs: config.copilot.timeoutMs, breaker, logger: copilotLogger }),
+    embedder: createTicketEmbedder({ apiKey, baseUrl, timeoutMs, breaker, logger: copilotLogger }),
+    waitMs: config.copilot.waitMs,
+  });
 }

@@ -76,6 +76,10 @@ const envSchema = z.object({
   /** Another address for the Gemini API (a proxy, or a stub in tests). */
   GEMINI_BASE_URL: z.url().optional(),
   GEMINI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** The copilot agent's budget for a whole draft or answer (every model and tool call), before the local engine answers instead. */
+  COPILOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** How long `POST /api/tickets/:id/draft-reply` and `/ask` wait for the copilot workflow before answering without it. */
+  COPILOT_WAIT_MS: z.coerce.number().int().min(100).max(300_000).default(45_000),
   /** The local engine retrains this long after the last triage correction (corrections arrive in bursts). */
   TRIAGE_RETRAIN_DEBOUNCE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   /** How much one correction by the team counts against one shipped training example. */
@@ -127,6 +131,7 @@ export type AppConfig = Readonly<{
   realtime: Readonly<{ presenceGraceMs: number; heartbeatMs: number; presenceTtlMs: number; recoveryMs: number; typingThrottleMs: number }>;
   gemini: Readonly<{ apiKey: string | undefined; model: string; baseUrl: string | undefined; timeoutMs: number }>;
   triage: Readonly<{ retrainDebounceMs: number; correctionWeight: number }>;
+  copilot: Readonly<{ timeoutMs: number; waitMs: number }>;
   mail: Readonly<{ sendgridApiKey: string | undefined; from: string; sendgridBaseUrl: string | undefined }>;
   /** `enabled` when any Inngest setting is present; otherwise workflows run in-process. */
   inngest: Readonly<{
@@ -245,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: e.GEMINI_TIMEOUT_MS,
     }),
     triage: Object.freeze({ retrainDebounceMs: e.TRIAGE_RETRAIN_DEBOUNCE_MS, correctionWeight: e.TRIAGE_CORRECTION_WEIGHT }),
+    copilot: Object.freeze({ timeoutMs: e.COPILOT_TIMEOUT_MS, waitMs: e.COPILOT_WAIT_MS }),
     mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { CommentModel, type CommentFields } from '../tickets/commentModel.js';
 import { TicketModel, type TicketFields } from '../tickets/ticketModel.js';
 import { UserModel } from '../users/userModel.js';
+import { CopilotResultModel, CopilotRunModel, TicketEmbeddingModel, type CopilotResultFields, type CopilotRunFields, type TicketEmbeddingFields } from './runModels.js';
 
 /**
  * The copilot's reads of tickets, comments and people. Single records are read by
@@ -67,4 +68,63 @@ export function closingStaffReply(
     if (author === String(ticket.assignedTo ?? '') || isStaff(author)) return comment;
   }
   return null;
+}
+
+/**
+ * Writes a request's record once: a second call with the same id (a replayed step,
+ * a resent event) leaves the first in place. Filtered by `_id` alone, which FerretDB
+ * pushes down.
+ */
+export async function insertRunRecord(record: CopilotRunFields): Promise<void> {
+  await CopilotRunModel.updateOne({ _id: record._id }, { $setOnInsert: record }, { upsert: true });
+}
+
+/** Moves a request's record on; fields not given keep their values. */
+export async function updateRunRecord(requestId: string, fields: Partial<Omit<CopilotRunFields, '_id'>>): Promise<void> {
+  await CopilotRunModel.updateOne({ _id: requestId }, { $set: fields });
+}
+
+export async function findRunRecord(requestId: string): Promise<CopilotRunFields | null> {
+  return CopilotRunModel.findById(requestId).lean<CopilotRunFields>();
+}
+
+/** A page of records, newest first, and how many there are. Admin-only and small, so a scan is acceptable. */
+export async function pageOfRunRecords(page: number, pageSize: number): Promise<{ items: CopilotRunFields[]; total: number }> {
+  const [items, total] = await Promise.all([
+    CopilotRunModel.find({})
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean<CopilotRunFields[]>(),
+    CopilotRunModel.countDocuments({}),
+  ]);
+  return { items, total };
+}
+
+/** Stores what a request produced; idempotent (the same result replaces itself). */
+export async function saveRunResult(result: CopilotResultFields): Promise<void> {
+  await CopilotResultModel.replaceOne({ _id: result._id }, result, { upsert: true });
+}
+
+/** Drops a result once its waiter has it: it names the requester and is not kept. */
+export async function deleteRunResult(requestId: string): Promise<void> {
+  await CopilotResultModel.deleteOne({ _id: requestId });
+}
+
+export async function findRunResult(requestId: string): Promise<CopilotResultFields | null> {
+  return CopilotResultModel.findById(requestId).lean<CopilotResultFields>();
+}
+
+export async function saveTicketEmbedding(embedding: TicketEmbeddingFields): Promise<void> {
+  await TicketEmbeddingModel.replaceOne({ _id: embedding._id }, embedding, { upsert: true });
+}
+
+export async function deleteTicketEmbedding(ticketId: string): Promise<void> {
+  await TicketEmbeddingModel.deleteOne({ _id: ticketId });
+}
+
+/** Each ticket's vector, or null; one `_id` lookup each, since FerretDB does not push `$in` down. */
+export async function ticketEmbeddings(ticketIds: readonly string[]): Promise<Map<string, number[] | null>> {
+  const docs = await Promise.all(ticketIds.map((id) => TicketEmbeddingModel.findById(id).lean<TicketEmbeddingFields>()));
+  return new Map(ticketIds.map((id, i) => [id, docs[i]?.vector ?? null]));
 }

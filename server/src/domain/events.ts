@@ -1,4 +1,4 @@
-import type { PresenceStatus, Role, TicketStatus } from '@relaydesk/shared';
+import type { AskResponse, CopilotRunKind, CopilotStage, DraftReplyResponse, PresenceStatus, Role, TicketStatus } from '@relaydesk/shared';
 import type { Logger } from '../platform/logger.js';
 import type { PopulatedComment, PopulatedTicket } from '../tickets/presenter.js';
 
@@ -47,6 +47,20 @@ export interface DomainEventMap {
   'triage.corrected': { ticketId: string; priority: string };
   'mod_request.submitted': { applicationId: string; userId: string };
   'mod_request.decided': { applicationId: string; userId: string; status: 'approved' | 'rejected' };
+  /** A staff member asked the copilot for a draft or an answer; the workflow layer runs it. */
+  'copilot.requested': { requestId: string; ticketId: string; actorId: string; kind: CopilotRunKind; question?: string };
+  /** A copilot request moved on (queued, drafting); only the staff member who asked hears of it. */
+  'copilot.progress': { requestId: string; ticketId: string; actorId: string; kind: CopilotRunKind; stage: CopilotStage };
+  /** A copilot request finished, with its draft or answer; only the staff member who asked hears of it. */
+  'copilot.finished': {
+    requestId: string;
+    ticketId: string;
+    actorId: string;
+    kind: CopilotRunKind;
+    stage: 'done' | 'failed';
+    draft?: DraftReplyResponse;
+    answer?: AskResponse;
+  };
 }
 export type DomainEventName = keyof DomainEventMap;
 

@@ -20,6 +20,7 @@ export const workspacePolicy = definePolicy<null, WorkspaceAction, Role>({
     useCannedReplies: ['moderator', 'admin'],
     manageCannedReplies: ['admin'],
     useCopilot: ['moderator', 'admin'],
+    viewCopilotRuns: ['admin'],
     viewSla: ['moderator', 'admin'],
     manageSla: ['admin'],
   },

@@ -116,6 +116,7 @@ const MATRIX: Row[] = [
     body: () => ({ status: 'approved' }),
   }),
   row('get', '/api/presence', /*                               */ [401, 'ok', 'ok', 'ok', 'ok', 'ok']),
+  row('get', '/api/copilot/runs', /*                           */ [401, 403, 403, 403, 403, 'ok']),
   row('get', '/api/stats', /*                                  */ [401, 403, 403, 403, 403, 'ok']),
   row('get', '/api/sla', /*                                   */ [401, 403, 403, 'ok', 'ok', 'ok']),
   row('put', '/api/sla', /*                                   */ [401, 403, 403, 403, 403, 'ok'], { body: () => ({ targets: { low: { firstResponseMinutes: 480, resolutionMinutes: 4320 } } }) }),

@@ -12,7 +12,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { createRouteMatcher, listRoutes } from './routeTable.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedReplyRoutes } from './routes/cannedReplies.js';
-import { copilotTicketRoutes, copilotUserRoutes } from './routes/copilot.js';
+import { copilotRunRoutes, copilotTicketRoutes, copilotUserRoutes } from './routes/copilot.js';
 import { slaRoutes } from './routes/sla.js';
 import { devOutboxRoutes } from './routes/devOutbox.js';
 import { docsRoutes } from './routes/docs.js';
@@ -76,6 +76,7 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
     ['/tickets', copilotTicketRoutes(ctx)],
     ['/users', userRoutes(ctx)],
     ['/users', copilotUserRoutes(ctx)],
+    ['/copilot', copilotRunRoutes(ctx)],
     ['/mod-requests', modRequestRoutes(ctx)],
     ['/presence', presenceRoutes(ctx)],
     ['/stats', statsRoutes(ctx)],

@@ -1,5 +1,7 @@
 import {
   askBodySchema,
+  copilotRunsQuerySchema,
+  copilotRunsResponseSchema,
   askResponseSchema,
   assignmentCandidatesResponseSchema,
   authResponseSchema,
@@ -225,6 +227,11 @@ const paths: ZodOpenApiPathsObject = {
     post: op('Ask about the ticket (needs a model; 503 ai_unavailable without one)', 'copilot', { '200': json(askResponseSchema, 'An answer'), ...withTicketErrors, '503': errorResponse('No model is available') }, {
       requestParams: { path: idParamsSchema },
       ...body(askBodySchema),
+    }),
+  },
+  '/api/copilot/runs': {
+    get: op('The copilot\'s run records, newest first: engine, model, tokens, duration, tools, fallback reason; never text or keys (admins)', 'copilot', { '200': json(copilotRunsResponseSchema, 'A page'), ...signedInErrors }, {
+      requestParams: { query: copilotRunsQuerySchema },
     }),
   },
   '/api/users/{id}/context': {

@@ -15,6 +15,7 @@ export interface WorkflowDeps {
   resolutions: AppContext['services']['resolutions'];
   sla: AppContext['services']['sla'];
   requesterUpdates: AppContext['services']['requesterUpdates'];
+  copilot: AppContext['services']['copilot'];
 }
 
 /** The services workflows use, picked from the context (nothing is built here). */
@@ -30,5 +31,6 @@ export function workflowDepsOf(app: AppContext): WorkflowDeps {
     resolutions: services.resolutions,
     sla: services.sla,
     requesterUpdates: services.requesterUpdates,
+    copilot: services.copilot,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PresenceStatus, TicketStatus } from '../enums.js';
 import type { Comment } from '../schemas/comment.js';
+import type { AskResponse, CopilotRunKind, CopilotStage, DraftReplyResponse } from '../schemas/copilot.js';
 import { objectIdSchema } from '../schemas/common.js';
 import type { Ticket } from '../schemas/ticket.js';
 import type { UserRef } from '../schemas/user.js';
@@ -50,6 +51,10 @@ export const SERVER_EVENTS = {
   slaWarning: 'sla_warning',
   /** A ticket's service-level clock passed its target: to the assignee and admins. */
   slaBreached: 'sla_breached',
+  /** Where a copilot request stands: to the staff member who asked, and only them. */
+  copilotProgress: 'copilot_progress',
+  /** A copilot request's draft or answer: to the staff member who asked, and only them. */
+  copilotResult: 'copilot_result',
 } as const;
 
 /** Names of the events browsers send to the server; each is acknowledged. */
@@ -124,6 +129,22 @@ export interface SlaAlertPayload {
   updatedAt: string;
 }
 
+export interface CopilotProgressPayload {
+  ticketId: string;
+  requestId: string;
+  kind: CopilotRunKind;
+  stage: CopilotStage;
+}
+export interface CopilotResultPayload {
+  ticketId: string;
+  requestId: string;
+  kind: CopilotRunKind;
+  /** For a draft request. */
+  draft?: DraftReplyResponse;
+  /** For a question. */
+  answer?: AskResponse;
+}
+
 /** Body of `join_ticket`, `leave_ticket` and `typing`. */
 export const ticketRoomBodySchema = z.strictObject({ ticketId: objectIdSchema });
 export type TicketRoomBody = z.infer<typeof ticketRoomBodySchema>;
@@ -146,6 +167,8 @@ export interface ServerToClientEvents {
   typing: (p: TypingPayload) => void;
   sla_warning: (p: SlaAlertPayload) => void;
   sla_breached: (p: SlaAlertPayload) => void;
+  copilot_progress: (p: CopilotProgressPayload) => void;
+  copilot_result: (p: CopilotResultPayload) => void;
 }
 
 /**

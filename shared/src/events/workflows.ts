@@ -16,6 +16,10 @@ export const WORKFLOW_EVENTS = {
   ticketRequesterUpdated: 'ticket/requester.updated',
   userSignedUp: 'user/signed-up',
   modRequestDecided: 'mod-request/decided',
+  /** A staff member asked the copilot for a drafted reply; `requestId` names the run record and the socket messages. */
+  copilotDraftRequested: 'copilot/draft.requested',
+  /** A staff member asked the copilot a question about a ticket. */
+  copilotAskRequested: 'copilot/ask.requested',
 } as const;
 export type WorkflowEventName = (typeof WORKFLOW_EVENTS)[keyof typeof WORKFLOW_EVENTS];
 
@@ -45,6 +49,14 @@ export const modRequestDecidedDataSchema = z.object({
   status: z.enum(['approved', 'rejected']),
 });
 
+/** A copilot request: who asked, about which ticket; `requestId` is chosen by the server and makes sending idempotent. */
+export const copilotRequestDataSchema = z.object({
+  requestId: z.uuid(),
+  ticketId: objectIdSchema,
+  actorId: objectIdSchema,
+});
+export const copilotAskRequestDataSchema = copilotRequestDataSchema.extend({ question: z.string().trim().min(1).max(1000) });
+
 /** The schema of each background event's payload, by name; workflows parse their input with it. */
 export const JOB_EVENT_SCHEMAS = {
   'ticket/created': ticketCreatedDataSchema,
@@ -57,6 +69,8 @@ export const JOB_EVENT_SCHEMAS = {
   'ticket/requester.updated': ticketRequesterUpdatedDataSchema,
   'user/signed-up': userSignedUpDataSchema,
   'mod-request/decided': modRequestDecidedDataSchema,
+  'copilot/draft.requested': copilotRequestDataSchema,
+  'copilot/ask.requested': copilotAskRequestDataSchema,
 } as const satisfies Record<WorkflowEventName, z.ZodType>;
 
 /** Payload type of each background event, by name. */

@@ -68,6 +68,7 @@ export const WORKSPACE_ACTIONS = [
   'useCannedReplies',
   'manageCannedReplies',
   'useCopilot',
+  'viewCopilotRuns',
   'viewSla',
   'manageSla',
 ] as const;

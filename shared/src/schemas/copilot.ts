@@ -34,13 +34,20 @@ export const draftReplyResponseSchema = z.object({
   draft: draftReplySchema,
   /** Why the draft is empty, when it is. */
   reason: z.string().optional(),
+  /** The copilot request that produced it; the socket's `copilot_progress`/`copilot_result` carry the same id. */
+  requestId: z.string().optional(),
 });
 export type DraftReplyResponse = z.infer<typeof draftReplyResponseSchema>;
 
 export const askBodySchema = z.strictObject({ question: z.string().trim().min(1).max(1000) });
 export type AskBody = z.infer<typeof askBodySchema>;
 
-export const askResponseSchema = z.object({ answer: z.string(), sources: z.array(z.string()) });
+export const askResponseSchema = z.object({
+  answer: z.string(),
+  sources: z.array(z.string()),
+  /** The copilot request that produced it. */
+  requestId: z.string().optional(),
+});
 export type AskResponse = z.infer<typeof askResponseSchema>;
 
 /** One of a requester's tickets, as the requester-context panel lists it. */
@@ -63,3 +70,52 @@ export const requesterContextResponseSchema = z.object({
   sinceLastContactMs: z.number().nullable(),
 });
 export type RequesterContextResponse = z.infer<typeof requesterContextResponseSchema>;
+
+export const COPILOT_RUN_KINDS = ['draft', 'ask'] as const;
+export type CopilotRunKind = (typeof COPILOT_RUN_KINDS)[number];
+
+/** Where a copilot request is: waiting for its workflow, drafting, or finished one way or the other. */
+export const COPILOT_STAGES = ['queued', 'drafting', 'done', 'failed'] as const;
+export type CopilotStage = (typeof COPILOT_STAGES)[number];
+
+/** One tool call the agent made, as the admin's record shows it. */
+export const copilotToolCallSchema = z.object({ name: z.string(), durationMs: z.number() });
+
+/**
+ * The record of one copilot request, for admins: what ran, how long, how many tokens,
+ * which tools, and why the local engine answered when it did. Never the prompt, the
+ * answer, the key or the ticket's text.
+ */
+export const copilotRunSchema = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  kind: z.enum(COPILOT_RUN_KINDS),
+  stage: z.enum(COPILOT_STAGES),
+  engine: z.enum(DRAFT_ENGINES).nullable(),
+  /** The hosted model asked, or null when none was. */
+  model: z.string().nullable(),
+  modelCalls: z.number().int(),
+  promptTokens: z.number().int(),
+  responseTokens: z.number().int(),
+  durationMs: z.number().nullable(),
+  tools: z.array(copilotToolCallSchema),
+  /** Why the hosted model's answer was not used, when it was not. */
+  fallbackReason: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type CopilotRun = z.infer<typeof copilotRunSchema>;
+
+export const copilotRunsQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type CopilotRunsQuery = z.infer<typeof copilotRunsQuerySchema>;
+
+export const copilotRunsResponseSchema = z.object({
+  items: z.array(copilotRunSchema),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+});
+export type CopilotRunsResponse = z.infer<typeof copilotRunsResponseSchema>;

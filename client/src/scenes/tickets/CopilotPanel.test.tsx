@@ -25,6 +25,10 @@ function setup() {
         ],
       },
     }),
+    [`POST /api/tickets/${ticket.id}/ask`]: () => ({
+      status: 503,
+      body: { error: { code: 'ai_unavailable', message: 'asking about a ticket needs the AI assistant, which is not available on this server' } },
+    }),
     [`POST /api/tickets/${ticket.id}/draft-reply`]: () => ({
       body: {
         draft: {
@@ -49,8 +53,21 @@ describe('copilot panel on a ticket', () => {
     await user.click(screen.getByRole('button', { name: 'Use this answer' }));
     expect(composer).toHaveValue('You were using the old secret; rotated it together.');
 
+    await user.clear(composer);
     await user.click(screen.getByRole('button', { name: 'Draft a reply' }));
     expect(await screen.findByText('Suggestion from solved ticket #9: check it before sending.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Suggested reply')).toHaveTextContent('Thanks for ticket #13. You were using the old secret.');
+    // Shown first; only the moderator's click puts it in the composer.
+    expect(composer).toHaveValue('');
+    await user.click(screen.getByRole('button', { name: 'Insert into reply' }));
     expect(composer).toHaveValue('Hi Leo,\n\nThanks for ticket #13. You were using the old secret.');
+  });
+
+  it('says why a question cannot be answered when no assistant is available', async () => {
+    setup();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Ask the assistant about this ticket'), 'Has this happened before?');
+    await user.click(screen.getByRole('button', { name: 'Ask' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The assistant is not available: asking about a ticket needs the AI assistant');
   });
 });

@@ -1,16 +1,40 @@
+import type { CopilotStage, DraftReplyResponse } from '@relaydesk/shared';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { useDraftReply, useSimilarTickets } from '../../api/copilot.js';
+import { ApiError } from '../../api/client.js';
+import { useAskCopilot, useDraftReply, useSimilarTickets } from '../../api/copilot.js';
 import { ErrorState, LoadingState } from '../../components/QueryStates.js';
+import { useSocketEvent } from '../../hooks/useSocketEvent.js';
+
+const STAGE_LABEL: Record<CopilotStage, string> = {
+  queued: 'Waiting for the assistant…',
+  drafting: 'Drafting…',
+  done: 'Drafting…',
+  failed: 'The assistant could not draft a reply.',
+};
 
 /**
  * For staff on a ticket: the solved tickets most like it, each answer ready to copy
- * into the composer, and a drafted reply. Nothing is sent from here: `onUse` puts
- * the text in the composer for the moderator to edit.
+ * into the composer, a drafted reply, and questions to the assistant. Nothing is sent
+ * from here: `onUse` puts the text in the composer for the moderator to edit.
  */
 export function CopilotPanel({ ticketId, onUse }: { ticketId: string; onUse?: (text: string) => void }) {
   const similar = useSimilarTickets(ticketId, true);
-  const draft = useDraftReply(ticketId);
+  const draftRequest = useDraftReply(ticketId);
   const items = similar.data?.items ?? [];
+  const [stage, setStage] = useState<CopilotStage | null>(null);
+  const [pushed, setPushed] = useState<DraftReplyResponse | null>(null);
+
+  // The server pushes where the request stands, and the result, to the person who asked only.
+  useSocketEvent('copilot_progress', (progress) => {
+    if (progress.ticketId === ticketId && progress.kind === 'draft') setStage(progress.stage);
+  });
+  useSocketEvent('copilot_result', (result) => {
+    if (result.ticketId === ticketId && result.kind === 'draft' && result.draft) setPushed(result.draft);
+  });
+
+  const draft = draftRequest.data ?? pushed;
+  const isDrafting = draftRequest.isPending && !pushed;
 
   return (
     <section className="card bg-base-100 shadow-xs" aria-labelledby="similar-title">
@@ -40,22 +64,78 @@ export function CopilotPanel({ ticketId, onUse }: { ticketId: string; onUse?: (t
           <button
             type="button"
             className="btn btn-outline btn-sm"
-            disabled={draft.isPending}
-            onClick={() =>
-              draft.mutate(undefined, {
-                onSuccess: (result) => {
-                  if (result.draft.text) onUse(result.draft.text);
-                },
-              })
-            }
+            disabled={isDrafting}
+            onClick={() => {
+              setStage('queued');
+              setPushed(null);
+              draftRequest.mutate();
+            }}
           >
             Draft a reply
           </button>
         )}
-        {draft.data?.draft.label && <p className="text-xs opacity-75">{draft.data.draft.label}</p>}
-        {draft.data?.reason && <p className="text-xs opacity-75">{draft.data.reason}</p>}
-        {draft.isError && <p className="text-error text-xs">The draft could not be made; try again.</p>}
+        {isDrafting && (
+          <p className="flex items-center gap-2 text-sm" role="status" data-testid="copilot-stage">
+            <span className="loading loading-dots loading-xs" aria-hidden="true" />
+            {STAGE_LABEL[stage ?? 'queued']}
+          </p>
+        )}
+        {draft && !isDrafting && (
+          <div className="flex flex-col gap-2" data-testid="copilot-draft">
+            {draft.draft.text && (
+              <p className="bg-base-200 rounded-box p-2 text-sm break-words whitespace-pre-line" aria-label="Suggested reply">
+                {draft.draft.text}
+              </p>
+            )}
+            {draft.draft.label && <p className="text-xs opacity-75">{draft.draft.label}</p>}
+            {draft.reason && <p className="text-xs opacity-75">{draft.reason}</p>}
+            {draft.draft.text && onUse && (
+              <button type="button" className="btn btn-primary btn-sm self-start" onClick={() => onUse(draft.draft.text)}>
+                Insert into reply
+              </button>
+            )}
+          </div>
+        )}
+        {draftRequest.isError && <p className="text-error text-xs">The draft could not be made; try again.</p>}
+        <AskForm ticketId={ticketId} />
       </div>
     </section>
+  );
+}
+
+/** A question to the assistant about this ticket; says why when no assistant can answer. */
+function AskForm({ ticketId }: { ticketId: string }) {
+  const ask = useAskCopilot(ticketId);
+  const [question, setQuestion] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (question.trim()) ask.mutate(question.trim());
+  };
+  const unavailable = ask.error instanceof ApiError && ask.error.code === 'ai_unavailable';
+  return (
+    <form className="flex flex-col gap-2" onSubmit={submit}>
+      <label className="text-sm font-medium opacity-70" htmlFor={`ask-${ticketId}`}>
+        Ask the assistant about this ticket
+      </label>
+      <div className="join">
+        <input
+          id={`ask-${ticketId}`}
+          className="input input-sm join-item w-full"
+          maxLength={1000}
+          value={question}
+          onChange={(e) => setQuestion(e.target.value)}
+        />
+        <button type="submit" className="btn btn-sm join-item" disabled={ask.isPending || !question.trim()}>
+          Ask
+        </button>
+      </div>
+      {ask.isPending && <p className="text-sm" role="status">Thinking…</p>}
+      {ask.data && <p className="text-sm break-words whitespace-pre-line">{ask.data.answer}</p>}
+      {ask.isError && (
+        <p className="text-warning text-xs" role="alert">
+          {unavailable ? `The assistant is not available: ${ask.error.message}.` : 'The question could not be answered; try again.'}
+        </p>
+      )}
+    </form>
   );
 }

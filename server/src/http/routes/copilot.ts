@@ -1,4 +1,4 @@
-import { askBodySchema, idParamsSchema } from '@relaydesk/shared';
+import { askBodySchema, copilotRunsQuerySchema, idParamsSchema } from '@relaydesk/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
 import { currentActor, requireAuth } from '../middleware/auth.js';
@@ -21,8 +21,8 @@ export function copilotTicketRoutes({ services }: AppContext): Router {
 
   router.post('/:id/ask', async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
-    parseRequest(askBodySchema, req.body, 'body');
-    res.json(await services.copilot.ask(currentActor(res), id));
+    const { question } = parseRequest(askBodySchema, req.body, 'body');
+    res.json(await services.copilot.ask(currentActor(res), id, question));
   });
 
   return router;
@@ -36,6 +36,19 @@ export function copilotUserRoutes({ services }: AppContext): Router {
   router.get('/:id/context', async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
     res.json(await services.copilot.requesterContext(currentActor(res), id));
+  });
+
+  return router;
+}
+
+/** The copilot's run records for admins. Mounted at /copilot. */
+export function copilotRunRoutes({ services }: AppContext): Router {
+  const router = Router();
+  router.use(requireAuth(services.users));
+
+  router.get('/runs', async (req, res) => {
+    const query = parseRequest(copilotRunsQuerySchema, req.query, 'query');
+    res.json(await services.copilot.listRuns(currentActor(res), query));
   });
 
   return router;

@@ -1,5 +1,7 @@
 import type { AnyWorkflowDefinition } from '../defineWorkflow.js';
 import { assignTicket } from './assign-ticket.js';
+import { copilotAsk } from './copilot-ask.js';
+import { copilotDraft } from './copilot-draft.js';
 import { notifyAssignee } from './notify-assignee.js';
 import { recordResolution } from './record-resolution.js';
 import { sendApplicationDecision } from './send-application-decision.js';
@@ -8,7 +10,7 @@ import { sendWelcomeEmail } from './send-welcome-email.js';
 import { triageTicket } from './triage-ticket.js';
 import { watchTicketSla } from './watch-ticket-sla.js';
 
-export { assignTicket, notifyAssignee, recordResolution, sendApplicationDecision, sendRequesterUpdates, sendWelcomeEmail, triageTicket, watchTicketSla };
+export { assignTicket, copilotAsk, copilotDraft, notifyAssignee, recordResolution, sendApplicationDecision, sendRequesterUpdates, sendWelcomeEmail, triageTicket, watchTicketSla };
 
 /** Every workflow function: what `serve()` registers with Inngest and what the in-process runner runs. */
 export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
@@ -20,4 +22,6 @@ export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
   recordResolution,
   watchTicketSla,
   sendRequesterUpdates,
+  copilotDraft,
+  copilotAsk,
 ] as readonly AnyWorkflowDefinition[];
