@@ -28,6 +28,7 @@ import { createUserService, type UserService } from '../users/service.js';
 import { createTokenDenylist } from '../users/tokenDenylist.js';
 import { loadSlaRules } from '../sla/policyStore.js';
 import { createSlaService, type SlaService } from '../sla/service.js';
+import { createQueueService, type QueueService } from '../queue/service.js';
 
 /** Every domain service of a process, each built once. */
 export interface DomainServices {
@@ -58,6 +59,8 @@ export interface DomainServices {
   /** Help for staff on a ticket: similar solved tickets, drafted replies, the requester's history. */
   copilot: CopilotService;
   sla: SlaService;
+  /** Bulk actions on a selection of the work queue. */
+  queue: QueueService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -118,6 +121,9 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const similarIndex = createSimilarIndex({ lock, logger });
   const assignment = createAutoAssignService({ tickets, lock, presence, capacity, logger, cache });
 
+  const manualAssignment = createManualAssignmentService({ tickets, assignment, lock, capacity });
+  const triageCorrections = createTriageCorrectionService({ lock, events, tickets });
+
   const services: DomainServices = {
     users,
     tickets,
@@ -128,10 +134,16 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     presence,
     triage: overrides.triage ?? createTriageServiceFromConfig(config, logger, triageLearning),
     ticketTriage: createTicketTriageService({ lock, events, tickets }),
-    triageCorrections: createTriageCorrectionService({ lock, events, tickets }),
+    triageCorrections,
     triageLearning,
     assignment,
-    manualAssignment: createManualAssignmentService({ tickets, assignment, lock, capacity }),
+    manualAssignment,
+    queue: createQueueService({
+      assign: (actor, id, moderatorId, force) => manualAssignment.assign(actor, id, { moderatorId, force }),
+      changeStatus: (actor, id, status) => tickets.changeStatus(actor, id, status),
+      changePriority: (actor, id, priority) => triageCorrections.correctTriage(actor, id, { priority }),
+      logger,
+    }),
     resolutions: createResolutionService({ events }),
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),

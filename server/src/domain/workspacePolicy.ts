@@ -22,5 +22,6 @@ export const workspacePolicy = definePolicy<null, WorkspaceAction, Role>({
     useCopilot: ['moderator', 'admin'],
     viewSla: ['moderator', 'admin'],
     manageSla: ['admin'],
+    bulkUpdateTickets: ['admin'],
   },
 });
