@@ -4,7 +4,10 @@ import type {
   CommentCreateBody,
   Paginated,
   Ticket,
+  TicketBulkBody,
+  TicketBulkResponse,
   TicketCreateBody,
+  TicketListItem,
   TicketDetail,
   TicketStatus,
   TriageCorrectionBody,
@@ -24,9 +27,28 @@ import { queryKeys, type TicketListFilters } from './queryKeys.js';
 /** How many comments one page of a thread holds. */
 const COMMENT_PAGE_SIZE = 50;
 
-/** `GET /api/tickets`: the tickets the server lets the caller list. */
-function fetchTickets(filters: TicketListFilters, signal?: AbortSignal): Promise<Paginated<Ticket>> {
-  return apiRequest<Paginated<Ticket>>('/tickets', { query: { ...filters }, signal });
+/** Filters as query-string values: several statuses or priorities travel as one comma list. */
+export function ticketListQueryOf(filters: TicketListFilters): Record<string, string | number | undefined> {
+  const query: Record<string, string | number | undefined> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    query[key] = Array.isArray(value) ? value.join(',') : (value as string | number | undefined);
+  }
+  return query;
+}
+
+/** `GET /api/tickets`: the tickets the server lets the caller list, each with `unread` for them. */
+function fetchTickets(filters: TicketListFilters, signal?: AbortSignal): Promise<Paginated<TicketListItem>> {
+  return apiRequest<Paginated<TicketListItem>>('/tickets', { query: ticketListQueryOf(filters), signal });
+}
+
+/** Applies one action to many tickets (admins); the answer says what happened to each. */
+export function useBulkUpdateTickets() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketBulkBody) => apiRequest<TicketBulkResponse>('/tickets/bulk', { method: 'POST', body }),
+    // Some may have changed even when others failed.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all }),
+  });
 }
 
 /** One page of tickets; the previous page stays on screen while the next loads. */

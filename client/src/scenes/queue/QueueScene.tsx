@@ -51,8 +51,8 @@ function ModeratorStats({ user }: { user: User }) {
 export function QueueScene() {
   const user = useCurrentUser();
   const refetchInterval = useOfflinePolling();
-  const todo = useTicketList({ status: 'todo', limit: MAX_PAGE_SIZE }, { refetchInterval });
-  const inProgress = useTicketList({ status: 'in_progress', limit: MAX_PAGE_SIZE }, { refetchInterval });
+  const todo = useTicketList({ status: ['todo'], limit: MAX_PAGE_SIZE }, { refetchInterval });
+  const inProgress = useTicketList({ status: ['in_progress'], limit: MAX_PAGE_SIZE }, { refetchInterval });
   const firstSeen = useRef<Set<string> | null>(null);
   const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
 

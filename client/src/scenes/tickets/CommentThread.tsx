@@ -18,6 +18,12 @@ function describeTyping(people: UserRef[]): string {
   return `${names.length} people are typing…`;
 }
 
+/** A request from outside to focus the composer in a mode (the `r` and `n` shortcuts); a new `id` asks again. */
+export interface ComposerFocusRequest {
+  mode: ComposerMode;
+  id: number;
+}
+
 /** Text handed to the composer from outside it, such as a suggested reply. */
 export interface ComposerInsertion {
   text: string;
@@ -34,6 +40,7 @@ export function CommentThread({
   onTyping,
   refetchInterval,
   insertion = null,
+  focusRequest = null,
 }: {
   ticket: Pick<Ticket, 'id' | 'abilities'>;
   typing: UserRef[];
@@ -41,6 +48,7 @@ export function CommentThread({
   refetchInterval: number | false;
   /** Text to put in the composer for editing (a suggested answer); a new `id` puts it in again. */
   insertion?: ComposerInsertion | null;
+  focusRequest?: ComposerFocusRequest | null;
 }) {
   const comments = useComments(ticket.id, { refetchInterval });
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
@@ -78,7 +86,7 @@ export function CommentThread({
           {describeTyping(typing)}
         </p>
         {ticket.abilities.comment && (
-          <CommentComposer ticketId={ticket.id} onTyping={onTyping} canAddNote={ticket.abilities.addInternalNote} insertion={insertion} />
+          <CommentComposer ticketId={ticket.id} onTyping={onTyping} canAddNote={ticket.abilities.addInternalNote} insertion={insertion} focusRequest={focusRequest} />
         )}
       </div>
     </section>
@@ -113,7 +121,7 @@ function CommentItem({ comment }: { comment: Comment }) {
   );
 }
 
-type ComposerMode = 'reply' | 'note';
+export type ComposerMode = 'reply' | 'note';
 
 /**
  * Writes a reply, or (when the ticket's abilities allow) an internal note. Typing a
@@ -125,11 +133,13 @@ function CommentComposer({
   onTyping,
   canAddNote,
   insertion,
+  focusRequest,
 }: {
   ticketId: string;
   onTyping(): void;
   canAddNote: boolean;
   insertion: ComposerInsertion | null;
+  focusRequest: ComposerFocusRequest | null;
 }) {
   const addComment = useAddComment(ticketId);
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -137,6 +147,7 @@ function CommentComposer({
   const {
     register,
     setValue,
+    setFocus,
     formError,
     onSubmit,
     formState: { errors, isSubmitting },
@@ -152,6 +163,13 @@ function CommentComposer({
   useEffect(() => {
     if (insertion) setValue('body', insertion.text, { shouldDirty: true });
   }, [insertion, setValue]);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    // Someone who may not write notes gets the reply mode they can use.
+    setMode(focusRequest.mode === 'note' && canAddNote ? 'note' : 'reply');
+    setFocus('body');
+  }, [focusRequest, canAddNote, setFocus]);
 
   const field = register('body', {
     onChange: () => {
