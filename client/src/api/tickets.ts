@@ -61,11 +61,28 @@ export function useTicketList(filters: TicketListFilters, options: { refetchInte
   });
 }
 
-/** One ticket with its timeline. */
+/**
+ * The server marks a ticket seen when it is opened; the lists already loaded say so
+ * too, without refetching them.
+ */
+function markSeenInLists(queryClient: QueryClient, ticketId: string) {
+  queryClient.setQueriesData<Paginated<TicketListItem>>({ queryKey: queryKeys.tickets.lists() }, (list) =>
+    list?.items.some((t) => t.id === ticketId && t.unread)
+      ? { ...list, items: list.items.map((t) => (t.id === ticketId ? { ...t, unread: false } : t)) }
+      : list,
+  );
+}
+
+/** One ticket with its timeline; opening it clears its unread mark in the lists. */
 export function useTicket(id: string, options: { refetchInterval?: number | false } = {}) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: queryKeys.tickets.detail(id),
-    queryFn: ({ signal }) => apiRequest<{ ticket: TicketDetail }>(`/tickets/${id}`, { signal }).then((r) => r.ticket),
+    queryFn: async ({ signal }) => {
+      const { ticket } = await apiRequest<{ ticket: TicketDetail }>(`/tickets/${id}`, { signal });
+      markSeenInLists(queryClient, ticket.id);
+      return ticket;
+    },
     refetchInterval: options.refetchInterval,
   });
 }

@@ -126,6 +126,22 @@ describe('queue keyboard', () => {
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`/tickets/${items[1]!.id}`));
   });
 
+  it('clears the unread mark of a ticket once it has been opened', async () => {
+    const detail = makeTicketDetail({ ...items[0]!, timeline: [] });
+    queueApi('admin', {
+      [`GET /api/tickets/${detail.id}`]: () => ({ body: { ticket: detail } }),
+      [`GET /api/tickets/${detail.id}/comments`]: () => ({ body: page([], { limit: 50 }) }),
+    });
+    renderApp({ route: '/tickets' });
+    await screen.findByText('Printer on fire');
+    expect(rows()[0]).toHaveAttribute('data-unread', 'true');
+    await userEvent.keyboard('j{Enter}');
+    await screen.findByRole('heading', { name: 'Printer on fire' });
+    await userEvent.click(screen.getByRole('link', { name: '← Tickets' }));
+    await screen.findByRole('list', { name: 'Tickets' });
+    expect(rows()[0]).not.toHaveAttribute('data-unread');
+  });
+
   it('ignores the keys while typing in a field, and lists the shortcuts on ?', async () => {
     queueApi();
     renderApp({ route: '/tickets' });
