@@ -56,6 +56,7 @@ export function TicketRow({
       )}
       data-testid="ticket-row"
       data-ticket-id={ticket.id}
+      data-priority={ticket.priority}
       data-unread={unread ? 'true' : undefined}
       aria-current={active ? 'true' : undefined}
     >

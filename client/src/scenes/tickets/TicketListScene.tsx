@@ -8,8 +8,8 @@ import {
   type TicketStatus,
 } from '@relaydesk/shared';
 import clsx from 'clsx';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useCallback, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useTicketList } from '../../api/tickets.js';
 import { Pagination } from '../../components/Pagination.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
@@ -17,7 +17,7 @@ import { SearchBox } from '../../components/SearchBox.js';
 import { SelectFilter } from '../../components/SelectFilter.js';
 import { ShortcutsDialog } from '../../components/ShortcutsDialog.js';
 import { TicketRow } from '../../components/TicketRow.js';
-import { useKeyboardShortcuts, type Shortcut } from '../../hooks/useKeyboardShortcuts.js';
+import { LIST_SHORTCUTS, useListKeyboard } from '../../hooks/useListKeyboard.js';
 import { useListParams } from '../../hooks/useListParams.js';
 import { useOfflinePolling } from '../../hooks/useOfflinePolling.js';
 import { priorityLabel, statusLabel } from '../../lib/labels.js';
@@ -45,14 +45,6 @@ const SLA_VIEWS: Array<{ value: TicketSlaView | undefined; label: string }> = [
 ];
 type AssigneeChoice = 'me' | 'unassigned';
 
-/** The list's single-key shortcuts, as the `?` dialog lists them. */
-export const LIST_SHORTCUTS = [
-  { key: 'j', description: 'Next ticket' },
-  { key: 'k', description: 'Previous ticket' },
-  { key: 'Enter', description: 'Open the selected ticket' },
-  { key: '?', description: 'Show these shortcuts' },
-] as const;
-
 /** One value of a several-valued filter, for a single-choice control; undefined when none or several. */
 const single = <T,>(values: T[] | undefined) => (values?.length === 1 ? values[0] : undefined);
 
@@ -65,7 +57,6 @@ const single = <T,>(values: T[] | undefined) => (values?.length === 1 ? values[0
  */
 export function TicketListScene() {
   const abilities = useWorkspaceAbilities();
-  const navigate = useNavigate();
   // Priority, who filed a ticket and the queue details matter to the people who work tickets.
   const worksTickets = abilities.workQueue;
   const canBulk = abilities.bulkUpdateTickets;
@@ -87,17 +78,8 @@ export function TicketListScene() {
   const title = abilities.listAllTickets ? 'All tickets' : 'My tickets';
   const items = useMemo(() => query.data?.items ?? [], [query.data]);
 
-  const [activeIndex, setActiveIndex] = useState(-1);
+  const { activeIndex, showShortcuts, openShortcuts, closeShortcuts } = useListKeyboard(items);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [showShortcuts, setShowShortcuts] = useState(false);
-
-  // A new page or view starts with nothing picked by the keyboard.
-  useEffect(() => setActiveIndex(-1), [query.data]);
-  useEffect(() => {
-    if (activeIndex < 0) return;
-    const row = document.querySelector<HTMLElement>(`[data-ticket-id="${items[activeIndex]?.id}"]`);
-    row?.scrollIntoView?.({ block: 'nearest' });
-  }, [activeIndex, items]);
 
   const visibleSelected = items.filter((t) => selected.has(t.id)).map((t) => t.id);
   const allSelected = items.length > 0 && visibleSelected.length === items.length;
@@ -109,19 +91,6 @@ export function TicketListScene() {
       return next;
     });
 
-  const shortcuts: Shortcut[] = [
-    { ...LIST_SHORTCUTS[0], run: () => setActiveIndex((i) => Math.min(items.length - 1, i + 1)) },
-    { ...LIST_SHORTCUTS[1], run: () => setActiveIndex((i) => Math.max(0, i - 1)) },
-    {
-      ...LIST_SHORTCUTS[2],
-      run: () => {
-        const ticket = items[activeIndex];
-        if (ticket) void navigate(`/tickets/${ticket.id}`);
-      },
-    },
-    { ...LIST_SHORTCUTS[3], run: () => setShowShortcuts(true) },
-  ];
-  useKeyboardShortcuts(shortcuts);
 
   const sorts = (Object.keys(SORT_LABELS) as TicketSort[]).filter((s) => worksTickets || PUBLIC_SORTS.includes(s));
 
@@ -132,7 +101,7 @@ export function TicketListScene() {
           {title}
         </h1>
         <div className="flex items-center gap-2">
-          <button type="button" className="btn btn-ghost btn-sm" onClick={() => setShowShortcuts(true)} aria-label="Keyboard shortcuts">
+          <button type="button" className="btn btn-ghost btn-sm" onClick={openShortcuts} aria-label="Keyboard shortcuts">
             <kbd className="kbd kbd-sm">?</kbd>
           </button>
           {abilities.fileTicket && (
@@ -272,7 +241,7 @@ export function TicketListScene() {
           />
         </div>
       )}
-      {showShortcuts && <ShortcutsDialog shortcuts={LIST_SHORTCUTS} onClose={() => setShowShortcuts(false)} />}
+      {showShortcuts && <ShortcutsDialog shortcuts={LIST_SHORTCUTS} onClose={closeShortcuts} />}
     </section>
   );
 }
