@@ -1,10 +1,15 @@
 import type { TicketBulkBody, TicketListItem } from '@relaydesk/shared';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, type FakeRequest } from '../../test/fakeApi.js';
 import { makeComment, makeListItem, makeTicketDetail, makeUser, page, sessionOf, ticketAbilities } from '../../test/fixtures.js';
 import { renderApp } from '../../test/renderApp.js';
+
+// These screens render the whole app; on a machine busy with other test runs a first
+// render can take longer than the default second, which says nothing about the queue.
+configure({ asyncUtilTimeout: 5_000 });
+vi.setConfig({ testTimeout: 20_000 });
 
 const admin = makeUser({ role: 'admin', name: 'Ada Admin' });
 const moderator = makeUser({ role: 'moderator', name: 'Maya Moderator' });
