@@ -507,3 +507,59 @@ describe('The copilot helping a moderator answer', { timeout: 240_000 }, () => {
     }
   });
 });
+
+describe('The work queue', { timeout: 240_000 }, () => {
+  it('an admin opens a bookmarked view, walks the list with the keyboard, and back returns to the same view', async () => {
+    const admin = await newPerson(browser, server.url);
+    const logs = watchConsole(admin.page, 'admin');
+    try {
+      await logInAs(admin.page, login('admin@relaydesk.test'));
+      // A bookmark: open tickets, most urgent first.
+      await admin.page.goto('/tickets?status=todo,in_progress&sort=priority');
+      const list = admin.page.getByRole('list', { name: 'Tickets' });
+      await list.waitFor();
+      assert.equal(await admin.page.getByLabel('Sort').inputValue(), 'priority');
+      const rows = list.getByTestId('ticket-row');
+      assert.ok((await rows.count()) >= 2, 'the demo data should have at least two open tickets');
+      // Most urgent first: no row ranks above the one before it.
+      const rank = { urgent: 3, high: 2, medium: 1, low: 0 } as Record<string, number>;
+      const priorities = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-priority') ?? ''));
+      const ranks = priorities.map((p) => rank[p]!);
+      assert.deepEqual([...ranks].sort((a, b) => b - a), ranks, `rows out of priority order: ${priorities.join(' | ')}`);
+      await list.getByTestId('sla-badge').first().waitFor();
+      await screenshot(admin.page, 'journey8-admin-queue-by-priority');
+
+      await admin.page.keyboard.press('j');
+      await admin.page.keyboard.press('j');
+      await admin.page.keyboard.press('k');
+      const first = rows.first();
+      assert.equal(await first.getAttribute('aria-current'), 'true');
+      const title = (await first.getByRole('link').textContent())!;
+      await admin.page.keyboard.press('Enter');
+      await admin.page.getByRole('heading', { name: title }).waitFor();
+
+      // n: an internal note, ready to type.
+      await admin.page.keyboard.press('n');
+      await admin.page.getByLabel('Add an internal note').waitFor();
+      assert.equal(await admin.page.evaluate(() => document.activeElement?.tagName), 'TEXTAREA');
+
+      await admin.page.goBack();
+      await list.waitFor();
+      assert.match(admin.page.url(), /status=todo%2Cin_progress&sort=priority|status=todo,in_progress&sort=priority/);
+      assert.equal(await admin.page.getByLabel('Sort').inputValue(), 'priority');
+
+      await admin.page.getByRole('tab', { name: 'Breached' }).click();
+      await admin.page.waitForURL(/sla=breached/);
+      await admin.page.goBack();
+      await admin.page.waitForURL((url) => !url.search.includes('sla='));
+      await admin.page.keyboard.press('?');
+      await admin.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      await screenshot(admin.page, 'journey8-admin-queue-shortcuts');
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await admin.context.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@ export * from './schemas/common.js';
 export * from './schemas/abilities.js';
 export * from './schemas/user.js';
 export * from './schemas/auth.js';
+export * from './schemas/queue.js';
 export * from './schemas/ticket.js';
 export * from './schemas/comment.js';
 export * from './schemas/modRequest.js';

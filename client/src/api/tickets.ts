@@ -4,7 +4,10 @@ import type {
   CommentCreateBody,
   Paginated,
   Ticket,
+  TicketBulkBody,
+  TicketBulkResponse,
   TicketCreateBody,
+  TicketListItem,
   TicketDetail,
   TicketStatus,
   TriageCorrectionBody,
@@ -24,9 +27,28 @@ import { queryKeys, type TicketListFilters } from './queryKeys.js';
 /** How many comments one page of a thread holds. */
 const COMMENT_PAGE_SIZE = 50;
 
-/** `GET /api/tickets`: the tickets the server lets the caller list. */
-function fetchTickets(filters: TicketListFilters, signal?: AbortSignal): Promise<Paginated<Ticket>> {
-  return apiRequest<Paginated<Ticket>>('/tickets', { query: { ...filters }, signal });
+/** Filters as query-string values: several statuses or priorities travel as one comma list. */
+export function ticketListQueryOf(filters: TicketListFilters): Record<string, string | number | undefined> {
+  const query: Record<string, string | number | undefined> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    query[key] = Array.isArray(value) ? value.join(',') : (value as string | number | undefined);
+  }
+  return query;
+}
+
+/** `GET /api/tickets`: the tickets the server lets the caller list, each with `unread` for them. */
+function fetchTickets(filters: TicketListFilters, signal?: AbortSignal): Promise<Paginated<TicketListItem>> {
+  return apiRequest<Paginated<TicketListItem>>('/tickets', { query: ticketListQueryOf(filters), signal });
+}
+
+/** Applies one action to many tickets (admins); the answer says what happened to each. */
+export function useBulkUpdateTickets() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketBulkBody) => apiRequest<TicketBulkResponse>('/tickets/bulk', { method: 'POST', body }),
+    // Some may have changed even when others failed.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all }),
+  });
 }
 
 /** One page of tickets; the previous page stays on screen while the next loads. */
@@ -39,11 +61,28 @@ export function useTicketList(filters: TicketListFilters, options: { refetchInte
   });
 }
 
-/** One ticket with its timeline. */
+/**
+ * The server marks a ticket seen when it is opened; the lists already loaded say so
+ * too, without refetching them.
+ */
+function markSeenInLists(queryClient: QueryClient, ticketId: string) {
+  queryClient.setQueriesData<Paginated<TicketListItem>>({ queryKey: queryKeys.tickets.lists() }, (list) =>
+    list?.items.some((t) => t.id === ticketId && t.unread)
+      ? { ...list, items: list.items.map((t) => (t.id === ticketId ? { ...t, unread: false } : t)) }
+      : list,
+  );
+}
+
+/** One ticket with its timeline; opening it clears its unread mark in the lists. */
 export function useTicket(id: string, options: { refetchInterval?: number | false } = {}) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: queryKeys.tickets.detail(id),
-    queryFn: ({ signal }) => apiRequest<{ ticket: TicketDetail }>(`/tickets/${id}`, { signal }).then((r) => r.ticket),
+    queryFn: async ({ signal }) => {
+      const { ticket } = await apiRequest<{ ticket: TicketDetail }>(`/tickets/${id}`, { signal });
+      markSeenInLists(queryClient, ticket.id);
+      return ticket;
+    },
     refetchInterval: options.refetchInterval,
   });
 }

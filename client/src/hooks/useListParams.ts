@@ -22,7 +22,12 @@ export function useListParams<S extends z.ZodType<Record<string, unknown>>>(sche
   }, [schema, searchParams]) as z.output<S>;
 
   const update = useCallback(
-    (changes: Record<string, string | number | undefined>) => {
+    /**
+     * `push` makes the change a new history entry, for discrete choices (a view, a sort)
+     * that back and forward should walk through; by default a filter change replaces
+     * the entry, so typing a search does not leave one entry per pause.
+     */
+    (changes: Record<string, string | number | undefined>, options: { push?: boolean } = {}) => {
       setSearchParams(
         (current) => {
           const next = new URLSearchParams(current);
@@ -33,7 +38,7 @@ export function useListParams<S extends z.ZodType<Record<string, unknown>>>(sche
           if (!('page' in changes)) next.delete('page');
           return next;
         },
-        { replace: !('page' in changes) },
+        { replace: !options.push && !('page' in changes) },
       );
     },
     [setSearchParams],

@@ -7,6 +7,7 @@ import type {
   Ticket,
   TicketAbilities,
   TicketDetail,
+  TicketListItem,
   User,
   WorkspaceAbilities,
 } from '@relaydesk/shared';
@@ -59,6 +60,7 @@ function workspaceAbilitiesFor(role: Role, overrides: Partial<WorkspaceAbilities
     viewCopilotRuns: role === 'admin',
     viewSla: role !== 'user',
     manageSla: isAdmin,
+    bulkUpdateTickets: isAdmin,
     ...overrides,
   };
 }
@@ -109,9 +111,17 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     updatedAt: NOW,
     completedAt: null,
     sla: null,
+    waitingOn: 'staff',
+    waitingSince: NOW,
+    activityAt: NOW,
     abilities: ticketAbilities(),
     ...overrides,
   };
+}
+
+/** A ticket as a list presents it, with the caller's unread mark. */
+export function makeListItem(overrides: Partial<TicketListItem> = {}): TicketListItem {
+  return { ...makeTicket(overrides), unread: false, ...overrides };
 }
 
 /** A ticket with its (empty) timeline, as `GET /api/tickets/:id` answers. */

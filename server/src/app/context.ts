@@ -32,6 +32,7 @@ import { createTokenDenylist } from '../users/tokenDenylist.js';
 import { loadSlaRules } from '../sla/policyStore.js';
 import { createSlaService, type SlaService } from '../sla/service.js';
 import { createRequesterUpdateService, type RequesterUpdateService } from '../requesterUpdates/service.js';
+import { createQueueService, type QueueService } from '../queue/service.js';
 
 /** Every domain service of a process, each built once. */
 export interface DomainServices {
@@ -64,6 +65,8 @@ export interface DomainServices {
   sla: SlaService;
   /** E-mails to requesters about replies and status changes, gathered per ticket. */
   requesterUpdates: RequesterUpdateService;
+  /** Bulk actions on a selection of the work queue. */
+  queue: QueueService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -124,6 +127,9 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const similarIndex = createSimilarIndex({ lock, logger });
   const assignment = createAutoAssignService({ tickets, lock, presence, capacity, logger, cache });
 
+  const manualAssignment = createManualAssignmentService({ tickets, assignment, lock, capacity });
+  const triageCorrections = createTriageCorrectionService({ lock, events, tickets });
+
   const services: DomainServices = {
     users,
     tickets,
@@ -134,10 +140,16 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     presence,
     triage: overrides.triage ?? createTriageServiceFromConfig(config, logger, triageLearning),
     ticketTriage: createTicketTriageService({ lock, events, tickets }),
-    triageCorrections: createTriageCorrectionService({ lock, events, tickets }),
+    triageCorrections,
     triageLearning,
     assignment,
-    manualAssignment: createManualAssignmentService({ tickets, assignment, lock, capacity }),
+    manualAssignment,
+    queue: createQueueService({
+      assign: (actor, id, moderatorId, force) => manualAssignment.assign(actor, id, { moderatorId, force }),
+      changeStatus: (actor, id, status) => tickets.changeStatus(actor, id, status),
+      changePriority: (actor, id, priority) => triageCorrections.correctTriage(actor, id, { priority }),
+      logger,
+    }),
     resolutions: createResolutionService({ events }),
     mailer,
     notifications: createNotificationService({ mailer, appUrl: config.appUrl, lock }),

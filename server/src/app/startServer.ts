@@ -7,6 +7,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../platform/embeddedMong
 import type { Logger } from '../platform/logger.js';
 import { connectRedis } from '../platform/redis.js';
 import { ensureFilingNumbers } from '../tickets/filingNumbers.js';
+import { ensureQueueFields } from '../tickets/queueBackfill.js';
 import { UserModel } from '../users/userModel.js';
 import { assembleRelayDesk, startRealtime } from './compositionRoot.js';
 import type { AppContext } from './context.js';
@@ -143,11 +144,13 @@ export async function wantsDemoData(
   return database.isEmpty();
 }
 
-/** Start-up data work: filing numbers for old tickets, the configured admin, demo data where it belongs. */
+/** Start-up data work: filing numbers and queue fields for old tickets, the configured admin, demo data where it belongs. */
 export async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise<void> {
   const { config, logger } = ctx;
   const { numbered } = await ensureFilingNumbers(ctx.lock);
   if (numbered > 0) logger.info({ tickets: numbered }, 'numbered existing tickets for the newest-first list');
+  const { updated } = await ensureQueueFields(ctx.lock);
+  if (updated > 0) logger.info({ tickets: updated }, 'gave existing tickets the work queue fields');
 
   if (config.admin.email && config.admin.password) {
     const outcome = await ctx.services.users.ensureAdmin({

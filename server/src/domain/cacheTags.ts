@@ -56,6 +56,8 @@ export function registerCacheInvalidation(events: DomainEvents, cache: Cache): (
     ),
     events.subscribe('ticket.updated', ({ ticket }) => cache.invalidate(...ticketTags(ticket)), blocking),
     events.subscribe('comment.added', ({ ticket }) => cache.invalidate(...ticketTags(ticket)), blocking),
+    // A note moves the ticket's last activity, which staff's lists show as unread.
+    events.subscribe('note.added', ({ ticket }) => cache.invalidate(...ticketTags(ticket)), blocking),
     events.subscribe(
       'user.updated',
       ({ userId }) => cache.invalidate(cacheTags.user(userId), cacheTags.people, cacheTags.moderators, cacheTags.stats),

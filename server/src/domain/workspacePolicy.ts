@@ -23,5 +23,6 @@ export const workspacePolicy = definePolicy<null, WorkspaceAction, Role>({
     viewCopilotRuns: ['admin'],
     viewSla: ['moderator', 'admin'],
     manageSla: ['admin'],
+    bulkUpdateTickets: ['admin'],
   },
 });

@@ -74,6 +74,10 @@ const MATRIX: Row[] = [
   row('post', '/api/tickets', /*                               */ [401, 'ok', 'ok', 'ok', 'ok', 'ok'], {
     body: () => ({ title: 'Printer on fire', description: 'It is on fire.' }),
   }),
+  row('post', '/api/tickets/bulk', /*                          */ [401, 403, 403, 403, 403, 'ok'], {
+    body: (f) => ({ ids: [f.ticketId], action: 'priority', priority: 'high' }),
+  }),
+  row('post', '/api/tickets/:id/read', /*                      */ [401, 'ok', 404, 'ok', 404, 'ok'], { url: ticketUrl('/read') }),
   row('get', '/api/tickets/by-number/:number', /*              */ [401, 'ok', 404, 'ok', 404, 'ok'], { url: (f) => `/api/tickets/by-number/${f.ticketNumber}` }),
   row('get', '/api/tickets/:id', /*                            */ [401, 'ok', 404, 'ok', 404, 'ok'], { url: ticketUrl('') }),
   row('patch', '/api/tickets/:id/status', /*                   */ [401, 403, 404, 'ok', 404, 'ok'], { url: ticketUrl('/status'), body: () => ({ status: 'in_progress' }) }),

@@ -40,6 +40,9 @@ import {
   slaPolicyBodySchema,
   slaPolicySchema,
   ticketAssignBodySchema,
+  ticketBulkBodySchema,
+  ticketBulkResponseSchema,
+  ticketListItemSchema,
   ticketCreateBodySchema,
   ticketDetailSchema,
   ticketListQuerySchema,
@@ -129,10 +132,16 @@ const paths: ZodOpenApiPathsObject = {
     patch: op('Set one\'s own presence status', 'auth', { '200': json(sessionResponseSchema, 'Session'), ...signedInErrors }, body(presenceBodySchema)),
   },
   '/api/tickets': {
-    get: op('List tickets visible to the caller, newest first', 'tickets', { '200': json(paginatedSchema(ticketSchema), 'A page'), ...signedInErrors }, {
+    get: op('List tickets visible to the caller: filters, sorts, the SLA views (staff), each with `unread` for the caller', 'tickets', { '200': json(paginatedSchema(ticketListItemSchema), 'A page'), ...signedInErrors }, {
       requestParams: { query: ticketListQuerySchema },
     }),
     post: op('File a ticket (triage and assignment follow in the background)', 'tickets', { '201': json(ticketEnvelope, 'Filed'), ...signedInErrors }, body(ticketCreateBodySchema)),
+  },
+  '/api/tickets/bulk': {
+    post: op('Assign, change the status or the priority of up to 100 tickets (admins); one result per ticket', 'tickets', { '200': json(ticketBulkResponseSchema, 'What happened to each ticket'), ...signedInErrors }, body(ticketBulkBodySchema)),
+  },
+  '/api/tickets/{id}/read': {
+    post: op('Mark the ticket seen by the caller (opening it does too)', 'tickets', { '204': { description: 'Marked' }, ...withTicketErrors }, { requestParams: { path: idParamsSchema } }),
   },
   '/api/tickets/by-number/{number}': {
     get: op('A ticket by its number (#1042)', 'tickets', { '200': json(z.object({ ticket: ticketDetailSchema }), 'The ticket'), ...withTicketErrors }, {

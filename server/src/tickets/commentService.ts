@@ -7,7 +7,9 @@ import type { Actor } from '../domain/actor.js';
 import { can } from '../domain/authorize.js';
 import type { PopulatedComment } from './presenter.js';
 import type { DomainEvents } from '../domain/events.js';
-import { ticketLockKey, type TicketService } from './service.js';
+import { ticketLockKey, turnRules, type TicketService } from './service.js';
+import { findTicket } from './repo.js';
+import { markTicketSeen } from './readMarkers.js';
 import { recordTicketEvent } from './timeline.js';
 import { withUserRefs, withUserRefsOne } from '../users/refs.js';
 
@@ -37,10 +39,24 @@ export function createCommentService({ tickets, lock, events }: CommentServiceDe
       const internal = options.internal === true;
       await tickets.loadForAction(actor, ticketId, internal ? 'addInternalNote' : 'comment');
       const created = await CommentModel.create({ ticket: ticketId, author: actor.id, body, internal });
-      if (!internal) {
-        // The count is a read-modify-write on FerretDB, hence the per-ticket lock.
-        await lock.run(ticketLockKey(ticketId), () => TicketModel.updateOne({ _id: ticketId }, { $inc: { commentCount: 1 } }));
-      }
+      const at = created.createdAt;
+      // The count and whose turn it is are read-modify-writes on FerretDB, hence the per-ticket lock;
+      // one write, so the count, the turn and the activity move together.
+      await lock.run(ticketLockKey(ticketId), async () => {
+        if (internal) {
+          // A note among staff is news to staff only and changes nobody's turn.
+          await TicketModel.updateOne({ _id: ticketId }, { $set: { lastActivityAt: at } });
+          return;
+        }
+        const current = await findTicket(ticketId);
+        const turn = current ? turnRules.turnAfterComment(current, actor.id, at) : null;
+        await TicketModel.updateOne(
+          { _id: ticketId },
+          { $inc: { commentCount: 1 }, $set: { ...turn, lastActivityAt: at, lastPublicActivityAt: at } },
+        );
+      });
+      // The author has seen their own words.
+      await markTicketSeen(ticketId, actor.id, at);
       await recordTicketEvent({
         ticketId,
         type: internal ? 'noted' : 'commented',

@@ -40,6 +40,10 @@ export function presentTicket(ticket: PopulatedTicket, viewer: Actor): Ticket {
     updatedAt: ticket.updatedAt.toISOString(),
     completedAt: isoOrNull(ticket.completedAt),
     sla: presentTicketSla(ticket.sla),
+    waitingOn: ticket.waitingOn ?? null,
+    waitingSince: isoOrNull(ticket.waitingSince ?? null),
+    // Staff hear of notes too; the requester only of what they can see.
+    activityAt: isoOrNull((can(viewer, 'ticket.readInternalNotes', ticket) ? ticket.lastActivityAt : ticket.lastPublicActivityAt) ?? null),
     abilities: abilitiesOn(viewer, 'ticket', ticket),
   };
 }

@@ -1,7 +1,6 @@
 import {
-  parseTicketNumber,
   type Paginated,
-  type Ticket,
+  type TicketListItem,
   type TicketAction,
   type TicketCreateBody,
   type TicketEventType,
@@ -10,9 +9,8 @@ import {
 } from '@relaydesk/shared';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
-import type { Cache, JsonText } from '../platform/cache.js';
+import type { Cache } from '../platform/cache.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
-import { escapeRegExp, findPage } from '../platform/pagination.js';
 import { TicketModel, type AssignmentFields, type TicketFields } from './ticketModel.js';
 import { UserModel } from '../users/userModel.js';
 import type { Actor } from '../domain/actor.js';
@@ -26,6 +24,8 @@ import { findNewestPage, filingBlockOf, takeFilingNumbers } from './filingNumber
 import { loadTimeline, recordTicketEvent, recordTicketEventOnce } from './timeline.js';
 import { withUserRefs } from '../users/refs.js';
 import { clocksAfterStatusChange, planClocks, type SlaRules } from '../sla/plan.js';
+import { both, findSegmentedPage, openStatusesOf, queueFilter, requesterIdsMatching, sortSegments } from './queueList.js';
+import { isUnread, markTicketSeen, seenAtByTicket } from './readMarkers.js';
 
 export interface TicketServiceDeps {
   lock: KeyedLock;
@@ -42,6 +42,7 @@ const PEOPLE = ['createdBy', 'assignedTo'];
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 
 const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 /** How many applied assignment keys a person's record keeps against a repeat. */
 const COUNTED_ASSIGNMENT_KEYS = 50;
@@ -51,23 +52,6 @@ export const userStatsLockKey = (userId: string) => `user-stats:${userId}`;
 
 const byNewest = (a: TicketFields, b: TicketFields) =>
   b.createdAt.getTime() - a.createdAt.getTime() || String(b._id).localeCompare(String(a._id));
-
-/**
- * The query's own filters (status, priority, text), without the actor's scope. Text
- * that is a ticket number (`1042`, `#1042`) also finds that ticket by equality on
- * `filingNumber`, next to the tickets whose words contain it.
- */
-function queryFilter(query: TicketListQuery): Record<string, unknown> {
-  const filter: Record<string, unknown> = {};
-  if (query.status) filter.status = query.status;
-  if (query.priority) filter.priority = query.priority;
-  if (query.q) {
-    const pattern = new RegExp(escapeRegExp(query.q), 'i');
-    const number = parseTicketNumber(query.q);
-    filter.$or = [{ title: pattern }, { description: pattern }, ...(number === null ? [] : [{ filingNumber: number }])];
-  }
-  return filter;
-}
 
 const toPage = async (docs: TicketFields[], total: number, { page, limit }: TicketListQuery): Promise<Paginated<PopulatedTicket>> => ({
   items: await withUserRefs<PopulatedTicket>(docs, PEOPLE),
@@ -84,17 +68,16 @@ const toPage = async (docs: TicketFields[], total: number, { page, limit }: Tick
  * 50,000 tickets), and on MongoDB each half is an index range. Each half is read
  * only as far as the page reaches; the total counts the overlap once.
  */
-async function findModeratorPage(moderatorId: string, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
-  const filter = queryFilter(query);
-  const mine = { ...filter, assignedTo: moderatorId };
-  const filed = { ...filter, createdBy: moderatorId };
+async function findModeratorPage(moderatorId: string, filter: Record<string, unknown>, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
+  const mine = both(filter, { assignedTo: moderatorId });
+  const filed = both(filter, { createdBy: moderatorId });
   const reach = query.page * query.limit;
   const [assigned, created, assignedCount, createdCount, bothCount] = await Promise.all([
     TicketModel.find(mine).sort(NEWEST_FIRST).limit(reach).lean<TicketFields[]>(),
     TicketModel.find(filed).sort(NEWEST_FIRST).limit(reach).lean<TicketFields[]>(),
     TicketModel.countDocuments(mine),
     TicketModel.countDocuments(filed),
-    TicketModel.countDocuments({ ...filter, assignedTo: moderatorId, createdBy: moderatorId }),
+    TicketModel.countDocuments(both(mine, { createdBy: moderatorId })),
   ]);
   const union = new Map<string, TicketFields>();
   for (const ticket of [...assigned, ...created]) union.set(String(ticket._id), ticket);
@@ -104,49 +87,60 @@ async function findModeratorPage(moderatorId: string, query: TicketListQuery): P
 }
 
 /**
- * A staff list filtered by assignee: the caller's own, the unassigned pool (open
- * tickets nobody has, which every moderator may read), or one person's (admins).
+ * The scope of a staff list filtered by assignee: the caller's own, the unassigned
+ * pool (open tickets nobody has, which every moderator may read), or one person's
+ * (admins). Null when the filters leave nothing (the pool holds no completed ticket).
  */
-async function findAssigneePage(actor: Actor, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
-  const assignee = query.assignee;
-  const filter = queryFilter(query);
+function assigneeScope(actor: Actor, query: TicketListQuery): Record<string, unknown> | null {
+  const assignee = query.assignee!;
   if (assignee === 'unassigned') {
-    Object.assign(filter, { assignedTo: null }, query.status ? {} : { status: { $ne: 'completed' } });
-    if (query.status === 'completed') return toPage([], 0, query);
-  } else {
-    const id = assignee === 'me' ? actor.id : assignee!;
-    if (id !== actor.id) authorize(actor, 'workspace.listAllTickets', null);
-    filter.assignedTo = id;
+    const open = openStatusesOf(query.status);
+    if (open.length === 0) return null;
+    return { assignedTo: null, status: open.length === 1 ? open[0] : { $in: open } };
   }
-  return findPage<TicketFields, PopulatedTicket>(
-    { model: TicketModel, filter, sort: NEWEST_FIRST, resolve: (docs) => withUserRefs(docs, PEOPLE) },
-    query,
-  );
+  const id = assignee === 'me' ? actor.id : assignee;
+  if (id !== actor.id) authorize(actor, 'workspace.listAllTickets', null);
+  return { assignedTo: id };
 }
 
-/** Reads one page of the actor's tickets from the database. */
-async function findTicketPage(actor: Actor, query: TicketListQuery): Promise<Paginated<PopulatedTicket>> {
-  if (query.assignee) {
-    authorize(actor, 'workspace.workQueue', null);
-    return findAssigneePage(actor, query);
+/** Reads one page of the actor's tickets from the database, as of `now` (the due-soon view's moment). */
+async function findTicketPage(actor: Actor, query: TicketListQuery, now: Date): Promise<Paginated<PopulatedTicket>> {
+  const isStaff = can(actor, 'workspace.workQueue', null);
+  // Looking for people by name is a staff search; a requester's list holds only their own tickets anyway.
+  const requesterIds = query.q && isStaff ? await requesterIdsMatching(query.q) : [];
+  const filter = queueFilter(query, { now, requesterIds });
+  const newest = query.sort === 'newest';
+  if (!query.assignee) {
+    if (newest && actor.role === 'admin' && Object.keys(filter).length === 0) {
+      const { docs, total } = await findNewestPage(query.page, query.limit);
+      return toPage(docs, total, query);
+    }
+    if (newest && actor.role === 'moderator') return findModeratorPage(actor.id, filter, query);
   }
-  const filter = queryFilter(query);
-  if (actor.role === 'admin' && Object.keys(filter).length === 0) {
-    const { docs, total } = await findNewestPage(query.page, query.limit);
-    return toPage(docs, total, query);
-  }
-  if (actor.role === 'moderator') return findModeratorPage(actor.id, query);
-  const scope = ticketListScope(actor);
-  return findPage<TicketFields, PopulatedTicket>(
-    {
-      model: TicketModel,
-      filter: { ...filter, ...scope },
-      sort: NEWEST_FIRST,
-      resolve: (docs) => withUserRefs(docs, PEOPLE),
-    },
-    query,
-  );
+  const scope = query.assignee ? assigneeScope(actor, query) : ticketListScope(actor);
+  if (scope === null) return toPage([], 0, query);
+  const { docs, total } = await findSegmentedPage(sortSegments(query.sort, both(filter, scope)), query);
+  return toPage(docs, total, query);
 }
+
+/** Whose turn it is after a public comment, or null when it does not change. */
+function turnAfterComment(ticket: TicketFields, authorId: string, now: Date): Pick<TicketFields, 'waitingOn' | 'waitingSince'> | null {
+  if (ticket.status === 'completed') return null;
+  const next = String(ticket.createdBy) === authorId ? 'staff' : 'requester';
+  if (ticket.waitingOn === next) return null;
+  return { waitingOn: next, waitingSince: now };
+}
+
+/** Whose turn it is after a status change, or null when it does not change. */
+function turnAfterStatus(ticket: TicketFields, to: TicketStatus, now: Date): Pick<TicketFields, 'waitingOn' | 'waitingSince'> | null {
+  if (to === 'completed') return ticket.waitingOn === null ? null : { waitingOn: null, waitingSince: null };
+  // `waiting` is the status for "we asked the requester"; reopening puts it back on us.
+  const next = to === 'waiting' ? 'requester' : ticket.status === 'completed' ? 'staff' : ticket.waitingOn;
+  if (next === ticket.waitingOn) return null;
+  return { waitingOn: next, waitingSince: now };
+}
+
+export const turnRules = { turnAfterComment, turnAfterStatus };
 
 /** Everything done to tickets themselves: filing, listing, reading, status, assignment. */
 export function createTicketService({ lock, events, cache, slaRules }: TicketServiceDeps) {
@@ -165,10 +159,14 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
 
   /** The ticket with its timeline; entries for staff-only notes only for those who may read notes. */
   async function getTicket(actor: Actor, ticketId: string): Promise<{ ticket: PopulatedTicket; timeline: PopulatedTicketEvent[] }> {
+    const openedAt = new Date();
     const facts = await loadForAction(actor, ticketId, 'read');
     const includeNotes = can(actor, 'ticket.readInternalNotes', facts);
     const [ticket, timeline] = await Promise.all([loadPopulated(ticketId), loadTimeline(ticketId, { includeNotes })]);
     if (!ticket) throw errors.notFound('ticket');
+    // Opening a ticket is reading it: its unread mark clears for this person. As of the
+    // moment the read began, so activity that lands meanwhile stays unread.
+    await markTicketSeen(String(facts._id), actor.id, openedAt);
     return { ticket, timeline };
   }
 
@@ -195,12 +193,19 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
     const ticketId = String(ticket._id);
     const from = ticket.status;
     const now = new Date();
-    const $set: Record<string, unknown> = { status: to, completedAt: to === 'completed' ? now : null };
+    const $set: Record<string, unknown> = {
+      status: to,
+      completedAt: to === 'completed' ? now : null,
+      ...turnAfterStatus(ticket, to, now),
+      lastActivityAt: now,
+      lastPublicActivityAt: now,
+    };
     if (ticket.sla) $set.sla = clocksAfterStatusChange(ticket, ticket.sla, { from, to }, await slaRules(), now);
     const updated = await TicketModel.findOneAndUpdate({ _id: ticket._id, status: from }, { $set }, { returnDocument: 'after' }).lean();
     if (!updated) throw errors.conflict('the ticket changed while you were updating it; reload and try again');
     await updateAssigneeStats(ticket, from, to, now);
     await recordTicketEvent({ ticketId, type: 'status_changed', actorId, from, to });
+    await markTicketSeen(ticketId, actorId, now);
     const populated = (await loadPopulated(ticketId))!;
     await events.publish('ticket.status_changed', { ticket: populated, from, to, actorId });
     return populated;
@@ -212,7 +217,18 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
 
     async createTicket(actor: Actor, input: TicketCreateBody): Promise<PopulatedTicket> {
       const createdAt = new Date();
-      const draft = new TicketModel({ ...input, createdBy: actor.id, filingNumber: 0, filingBlock: 0, createdAt });
+      const draft = new TicketModel({
+        ...input,
+        createdBy: actor.id,
+        filingNumber: 0,
+        filingBlock: 0,
+        createdAt,
+        // A new ticket waits for our first answer.
+        waitingOn: 'staff',
+        waitingSince: createdAt,
+        lastActivityAt: createdAt,
+        lastPublicActivityAt: createdAt,
+      });
       // The clocks start with the ticket, in the same write.
       draft.set({ sla: planClocks({ createdAt, priority: draft.priority }, null, await slaRules(), createdAt) });
       // Validated before taking a number, so a rejected ticket leaves no gap in the filing numbers.
@@ -221,32 +237,51 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
       draft.set({ filingNumber, filingBlock: filingBlockOf(filingNumber) });
       const created = await draft.save({ validateBeforeSave: false });
       await recordTicketEvent({ ticketId: created._id, type: 'created', actorId: actor.id, to: 'todo' });
+      await markTicketSeen(String(created._id), actor.id, createdAt);
       const ticket = (await loadPopulated(created._id))!;
       await events.publish('ticket.created', { ticket });
       return ticket;
     },
 
     /**
-     * One page of the tickets the actor may see, newest first, as JSON text: served
-     * from the cache as stored when warm.
+     * One page of the tickets the actor may see, filtered and sorted as asked, each
+     * with `unread` for this caller. The page itself comes from the cache (shared by
+     * every admin, per person otherwise); `unread` is added after it from the
+     * caller's read markers, so opening a ticket never has to drop a cached list.
      */
-    async listTickets(actor: Actor, query: TicketListQuery): Promise<JsonText<Paginated<Ticket>>> {
+    async listTickets(actor: Actor, query: TicketListQuery): Promise<Paginated<TicketListItem>> {
       const isAdmin = actor.role === 'admin';
-      if (query.assignee) authorize(actor, 'workspace.workQueue', null);
+      if (query.assignee || query.requester || query.sla) authorize(actor, 'workspace.workQueue', null);
       // The pool and other people's queues change with any ticket, as the admin's lists do.
       const seesOthers = isAdmin || (query.assignee !== undefined && query.assignee !== 'me');
-      return cache.getOrLoadJson(
+      // "Due within the hour" moves with the clock: the entry is per minute and lives one minute.
+      const dueSoon = query.sla === 'due_soon';
+      const now = dueSoon ? new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS) : new Date();
+      const cached = await cache.getOrLoadJson(
         {
           name: 'ticket-list',
-          params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query },
+          params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query, ...(dueSoon ? { at: now.toISOString() } : {}) },
           tags: [seesOthers ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
-          ttlSeconds: TICKET_LIST_TTL_SECONDS,
+          ttlSeconds: dueSoon ? 60 : TICKET_LIST_TTL_SECONDS,
         },
         async () => {
-          const page = await findTicketPage(actor, query);
+          const page = await findTicketPage(actor, query, now);
           return { ...page, items: page.items.map((ticket) => presentTicket(ticket, actor)) };
         },
       );
+      const page = cached.parse();
+      const seen = await seenAtByTicket(
+        page.items.map((t) => t.id),
+        actor.id,
+      );
+      return { ...page, items: page.items.map((t) => ({ ...t, unread: isUnread(t.activityAt, seen.get(t.id)) })) };
+    },
+
+    /** Marks the ticket seen by the actor now, as opening it does; not found when they may not read it. */
+    async markSeen(actor: Actor, ticketId: string): Promise<void> {
+      const at = new Date();
+      const ticket = await loadForAction(actor, ticketId, 'read');
+      await markTicketSeen(String(ticket._id), actor.id, at);
     },
 
     getTicket,

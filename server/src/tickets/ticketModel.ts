@@ -1,6 +1,7 @@
-import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '@relaydesk/shared';
+import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus, type WaitingOn } from '@relaydesk/shared';
 import mongoose, { Schema, type HydratedDocument, type Types } from 'mongoose';
 import { toJsonPlugin } from '../platform/toJsonPlugin.js';
+import { deriveSlaDueAtOnWrite } from './slaDueAt.js';
 
 export interface AssignmentCandidateFields {
   moderatorId: Types.ObjectId;
@@ -95,6 +96,19 @@ export interface TicketFields {
   filingNumber: number;
   /** `filingNumber` divided into blocks, so a page of the newest tickets is one or two equality lookups. */
   filingBlock: number;
+  /** Whose turn it is: staff owe the requester an answer, or the other way round; null once completed. */
+  waitingOn: WaitingOn | null;
+  /** Since when `waitingOn` has held. */
+  waitingSince: Date | null;
+  /** The last comment or status change anyone may see (internal notes left out), for the requester's unread marks. */
+  lastPublicActivityAt: Date | null;
+  /** The last comment, note or status change, for staff's unread marks. */
+  lastActivityAt: Date | null;
+  /**
+   * The next service-level deadline of a running clock, derived from `sla` on every
+   * write that sets it (see the hooks below), so the queue can sort by it.
+   */
+  slaDueAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -175,9 +189,15 @@ const ticketSchema = new Schema<TicketFields>(
     sla: { type: ticketSlaSchema, default: null },
     filingNumber: { type: Number, required: true },
     filingBlock: { type: Number, required: true },
+    waitingOn: { type: String, enum: ['staff', 'requester', null], default: null },
+    waitingSince: { type: Date, default: null },
+    lastPublicActivityAt: { type: Date, default: null },
+    lastActivityAt: { type: Date, default: null },
+    slaDueAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
+deriveSlaDueAtOnWrite(ticketSchema);
 // One index per list query shape: a user's own tickets, a moderator's queue, the admin's filtered view, the admin's newest tickets.
 ticketSchema.index({ createdBy: 1, createdAt: -1, _id: -1 });
 ticketSchema.index({ assignedTo: 1, status: 1, createdAt: -1 });
@@ -185,6 +205,12 @@ ticketSchema.index({ status: 1, priority: 1, createdAt: -1 });
 ticketSchema.index({ filingBlock: 1 });
 // Looking a ticket up by the number people quote (`#1042`). Not unique: see filingNumbers.ts on a Redis outage.
 ticketSchema.index({ filingNumber: 1 });
+// The work queue's sorts (see tickets/queueList.ts): each segment is an equality or range on its lead field.
+ticketSchema.index({ priority: 1, createdAt: -1 });
+ticketSchema.index({ waitingOn: 1, waitingSince: 1 });
+ticketSchema.index({ slaDueAt: 1 });
+ticketSchema.index({ 'sla.breached.firstResponse': 1, status: 1 });
+ticketSchema.index({ 'sla.breached.resolution': 1, status: 1 });
 ticketSchema.plugin(toJsonPlugin);
 
 export type TicketDocument = HydratedDocument<TicketFields>;

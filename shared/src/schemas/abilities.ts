@@ -71,6 +71,8 @@ export const WORKSPACE_ACTIONS = [
   'viewCopilotRuns',
   'viewSla',
   'manageSla',
+  /** Assign, change the status or the priority of many tickets at once. */
+  'bulkUpdateTickets',
 ] as const;
 export type WorkspaceAction = (typeof WORKSPACE_ACTIONS)[number];
 export const workspaceAbilitiesSchema = z.object(

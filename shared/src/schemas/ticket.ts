@@ -5,6 +5,7 @@ import { TRIAGE_CATEGORIES } from './triage.js';
 import { ticketAbilitiesSchema } from './abilities.js';
 import { userRefSchema } from './user.js';
 import { ticketSlaSchema } from './sla.js';
+import { ticketSlaViewSchema, ticketSortSchema, waitingOnSchema } from './queue.js';
 
 export const ticketStatusSchema = z.enum(TICKET_STATUSES);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -30,10 +31,33 @@ export const assigneeFilterSchema = z.union([z.enum(['me', 'unassigned']), objec
 });
 export type AssigneeFilter = z.infer<typeof assigneeFilterSchema>;
 
+/**
+ * One value or several: `status=todo,waiting` or `status=todo&status=waiting`, as a
+ * bookmarkable URL carries them. Repeats collapse; an empty list is no filter.
+ */
+function oneOrSeveral<T extends z.ZodType<string>>(item: T, max: number) {
+  return z.preprocess(
+    (value) => {
+      if (value === undefined) return undefined;
+      const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+      const cleaned = parts.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '');
+      return cleaned.length === 0 ? undefined : [...new Set(cleaned)];
+    },
+    z.array(item).max(max, `give at most ${max} values`).optional(),
+  );
+}
+
 export const ticketListQuerySchema = paginationQuerySchema.extend({
-  status: ticketStatusSchema.optional(),
-  priority: prioritySchema.optional(),
+  /** One or several statuses. */
+  status: oneOrSeveral(ticketStatusSchema, TICKET_STATUSES.length),
+  /** One or several priorities. */
+  priority: oneOrSeveral(prioritySchema, PRIORITIES.length),
   assignee: assigneeFilterSchema.optional(),
+  /** Staff: tickets filed by this person. */
+  requester: objectIdSchema.optional(),
+  /** Staff: the service-level views. */
+  sla: ticketSlaViewSchema.optional(),
+  sort: ticketSortSchema.default('newest'),
   q: textSchema().trim().max(100, 'must be at most 100 characters').optional(),
 });
 export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;
@@ -153,10 +177,20 @@ export const ticketSchema = z.object({
   completedAt: isoDateSchema.nullable(),
   /** The service-level clocks; null on tickets filed before service levels existed. */
   sla: ticketSlaSchema.nullable(),
+  /** Whose turn it is: staff owe an answer, or the requester does; null when completed or filed before this was kept. */
+  waitingOn: waitingOnSchema.nullable(),
+  /** Since when `waitingOn` has been so. */
+  waitingSince: isoDateSchema.nullable(),
+  /** The last activity (comment, status change) the caller may see; drives `unread`. */
+  activityAt: isoDateSchema.nullable(),
   /** What the caller may do to this ticket. */
   abilities: ticketAbilitiesSchema,
 });
 export type Ticket = z.infer<typeof ticketSchema>;
+
+/** A ticket in a list: with `unread`, whether it has activity from others the caller has not opened yet. */
+export const ticketListItemSchema = ticketSchema.extend({ unread: z.boolean() });
+export type TicketListItem = z.infer<typeof ticketListItemSchema>;
 
 export const ticketEventTypeSchema = z.enum(TICKET_EVENT_TYPES);
 

@@ -1,16 +1,23 @@
-import { MAX_PAGE_SIZE, type Ticket, type User } from '@relaydesk/shared';
+import { MAX_PAGE_SIZE, type TicketListItem, type User } from '@relaydesk/shared';
+import clsx from 'clsx';
 import { formatDistanceToNowStrict } from 'date-fns';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useTicketList } from '../../api/tickets.js';
 import { PriorityBadge, StatusBadge } from '../../components/Badges.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
+import { ShortcutsDialog } from '../../components/ShortcutsDialog.js';
+import { SlaBadge } from '../../components/SlaBadge.js';
+import { WaitingOn } from '../../components/TicketRow.js';
+import { LIST_SHORTCUTS, useListKeyboard } from '../../hooks/useListKeyboard.js';
 import { useOfflinePolling } from '../../hooks/useOfflinePolling.js';
 import { PRIORITY_RANK, formatHours } from '../../lib/labels.js';
 import { useCurrentUser } from '../../providers/SessionProvider.js';
 
+const NO_TICKETS: TicketListItem[] = [];
+
 /** Most urgent first; among equals, whoever has waited longest. */
-function compareQueueTickets(a: Ticket, b: Ticket): number {
+function compareQueueTickets(a: TicketListItem, b: TicketListItem): number {
   const byPriority = PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority];
   if (byPriority !== 0) return byPriority;
   return new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime();
@@ -51,8 +58,8 @@ function ModeratorStats({ user }: { user: User }) {
 export function QueueScene() {
   const user = useCurrentUser();
   const refetchInterval = useOfflinePolling();
-  const todo = useTicketList({ status: 'todo', limit: MAX_PAGE_SIZE }, { refetchInterval });
-  const inProgress = useTicketList({ status: 'in_progress', limit: MAX_PAGE_SIZE }, { refetchInterval });
+  const todo = useTicketList({ status: ['todo'], limit: MAX_PAGE_SIZE }, { refetchInterval });
+  const inProgress = useTicketList({ status: ['in_progress'], limit: MAX_PAGE_SIZE }, { refetchInterval });
   const firstSeen = useRef<Set<string> | null>(null);
   const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
 
@@ -74,6 +81,8 @@ export function QueueScene() {
     fresh.forEach((id) => seen.add(id));
     setArrived((current) => new Set([...current, ...fresh]));
   }, [queue]);
+
+  const { activeIndex, showShortcuts, closeShortcuts } = useListKeyboard(queue ?? NO_TICKETS);
 
   const isTruncated = (todo.data?.total ?? 0) > MAX_PAGE_SIZE || (inProgress.data?.total ?? 0) > MAX_PAGE_SIZE;
   const error = todo.error ?? inProgress.error;
@@ -99,20 +108,34 @@ export function QueueScene() {
         <EmptyState title="Your queue is empty.">New assignments appear here the moment they are made.</EmptyState>
       ) : (
         <ol className="flex flex-col gap-2" aria-label="Assigned tickets, most urgent first" data-testid="queue">
-          {queue.map((ticket) => (
-            <li key={ticket.id} className="relative flex flex-col gap-1 rounded-box bg-base-100 p-3 shadow-xs hover:shadow-md sm:flex-row sm:items-center sm:gap-4 sm:p-4">
+          {queue.map((ticket, index) => (
+            <li
+              key={ticket.id}
+              className={clsx(
+                'relative flex flex-col gap-1 rounded-box bg-base-100 p-3 shadow-xs hover:shadow-md sm:flex-row sm:items-center sm:gap-4 sm:p-4',
+                index === activeIndex && 'ring-2 ring-primary',
+              )}
+              data-testid="ticket-row"
+              data-ticket-id={ticket.id}
+              data-unread={ticket.unread ? 'true' : undefined}
+              aria-current={index === activeIndex ? 'true' : undefined}
+            >
               <div className="flex shrink-0 items-center gap-2 sm:w-28">
                 <PriorityBadge priority={ticket.priority} />
                 {arrived.has(ticket.id) && <span className="badge badge-accent badge-sm">New</span>}
               </div>
               <div className="min-w-0 flex-1">
+                {ticket.unread && <span className="mr-2 inline-block size-2 rounded-full bg-primary align-middle" aria-hidden="true" data-testid="unread-dot" />}
                 <span className="mr-2 font-mono text-sm opacity-60">#{ticket.number}</span>
-                <Link to={`/tickets/${ticket.id}`} className="font-medium after:absolute after:inset-0 hover:underline">
+                <Link to={`/tickets/${ticket.id}`} className={clsx('after:absolute after:inset-0 hover:underline', ticket.unread ? 'font-bold' : 'font-medium')}>
                   {ticket.title}
                 </Link>
+                {ticket.unread && <span className="sr-only"> (unread)</span>}
                 <p className="mt-1 flex flex-wrap gap-2 text-xs opacity-75">
                   <StatusBadge status={ticket.status} />
+                  <SlaBadge sla={ticket.sla} />
                   <span>from {ticket.createdBy.name}</span>
+                  <WaitingOn ticket={ticket} />
                   {ticket.summary && <span className="truncate">· {ticket.summary}</span>}
                 </p>
               </div>
@@ -124,6 +147,7 @@ export function QueueScene() {
           ))}
         </ol>
       )}
+      {showShortcuts && <ShortcutsDialog shortcuts={LIST_SHORTCUTS} onClose={closeShortcuts} />}
       {isTruncated && (
         <p className="text-sm opacity-75">
           Showing the first {MAX_PAGE_SIZE} open tickets of each status. <Link className="link" to="/tickets">See all</Link>

@@ -67,7 +67,7 @@ export function UnassignedScene() {
           </h1>
           <p className="text-sm opacity-75">Open tickets nobody has yet. Take one and it moves to your queue.</p>
         </div>
-        <SelectFilter<Priority> label="Priority" value={filters.priority} options={PRIORITY_OPTIONS} onChange={(priority) => setFilters({ priority })} />
+        <SelectFilter<Priority> label="Priority" value={filters.priority?.[0]} options={PRIORITY_OPTIONS} onChange={(priority) => setFilters({ priority })} />
       </div>
       {pool.isPending ? (
         <LoadingState label="Loading unassigned tickets…" />

@@ -21,6 +21,12 @@ function describeTyping(people: UserRef[]): string {
   return `${names.length} people are typing…`;
 }
 
+/** A request from outside to focus the composer in a mode (the `r` and `n` shortcuts); a new `id` asks again. */
+export interface ComposerFocusRequest {
+  mode: ComposerMode;
+  id: number;
+}
+
 /** Text handed to the composer from outside it, such as a suggested reply. */
 export interface ComposerInsertion {
   text: string;
@@ -37,6 +43,7 @@ export function CommentThread({
   onTyping,
   refetchInterval,
   insertion = null,
+  focusRequest = null,
 }: {
   ticket: Pick<Ticket, 'id' | 'abilities' | 'number' | 'createdBy'>;
   typing: UserRef[];
@@ -44,6 +51,7 @@ export function CommentThread({
   refetchInterval: number | false;
   /** Text to put in the composer for editing (a suggested answer); a new `id` puts it in again. */
   insertion?: ComposerInsertion | null;
+  focusRequest?: ComposerFocusRequest | null;
 }) {
   const comments = useComments(ticket.id, { refetchInterval });
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
@@ -90,6 +98,7 @@ export function CommentThread({
             canAddNote={ticket.abilities.addInternalNote}
             insertion={insertion}
             cannedReplies={canUseCannedReplies ? placeholders : null}
+            focusRequest={focusRequest}
           />
         )}
       </div>
@@ -125,7 +134,7 @@ function CommentItem({ comment }: { comment: Comment }) {
   );
 }
 
-type ComposerMode = 'reply' | 'note';
+export type ComposerMode = 'reply' | 'note';
 
 /**
  * Writes a reply, or (when the ticket's abilities allow) an internal note. Typing a
@@ -138,6 +147,7 @@ function CommentComposer({
   canAddNote,
   insertion,
   cannedReplies,
+  focusRequest,
 }: {
   ticketId: string;
   onTyping(): void;
@@ -145,6 +155,7 @@ function CommentComposer({
   insertion: ComposerInsertion | null;
   /** Placeholder values for canned replies; null when the caller may not use them. */
   cannedReplies: PlaceholderValues | null;
+  focusRequest: ComposerFocusRequest | null;
 }) {
   const addComment = useAddComment(ticketId);
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -153,6 +164,7 @@ function CommentComposer({
     register,
     setValue,
     getValues,
+    setFocus,
     formError,
     onSubmit,
     formState: { errors, isSubmitting },
@@ -168,6 +180,13 @@ function CommentComposer({
   useEffect(() => {
     if (insertion) setValue('body', insertion.text, { shouldDirty: true });
   }, [insertion, setValue]);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    // Someone who may not write notes gets the reply mode they can use.
+    setMode(focusRequest.mode === 'note' && canAddNote ? 'note' : 'reply');
+    setFocus('body');
+  }, [focusRequest, canAddNote, setFocus]);
 
   const field = register('body', {
     onChange: () => {

@@ -17,7 +17,9 @@ import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionPr
 import { useToast } from '../../providers/ToastProvider.js';
 import { ChooseAssigneeButton, ClaimButton, ReleaseButton } from './AssigneeActions.js';
 import { Markdown } from '../../components/markdown/Markdown.js';
-import { CommentThread, type ComposerInsertion } from './CommentThread.js';
+import { CommentThread, type ComposerFocusRequest, type ComposerInsertion } from './CommentThread.js';
+import { ShortcutsDialog } from '../../components/ShortcutsDialog.js';
+import { useKeyboardShortcuts, type Shortcut } from '../../hooks/useKeyboardShortcuts.js';
 import { CopilotPanel } from './CopilotPanel.js';
 import { InsightsPanel, hasTriage } from './InsightsPanel.js';
 import { TicketTimeline } from './TicketTimeline.js';
@@ -36,6 +38,18 @@ export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string 
   const ticket = useTicket(ticketId, { refetchInterval });
   const room = useTicketRoom(ticketId, user.id);
   const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
+  const [focusRequest, setFocusRequest] = useState<ComposerFocusRequest | null>(null);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const canComment = ticket.data?.abilities.comment ?? false;
+  const canNote = ticket.data?.abilities.addInternalNote ?? false;
+  const focusComposer = (mode: ComposerFocusRequest['mode']) => setFocusRequest((last) => ({ mode, id: (last?.id ?? 0) + 1 }));
+  // Only the shortcuts this person can use on this ticket.
+  const shortcuts: Shortcut[] = [
+    ...(canComment ? [{ key: 'r', description: 'Write a reply', run: () => focusComposer('reply') }] : []),
+    ...(canNote ? [{ key: 'n', description: 'Write an internal note', run: () => focusComposer('note') }] : []),
+    { key: '?', description: 'Show these shortcuts', run: () => setShowShortcuts(true) },
+  ];
+  useKeyboardShortcuts(shortcuts, ticket.isSuccess);
 
   if (ticket.isPending) return <LoadingState label="Loading ticket…" />;
   if (ticket.isError) {
@@ -106,6 +120,7 @@ export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string 
             onTyping={room.notifyTyping}
             refetchInterval={refetchInterval}
             insertion={insertion}
+            focusRequest={focusRequest}
           />
           <TicketTimeline events={data.timeline} assignee={data.assignedTo} />
         </div>
@@ -146,6 +161,7 @@ export function TicketDetailScene({ ticketId: resolvedId }: { ticketId?: string 
           )}
         </aside>
       </div>
+      {showShortcuts && <ShortcutsDialog shortcuts={shortcuts} onClose={() => setShowShortcuts(false)} />}
     </article>
   );
 }

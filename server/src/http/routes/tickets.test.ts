@@ -90,7 +90,7 @@ describe('GET /api/tickets', () => {
     expect(await list('q=.*')).toEqual([open.id]);
   });
 
-  it.each(['page=0', 'limit=101', 'limit=abc', 'status=open', 'priority=critical', 'status=todo&status=completed', `q=${'x'.repeat(101)}`])(
+  it.each(['page=0', 'limit=101', 'limit=abc', 'status=open', 'priority=critical', 'status=todo,lost', 'sort=random', 'sla=late', `q=${'x'.repeat(101)}`])(
     'rejects the query %s with 400',
     async (qs) => {
       const pat = await createTestUser(app.ctx);

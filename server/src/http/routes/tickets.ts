@@ -6,6 +6,7 @@ import {
   ticketListQuerySchema,
   ticketNumberParamsSchema,
   ticketAssignBodySchema,
+  ticketBulkBodySchema,
   ticketStatusBodySchema,
   triageCorrectionBodySchema,
   type AssignmentCandidatesResponse,
@@ -32,7 +33,13 @@ export function ticketRoutes({ services }: AppContext): Router {
   router.get('/', async (req, res) => {
     const query = parseRequest(ticketListQuerySchema, req.query, 'query');
     const page = await services.tickets.listTickets(currentActor(res), query);
-    res.type('json').send(page.text);
+    res.json(page);
+  });
+
+  // Before `/:id`: "bulk" is not a ticket id.
+  router.post('/bulk', async (req, res) => {
+    const body = parseRequest(ticketBulkBodySchema, req.body, 'body');
+    res.json(await services.queue.bulkUpdate(currentActor(res), body));
   });
 
   router.post('/', once, async (req, res) => {
@@ -55,6 +62,12 @@ export function ticketRoutes({ services }: AppContext): Router {
     const actor = currentActor(res);
     const { ticket, timeline } = await services.tickets.getTicket(actor, id);
     res.json({ ticket: { ...presentTicket(ticket, actor), timeline: timeline.map(presentTicketEvent) } });
+  });
+
+  router.post('/:id/read', async (req, res) => {
+    const { id } = parseRequest(idParamsSchema, req.params, 'path');
+    await services.tickets.markSeen(currentActor(res), id);
+    res.status(204).end();
   });
 
   router.patch('/:id/status', async (req, res) => {
