@@ -101,6 +101,9 @@ const envSchema = z.object({
 
   /** Active tickets a moderator may hold before automatic assignment passes them over. */
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
+
+  /** Minutes between runs that check the dashboard counters against the tickets and repair drift. */
+  STATS_RECONCILE_MINUTES: z.coerce.number().min(0.05).max(10_080).default(60),
 });
 
 export type AppConfig = Readonly<{
@@ -135,6 +138,7 @@ export type AppConfig = Readonly<{
     baseUrl: string | undefined;
   }>;
   assignment: Readonly<{ capacity: number }>;
+  stats: Readonly<{ reconcileMinutes: number }>;
   shutdownTimeoutMs: number;
   metrics: Readonly<{ token: string | undefined }>;
 }>;
@@ -244,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
+    stats: Object.freeze({ reconcileMinutes: e.STATS_RECONCILE_MINUTES }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   });

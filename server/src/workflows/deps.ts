@@ -14,6 +14,7 @@ export interface WorkflowDeps {
   notifications: AppContext['services']['notifications'];
   resolutions: AppContext['services']['resolutions'];
   sla: AppContext['services']['sla'];
+  stats: AppContext['services']['stats'];
 }
 
 /** The services workflows use, picked from the context (nothing is built here). */
@@ -28,5 +29,6 @@ export function workflowDepsOf(app: AppContext): WorkflowDeps {
     notifications: services.notifications,
     resolutions: services.resolutions,
     sla: services.sla,
+    stats: services.stats,
   };
 }

@@ -1,13 +1,14 @@
 import type { AnyWorkflowDefinition } from '../defineWorkflow.js';
 import { assignTicket } from './assign-ticket.js';
 import { notifyAssignee } from './notify-assignee.js';
+import { reconcileStats } from './reconcile-stats.js';
 import { recordResolution } from './record-resolution.js';
 import { sendApplicationDecision } from './send-application-decision.js';
 import { sendWelcomeEmail } from './send-welcome-email.js';
 import { triageTicket } from './triage-ticket.js';
 import { watchTicketSla } from './watch-ticket-sla.js';
 
-export { assignTicket, notifyAssignee, recordResolution, sendApplicationDecision, sendWelcomeEmail, triageTicket, watchTicketSla };
+export { assignTicket, notifyAssignee, reconcileStats, recordResolution, sendApplicationDecision, sendWelcomeEmail, triageTicket, watchTicketSla };
 
 /** Every workflow function: what `serve()` registers with Inngest and what the in-process runner runs. */
 export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
@@ -18,4 +19,5 @@ export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
   sendApplicationDecision,
   recordResolution,
   watchTicketSla,
+  reconcileStats,
 ] as readonly AnyWorkflowDefinition[];
