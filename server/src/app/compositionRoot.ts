@@ -68,7 +68,8 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
       workflows = system;
       teardown.push(() => system.stop({ timeoutMs: workflowTimeoutMs }));
       teardown.push(subscribeWorkflowTriggers(ctx.events, (event) => system.send(event)));
-      await scheduleStatsReconcile(ctx, system);
+      // Not fatal: the counters stay right without it, only drift waits for the next start.
+      await scheduleStatsReconcile(ctx, system).catch((err: unknown) => ctx.logger.error({ err }, 'could not schedule the dashboard counter reconcile'));
     }
     const app = createApp(ctx, {
       inngestHandler: workflows?.serveHandler ?? null,
