@@ -21,7 +21,7 @@ const DAY_MS = 86_400_000;
 /** Every counter write, from any process, goes through this one lock (see `syncTicket`). */
 const COUNTERS_LOCK = 'stats-counters';
 /** Tickets whose share a reconcile run repairs per turn of the lock: short turns keep ticket writes flowing. */
-const RECONCILE_BATCH = 200;
+const RECONCILE_BATCH = 1_000;
 
 export interface StatsServiceDeps {
   lock: KeyedLock;
@@ -108,18 +108,20 @@ export function createStatsService({ lock, logger }: StatsServiceDeps) {
         // this run's scan, so leave any ticket whose share moved to its own writer.
         const stored = current === seq ? null : await repo.sharesOf(batch);
         const writes = new Map<string, string[]>();
+        const absent = new Set<string>();
         const net = new Map<string, number>();
         for (const id of batch) {
           const before = shares.get(id) ?? [];
           if (stored && !sameContribution(stored.get(id) ?? [], before)) continue;
           const after = wanted.get(id)!;
           writes.set(id, after);
+          if (!(stored ?? shares).has(id)) absent.add(id);
           for (const e of before) net.set(e, (net.get(e) ?? 0) - 1);
           for (const e of after) net.set(e, (net.get(e) ?? 0) + 1);
           shares.set(id, after);
         }
         if (writes.size === 0) return current;
-        await repo.writeShares(writes);
+        await repo.writeShares(writes, { absent });
         await repo.incrementCounters(groupByDocument(net));
         sharesRepaired += writes.size;
         return current + 1;
