@@ -88,7 +88,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
  * one run, and a chain already running is not doubled.
  */
 async function scheduleStatsReconcile(ctx: AppContext, system: WorkflowSystem): Promise<void> {
-  const at = (await ctx.services.stats.nextReconcileAt(ctx.config.stats.reconcileMinutes)).toISOString();
+  const at = (await ctx.services.stats.firstReconcileAt(ctx.config.stats.reconcileMinutes)).toISOString();
   await system.send({ name: WORKFLOW_EVENTS.statsReconcileScheduled, id: `stats-reconcile:${at}`, data: { at } });
 }
 

@@ -24,6 +24,18 @@ async function recount() {
 }
 
 describe('dashboard counters', () => {
+  it('schedules reconcile runs on period boundaries every process agrees on, always ahead, and at once only before any counter exists', async () => {
+    const { stats } = app.ctx.services;
+    const at = new Date('2026-11-30T08:00:00.000Z');
+    expect(stats.nextReconcileAt(60, at).toISOString()).toBe('2026-11-30T09:00:00.000Z');
+    expect(stats.nextReconcileAt(60, new Date('2026-11-30T08:59:59.999Z')).toISOString()).toBe('2026-11-30T09:00:00.000Z');
+    // This file's database has no counters until its first ticket.
+    const now = new Date();
+    expect((await stats.firstReconcileAt(60, now)).getTime()).toBe(now.getTime());
+    await createTestTicket(app.ctx, await createTestUser(app.ctx));
+    expect((await stats.firstReconcileAt(60, now)).getTime()).toBeGreaterThan(now.getTime());
+  });
+
   it('keep up with concurrent writers: the counters equal a recount and a reconcile run finds nothing to repair', async () => {
     const admin = await createTestUser(app.ctx, { role: 'admin' });
     const requester = await createTestUser(app.ctx);
@@ -40,7 +52,7 @@ describe('dashboard counters', () => {
     const truth = await recount();
     expect(shown.totals).toMatchObject({ tickets: truth.tickets, unassigned: truth.unassigned });
     expect(shown.totals.byStatus).toMatchObject({ todo: truth.todo, completed: truth.completed, in_progress: 6 });
-    expect(shown.daily.at(-1)).toMatchObject({ created: 12, completed: 6 });
+    expect(shown.daily.at(-1)).toMatchObject({ created: truth.tickets, completed: 6 });
     const mine = shown.sla.attainment.byModerator.find((m) => m.id === mo.actor.id);
     expect(mine?.firstResponse).toMatchObject({ met: 12, breached: 0, rate: 1 });
     expect(shown.sla.medianFirstResponseMinutes).not.toBeNull();

@@ -20,8 +20,8 @@ import * as repo from './repo.js';
 const DAY_MS = 86_400_000;
 /** Every counter write, from any process, goes through this one lock (see `syncTicket`). */
 const COUNTERS_LOCK = 'stats-counters';
-/** Tickets whose share a reconcile run repairs per turn of the lock: short turns keep ticket writes flowing. */
-const RECONCILE_BATCH = 1_000;
+/** Tickets whose share a reconcile run repairs per turn of the lock: short turns keep ticket writes flowing and stay well inside the Redis lock's 10 s. */
+const RECONCILE_BATCH = 250;
 
 export interface StatsServiceDeps {
   lock: KeyedLock;
@@ -38,6 +38,11 @@ export interface ReconcileResult {
 }
 
 const CLOCKS = ['firstResponse', 'resolution'] as const;
+
+function nextPeriod(intervalMinutes: number, now: Date): Date {
+  const period = intervalMinutes * 60_000;
+  return new Date(Math.ceil((now.getTime() + 1) / period) * period);
+}
 
 function attainment(met: number, breached: number): SlaAttainment {
   return { met, breached, rate: met + breached === 0 ? null : Math.round((met / (met + breached)) * 1000) / 1000 };
@@ -151,11 +156,14 @@ export function createStatsService({ lock, logger }: StatsServiceDeps) {
     syncTicket,
     reconcile,
 
-    /** When the next reconcile run should start: at once while the counters were never built (a new or upgraded database), else `intervalMinutes` on. */
-    async nextReconcileAt(intervalMinutes: number, now = new Date()): Promise<Date> {
-      if (!(await repo.countersExist())) return now;
-      const period = intervalMinutes * 60_000;
-      return new Date(Math.ceil((now.getTime() + 1) / period) * period);
+    /** When the first reconcile run after a start should be: at once while the counters were never built (a new or upgraded database), else at the next period. */
+    async firstReconcileAt(intervalMinutes: number, now = new Date()): Promise<Date> {
+      return (await repo.countersExist()) ? nextPeriod(intervalMinutes, now) : now;
+    },
+
+    /** When the run after this one should be: the next multiple of the period, so every process names the same moment. */
+    nextReconcileAt(intervalMinutes: number, now = new Date()): Date {
+      return nextPeriod(intervalMinutes, now);
     },
 
     /** The dashboard, read from the counter documents: O(days + moderators), whatever the number of tickets. */

@@ -17,7 +17,7 @@ export const reconcileStats = defineWorkflow({
   async handler({ event, step, deps }) {
     await step.sleepUntil('wait', event.data.at);
     const result = await step.run('reconcile', () => deps.stats.reconcile());
-    const at = await step.run('next-moment', async () => (await deps.stats.nextReconcileAt(deps.app.config.stats.reconcileMinutes)).toISOString());
+    const at = await step.run('next-moment', () => Promise.resolve(deps.stats.nextReconcileAt(deps.app.config.stats.reconcileMinutes).toISOString()));
     await step.sendEvent('schedule-next', { name: WORKFLOW_EVENTS.statsReconcileScheduled, id: `stats-reconcile:${at}`, data: { at } });
     return { ...result, next: at };
   },
