@@ -74,6 +74,7 @@ export async function measureStats(options: { scale: number; runs?: number; with
     countedTickets = figures.totals.tickets;
   }
   timings.sort((a, b) => a - b);
+  log(`dashboard over ${runs} calls: p50 ${percentile(timings, 0.5).toFixed(1)} ms, p95 ${percentile(timings, 0.95).toFixed(1)} ms, max ${timings.at(-1)!.toFixed(1)} ms`);
   const scanMs = options.withScan ? await timeScan() : null;
   if (scanMs !== null) log(`the old dashboard queries took ${(scanMs / 1000).toFixed(1)} s`);
   return {
