@@ -563,3 +563,89 @@ describe('The work queue', { timeout: 240_000 }, () => {
     }
   });
 });
+
+// Last in the file: it shortens every priority's targets while it runs, and puts the defaults back after.
+describe('Service levels', { timeout: 240_000 }, () => {
+  it('a staff member watches a ticket’s SLA badge count down and turn red when nobody answers', async () => {
+    const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method: init.method ?? 'GET',
+        headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+      assert.ok(res.ok, `${init.method ?? 'GET'} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
+      return body!;
+    };
+    const tokenOf = async (email: string) => {
+      const { password } = login(email);
+      return (await api('/api/auth/login', { method: 'POST', body: { email, password } })).token as string;
+    };
+    const adminToken = await tokenOf('admin@relaydesk.test');
+    const target = { firstResponseMinutes: 20 / 60, resolutionMinutes: 600 };
+    const defaults = {
+      urgent: { firstResponseMinutes: 15, resolutionMinutes: 240 },
+      high: { firstResponseMinutes: 60, resolutionMinutes: 480 },
+      medium: { firstResponseMinutes: 240, resolutionMinutes: 1_440 },
+      low: { firstResponseMinutes: 480, resolutionMinutes: 4_320 },
+    };
+    const admin = await newPerson(browser, server.url);
+    const logs = watchConsole(admin.page, 'admin');
+    try {
+      await logInAs(admin.page, login('admin@relaydesk.test'));
+      await api('/api/sla', { method: 'PUT', token: adminToken, body: { targets: { urgent: target, high: target, medium: target, low: target } } });
+      const title = `Nobody answers this one (${unique()})`;
+      const filed = await api('/api/tickets', {
+        method: 'POST',
+        token: await tokenOf('uma@relaydesk.test'),
+        body: { title, description: 'The invoice PDF download shows a blank page since this morning.' },
+      });
+      const ticketId = (filed.ticket as { id: string }).id;
+
+      await admin.page.goto(`/tickets/${ticketId}`);
+      await admin.page.getByRole('heading', { name: title }).waitFor();
+      const badge = admin.page.getByTestId('sla-badge');
+      await badge.getByText(/First response due in 0m \d+s/).waitFor();
+      const secondsLeft = async () => Number((await badge.textContent())?.match(/0m (\d+)s/)?.[1] ?? NaN);
+      const first = await secondsLeft();
+      await screenshot(admin.page, 'journey8-sla-badge-counting-down');
+      // The badge counts down by itself, with no reload and no server push.
+      await admin.page.waitForFunction(
+        (before) => {
+          const text = document.querySelector('[data-testid="sla-badge"]')?.textContent ?? '';
+          const left = Number(text.match(/0m (\d+)s/)?.[1] ?? NaN);
+          return left < before;
+        },
+        first,
+        { timeout: 10_000 },
+      );
+      assert.ok((await secondsLeft()) < first, 'the countdown should have moved on');
+      assert.doesNotMatch((await badge.getAttribute('class')) ?? '', /badge-error/);
+
+      await badge.getByText('First response overdue').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      assert.match((await badge.getAttribute('class')) ?? '', /badge-error/);
+      // The server's timer recorded the breach: the ticket says so, and so does its timeline.
+      const deadline = Date.now() + LIVE_TIMEOUT_MS;
+      for (;;) {
+        const { ticket } = (await api(`/api/tickets/${ticketId}`, { token: adminToken })) as {
+          ticket: { sla: { breached: { firstResponse: boolean } }; timeline: Array<{ type: string }> };
+        };
+        if (ticket.sla.breached.firstResponse && ticket.timeline.some((e) => e.type === 'sla_breached')) break;
+        assert.ok(Date.now() < deadline, 'the server should record the first-response breach');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await admin.page.reload();
+      await admin.page.getByText('The first-response target was missed').waitFor({ state: 'attached' });
+      await badge.getByText('First response overdue').waitFor();
+      const red = await badge.evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.notEqual(red, 'rgba(0, 0, 0, 0)', 'an overdue badge should be filled');
+      await screenshot(admin.page, 'journey8-sla-badge-breached');
+    } catch (error) {
+      console.error(logs.join('\n'));
+      throw error;
+    } finally {
+      await api('/api/sla', { method: 'PUT', token: adminToken, body: { targets: defaults, businessHours: null } }).catch(() => undefined);
+      await admin.context.close();
+    }
+  });
+});

@@ -69,10 +69,12 @@ export async function startBenchDatabase(options: {
   dbName: string;
   scratchDir: string;
   log: (message: string) => void;
+  /** `sqlite` measures FerretDB's SQLite handler (the embedded default) even where PostgreSQL answers. */
+  handler?: 'auto' | 'sqlite';
 }): Promise<BenchDatabase> {
   const { pgDatabase, dbName, scratchDir, log } = options;
   const binary = ensureDevdbBinary(findRepoRoot(), log);
-  const version = await postgresVersion();
+  const version = options.handler === 'sqlite' ? null : await postgresVersion();
 
   let args: string[];
   let engine: string;
@@ -84,11 +86,13 @@ export async function startBenchDatabase(options: {
     args = ['-handler', 'postgresql', '-postgresql-url', `postgres://${PG.user}@${PG.host}:${PG.port}/${pgDatabase}`];
     engine = `FerretDB 1.24 on PostgreSQL ${version}`;
   } else {
-    log(`PostgreSQL is not reachable on ${PG.host}:${PG.port}: falling back to FerretDB's SQLite handler (whole-collection scans)`);
+    if (options.handler !== 'sqlite') {
+      log(`PostgreSQL is not reachable on ${PG.host}:${PG.port}: falling back to FerretDB's SQLite handler (whole-collection scans)`);
+    }
     const dir = path.join(scratchDir, 'sqlite');
     mkdirSync(dir, { recursive: true });
     args = ['-handler', 'sqlite', '-dir', dir];
-    engine = 'FerretDB 1.24 on SQLite (fallback: PostgreSQL unreachable)';
+    engine = options.handler === 'sqlite' ? 'FerretDB 1.24 on SQLite' : 'FerretDB 1.24 on SQLite (fallback: PostgreSQL unreachable)';
   }
 
   // FerretDB is deliberately not pinned: it stands in for a database server on its own machine.

@@ -7,7 +7,8 @@
 import bcrypt from 'bcryptjs';
 import { Types } from 'mongoose';
 import { CounterModel } from '../../server/src/tickets/counterModel.js';
-import { TicketModel, type AssignmentFields, type TicketFields } from '../../server/src/tickets/ticketModel.js';
+import { TicketModel, type AssignmentFields, type TicketFields, type TicketSlaFields } from '../../server/src/tickets/ticketModel.js';
+import { DEFAULT_SLA_TARGETS } from '../../server/src/sla/defaults.js';
 import { UserModel, type UserFields } from '../../server/src/users/userModel.js';
 import { loadCorpus, type LabelledTicket } from '../../server/src/triage/corpus/loadCorpus.js';
 import { FILING_COUNTER_ID, filingBlockOf } from '../../server/src/tickets/filingNumbers.js';
@@ -66,6 +67,39 @@ async function insertInBatches<T>(insert: (batch: T[]) => Promise<unknown>, docs
   }
 }
 
+/**
+ * Service-level clocks as the timers would have left them under the default targets:
+ * most assigned tickets answered, about a third of them late; a clock past its target
+ * without a stop flagged as breached.
+ */
+function seededClocks(
+  t: { createdAt: Date; priority: TicketFields['priority']; assigned: boolean; completedAt: Date | null; now: number },
+  random: () => number,
+): TicketSlaFields {
+  const target = DEFAULT_SLA_TARGETS[t.priority];
+  const at = (minutes: number) => new Date(t.createdAt.getTime() + minutes * 60_000);
+  const firstResponseDueAt = at(target.firstResponseMinutes);
+  const resolutionDueAt = at(target.resolutionMinutes);
+  const answeredAt = at(target.firstResponseMinutes * random() * 1.5);
+  const firstRespondedAt = t.assigned && answeredAt.getTime() <= t.now ? answeredAt : null;
+  const passed = (stop: Date | null, due: Date) => (stop ? stop.getTime() : t.now) > due.getTime();
+  return {
+    firstResponseDueAt,
+    firstResponseWarnAt: at(target.firstResponseMinutes * 0.8),
+    firstRespondedAt,
+    resolutionDueAt,
+    resolutionWarnAt: at(target.resolutionMinutes * 0.8),
+    resolvedAt: t.completedAt,
+    pausedSince: null,
+    resolutionStartedAt: t.createdAt,
+    pausedMinutes: 0,
+    cycle: 0,
+    planVersion: 1,
+    warned: { firstResponse: passed(firstRespondedAt, at(target.firstResponseMinutes * 0.8)), resolution: passed(t.completedAt, at(target.resolutionMinutes * 0.8)) },
+    breached: { firstResponse: passed(firstRespondedAt, firstResponseDueAt), resolution: passed(t.completedAt, resolutionDueAt) },
+  };
+}
+
 /** Throws if a generated document does not pass the model's own validation. */
 async function assertValid(doc: unknown, model: typeof UserModel | typeof TicketModel, what: string): Promise<void> {
   try {
@@ -79,9 +113,11 @@ async function assertValid(doc: unknown, model: typeof UserModel | typeof Ticket
  * Seeds `FULL_SCALE × scale` documents (at least a handful of each kind) into an
  * empty database the mongoose default connection points at.
  */
-export async function seedDatabase(scale: number, log: (message: string) => void): Promise<SeededData> {
+export async function seedDatabase(scale: number, log: (message: string) => void, options: { withSla?: boolean } = {}): Promise<SeededData> {
   const started = performance.now();
   const random = seededRandom(20_240_601);
+  // A generator of its own, so seeding with clocks leaves every other shape as it was.
+  const slaRandom = seededRandom(20_261_130);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const count = (n: number, min: number) => Math.max(min, Math.round(n * scale));
   const volume = {
@@ -202,7 +238,7 @@ export async function seedDatabase(scale: number, log: (message: string) => void
       correctedFields: [],
       assignmentToken: null,
       assignmentFrom: null,
-      sla: null,
+      sla: options.withSla ? seededClocks({ createdAt, priority: source.priority, assigned: assignee !== null, completedAt, now }, slaRandom) : null,
       assignment,
       commentCount: Math.floor(random() * 6),
       completedAt,

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { WORKFLOW_EVENTS } from '@relaydesk/shared';
 import type { Express } from 'express';
 import { subscribeCopilotToDomainEvents } from '../copilot/subscriptions.js';
 import { registerCacheInvalidation } from '../domain/cacheTags.js';
@@ -6,6 +7,7 @@ import { createApp } from '../http/app.js';
 import { mongoState } from '../platform/db.js';
 import { subscribePresenceToDomainEvents } from '../presence/subscriptions.js';
 import { subscribeSlaToDomainEvents } from '../sla/subscriptions.js';
+import { subscribeStatsToDomainEvents } from '../stats/subscriptions.js';
 import { attachRealtime, type Realtime, type RealtimeOptions } from '../realtime/io.js';
 import { copilotDispatcher } from '../workflows/copilotTriggers.js';
 import { startWorkflows, subscribeWorkflowTriggers, type StartWorkflowsOptions, type WorkflowSystem } from '../workflows/index.js';
@@ -48,6 +50,7 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     teardown.push(registerCacheInvalidation(ctx.events, ctx.cache));
     teardown.push(subscribePresenceToDomainEvents(ctx.events, ctx.services.presence));
     teardown.push(subscribeSlaToDomainEvents(ctx.events, ctx.services.sla));
+    teardown.push(subscribeStatsToDomainEvents(ctx.events, ctx.services.stats, ctx.logger));
     const { triageLearning } = ctx.services;
     teardown.push(ctx.events.subscribe('triage.corrected', () => triageLearning.scheduleRetrain()));
     teardown.push(() => triageLearning.stop());
@@ -69,6 +72,8 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
       teardown.push(subscribeWorkflowTriggers(ctx.events, (event) => system.send(event)));
       teardown.push(subscribeRequesterUpdateTriggers(ctx.events, ctx.services.requesterUpdates, (event) => system.send(event), ctx.logger));
       teardown.push(ctx.services.copilot.attachDispatcher(copilotDispatcher((event) => system.send(event))));
+      // Not fatal: the counters stay right without it, only drift waits for the next start.
+      await scheduleStatsReconcile(ctx, system).catch((err: unknown) => ctx.logger.error({ err }, 'could not schedule the dashboard counter reconcile'));
     }
     const app = createApp(ctx, {
       inngestHandler: workflows?.serveHandler ?? null,
@@ -79,6 +84,16 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     await stop();
     throw err;
   }
+}
+
+/**
+ * Starts the periodic reconcile of the dashboard counters (each run schedules the
+ * next). The event id names the moment, so every process starting at once schedules
+ * one run, and a chain already running is not doubled.
+ */
+async function scheduleStatsReconcile(ctx: AppContext, system: WorkflowSystem): Promise<void> {
+  const at = (await ctx.services.stats.firstReconcileAt(ctx.config.stats.reconcileMinutes)).toISOString();
+  await system.send({ name: WORKFLOW_EVENTS.statsReconcileScheduled, id: `stats-reconcile:${at}`, data: { at } });
 }
 
 /** Connects the metrics' scrape-time readings and counts triage outcomes by engine. */

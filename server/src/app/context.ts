@@ -136,7 +136,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     comments,
     ticketWorkflows: createTicketWorkflowRequests({ tickets, events }),
     modRequests: createModRequestService({ lock, events }),
-    stats: createStatsService({ cache }),
+    stats: createStatsService({ lock, logger }),
     presence,
     triage: overrides.triage ?? createTriageServiceFromConfig(config, logger, triageLearning),
     ticketTriage: createTicketTriageService({ lock, events, tickets }),

@@ -107,6 +107,9 @@ const envSchema = z.object({
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
   /** After an e-mail to a requester, later replies and status changes wait this long and go out together. */
   REQUESTER_DIGEST_WINDOW_SECONDS: z.coerce.number().min(0).max(86_400).default(300),
+
+  /** Minutes between runs that check the dashboard counters against the tickets and repair drift. */
+  STATS_RECONCILE_MINUTES: z.coerce.number().min(0.05).max(10_080).default(60),
 });
 
 export type AppConfig = Readonly<{
@@ -144,6 +147,7 @@ export type AppConfig = Readonly<{
   assignment: Readonly<{ capacity: number }>;
   /** Requester e-mails: at most one per ticket per `windowMs`, the first at once. */
   requesterDigest: Readonly<{ windowMs: number }>;
+  stats: Readonly<{ reconcileMinutes: number }>;
   shutdownTimeoutMs: number;
   metrics: Readonly<{ token: string | undefined }>;
 }>;
@@ -255,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
     requesterDigest: Object.freeze({ windowMs: Math.round(e.REQUESTER_DIGEST_WINDOW_SECONDS * 1000) }),
+    stats: Object.freeze({ reconcileMinutes: e.STATS_RECONCILE_MINUTES }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   });

@@ -16,6 +16,7 @@ export interface WorkflowDeps {
   sla: AppContext['services']['sla'];
   requesterUpdates: AppContext['services']['requesterUpdates'];
   copilot: AppContext['services']['copilot'];
+  stats: AppContext['services']['stats'];
 }
 
 /** The services workflows use, picked from the context (nothing is built here). */
@@ -32,5 +33,6 @@ export function workflowDepsOf(app: AppContext): WorkflowDeps {
     sla: services.sla,
     requesterUpdates: services.requesterUpdates,
     copilot: services.copilot,
+    stats: services.stats,
   };
 }

@@ -57,8 +57,8 @@ describe('with Inngest configured', () => {
     const signature = createHmac('sha256', key).update('').update(timestamp).digest('hex');
     const res = await app.request.get('/api/inngest').set('X-Inngest-Signature', `t=${timestamp}&s=${signature}`);
     expect(res.status).toBe(200);
-    // Nine functions, four of them with a failure handler, which Inngest registers as a function of its own.
-    expect(res.body).toMatchObject({ app_id: 'relaydesk', function_count: 13, authentication_succeeded: true, mode: 'cloud', framework: 'express' });
+    // Eleven functions, four of them with a failure handler, which Inngest registers as a function of its own.
+    expect(res.body).toMatchObject({ app_id: 'relaydesk', function_count: 15, authentication_succeeded: true, mode: 'cloud', framework: 'express' });
   });
 
   it('refuses an unsigned call to run a function', async () => {

@@ -74,9 +74,9 @@ describe('a new ticket, end to end through the in-process runner', () => {
     await app.runner.waitForIdle();
     const counts = await app.runner.counts();
     expect(counts).toMatchObject({ running: 0, failed: 0 });
-    // All that stays queued is the ticket's SLA timer, asleep until its next moment.
+    // All that stays queued is asleep until its next moment: the ticket's SLA timer and the counters' reconcile.
     const queued = await WorkflowRunModel.find({ status: 'queued' }).lean();
-    expect(queued.every((run) => run.functionId === 'watch-ticket-sla' && run.sleepingUntil !== null)).toBe(true);
+    expect(queued.every((run) => ['watch-ticket-sla', 'reconcile-stats'].includes(run.functionId) && run.sleepingUntil !== null)).toBe(true);
     expect(counts.completed).toBeGreaterThanOrEqual(3);
   });
 

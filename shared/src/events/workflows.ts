@@ -12,6 +12,8 @@ export const WORKFLOW_EVENTS = {
   ticketReassignRequested: 'ticket/reassign.requested',
   /** The ticket's SLA clocks were planned again; `planVersion` tells a newer plan from an older one. */
   ticketSlaPlanned: 'ticket/sla.planned',
+  /** Recount the dashboard counters at `at`; each run schedules the next. */
+  statsReconcileScheduled: 'stats/reconcile.scheduled',
   /** Something the requester should hear about (a public staff reply, a status change) was queued for their e-mail. */
   ticketRequesterUpdated: 'ticket/requester.updated',
   userSignedUp: 'user/signed-up',
@@ -41,6 +43,7 @@ export const ticketWorkflowRequestDataSchema = z.object({
   requestedBy: objectIdSchema.nullable(),
 });
 export const ticketSlaPlannedDataSchema = z.object({ ticketId: objectIdSchema, planVersion: z.number().int().nonnegative() });
+export const statsReconcileScheduledDataSchema = z.object({ at: z.iso.datetime({ offset: true }) });
 export const ticketRequesterUpdatedDataSchema = z.object({ ticketId: objectIdSchema });
 export const userSignedUpDataSchema = z.object({ userId: objectIdSchema });
 export const modRequestDecidedDataSchema = z.object({
@@ -66,6 +69,7 @@ export const JOB_EVENT_SCHEMAS = {
   'ticket/retriage.requested': ticketWorkflowRequestDataSchema,
   'ticket/reassign.requested': ticketWorkflowRequestDataSchema,
   'ticket/sla.planned': ticketSlaPlannedDataSchema,
+  'stats/reconcile.scheduled': statsReconcileScheduledDataSchema,
   'ticket/requester.updated': ticketRequesterUpdatedDataSchema,
   'user/signed-up': userSignedUpDataSchema,
   'mod-request/decided': modRequestDecidedDataSchema,

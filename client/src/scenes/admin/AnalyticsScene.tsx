@@ -19,6 +19,7 @@ import {
 import { useDashboardStats } from '../../api/stats.js';
 import { ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { priorityLabel, statusLabel } from '../../lib/labels.js';
+import { SlaFigures } from './SlaFigures.js';
 
 // DaisyUI's theme colours as CSS variables, so charts follow the light and dark themes.
 const STATUS_COLORS = ['var(--color-neutral)', 'var(--color-info)', 'var(--color-success)'];
@@ -79,6 +80,7 @@ export function AnalyticsScene() {
       ) : (
         <>
           <Dashboard figures={figuresFromStats(stats.data)} />
+          <SlaFigures sla={stats.data.sla} />
           <p className="text-xs opacity-70">Figures as of {format(parseISO(stats.data.generatedAt), 'd MMM yyyy, HH:mm')}.</p>
         </>
       )}

@@ -3,6 +3,7 @@ import { assignTicket } from './assign-ticket.js';
 import { copilotAsk } from './copilot-ask.js';
 import { copilotDraft } from './copilot-draft.js';
 import { notifyAssignee } from './notify-assignee.js';
+import { reconcileStats } from './reconcile-stats.js';
 import { recordResolution } from './record-resolution.js';
 import { sendApplicationDecision } from './send-application-decision.js';
 import { sendRequesterUpdates } from './send-requester-updates.js';
@@ -10,7 +11,7 @@ import { sendWelcomeEmail } from './send-welcome-email.js';
 import { triageTicket } from './triage-ticket.js';
 import { watchTicketSla } from './watch-ticket-sla.js';
 
-export { assignTicket, copilotAsk, copilotDraft, notifyAssignee, recordResolution, sendApplicationDecision, sendRequesterUpdates, sendWelcomeEmail, triageTicket, watchTicketSla };
+export { assignTicket, copilotAsk, copilotDraft, notifyAssignee, reconcileStats, recordResolution, sendApplicationDecision, sendRequesterUpdates, sendWelcomeEmail, triageTicket, watchTicketSla };
 
 /** Every workflow function: what `serve()` registers with Inngest and what the in-process runner runs. */
 export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
@@ -24,4 +25,5 @@ export const workflowDefinitions: readonly AnyWorkflowDefinition[] = [
   sendRequesterUpdates,
   copilotDraft,
   copilotAsk,
+  reconcileStats,
 ] as readonly AnyWorkflowDefinition[];
