@@ -1,4 +1,7 @@
 import type { AppConfig } from '../config/env.js';
+import { createAttachmentService, type AttachmentService } from '../attachments/service.js';
+import { createGridFsBlobStore } from '../platform/gridFsBlobStore.js';
+import { createS3BlobStore } from '../platform/s3BlobStore.js';
 import { createCannedReplyService, type CannedReplyService } from '../cannedReplies/service.js';
 import { createCopilotService, type CopilotService } from '../copilot/service.js';
 import { createSimilarIndex, type SimilarIndex } from '../copilot/similarIndex.js';
@@ -58,6 +61,8 @@ export interface DomainServices {
   /** Help for staff on a ticket: similar solved tickets, drafted replies, the requester's history. */
   copilot: CopilotService;
   sla: SlaService;
+  /** Files on tickets and comments. */
+  attachments: AttachmentService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -139,6 +144,12 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     similarIndex,
     copilot: createCopilotService({ tickets, index: similarIndex, hasModel: Boolean(config.gemini.apiKey) }),
     sla: createSlaService({ lock, events, tickets, presence }),
+    attachments: createAttachmentService({
+      tickets,
+      store: config.attachments.s3 ? createS3BlobStore(config.attachments.s3) : createGridFsBlobStore(),
+      events,
+      logger,
+    }),
   };
   return { config, logger, redis, lock, events, cache, metrics, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

@@ -101,6 +101,21 @@ const envSchema = z.object({
 
   /** Active tickets a moderator may hold before automatic assignment passes them over. */
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
+
+  /** Where attachment bytes live: GridFS on the configured MongoDB, or an S3-compatible store. */
+  ATTACHMENT_STORE: z.enum(['gridfs', 's3']).default('gridfs'),
+  /** The largest attachment accepted, in bytes; a larger upload is refused with 413. */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Another address than AWS's (MinIO, R2, Ceph...). */
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addressing (`endpoint/bucket/key`), which most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: booleanFromText.default(false),
+  /** Prefix of every object key, so one bucket can hold several deployments. */
+  S3_KEY_PREFIX: z.string().default('attachments/'),
 });
 
 export type AppConfig = Readonly<{
@@ -135,6 +150,19 @@ export type AppConfig = Readonly<{
     baseUrl: string | undefined;
   }>;
   assignment: Readonly<{ capacity: number }>;
+  attachments: Readonly<{
+    store: 'gridfs' | 's3';
+    maxBytes: number;
+    s3: Readonly<{
+      bucket: string;
+      region: string;
+      endpoint: string | undefined;
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+      keyPrefix: string;
+    }> | null;
+  }>;
   shutdownTimeoutMs: number;
   metrics: Readonly<{ token: string | undefined }>;
 }>;
@@ -201,6 +229,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.PRESENCE_TTL_MS <= e.PRESENCE_HEARTBEAT_MS) {
     throw new ConfigError('invalid environment:\n  PRESENCE_TTL_MS: must be longer than PRESENCE_HEARTBEAT_MS');
   }
+  if (e.ATTACHMENT_STORE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('invalid environment:\n  S3_BUCKET: is required when ATTACHMENT_STORE=s3');
+  }
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError('invalid environment:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return Object.freeze({
     env: e.NODE_ENV,
@@ -244,6 +278,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: Object.freeze({ sendgridApiKey: e.SENDGRID_API_KEY, from: e.SENDGRID_FROM, sendgridBaseUrl: e.SENDGRID_BASE_URL }),
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
+    attachments: Object.freeze({
+      store: e.ATTACHMENT_STORE,
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      s3:
+        e.ATTACHMENT_STORE === 's3' && e.S3_BUCKET
+          ? Object.freeze({
+              bucket: e.S3_BUCKET,
+              region: e.S3_REGION,
+              endpoint: e.S3_ENDPOINT,
+              accessKeyId: e.S3_ACCESS_KEY_ID,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE,
+              keyPrefix: e.S3_KEY_PREFIX,
+            })
+          : null,
+    }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   });

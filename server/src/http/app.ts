@@ -10,6 +10,7 @@ import { createRateLimit } from './middleware/rateLimit.js';
 import { observeRequests, restoreRequestContext } from './middleware/requestObservation.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { createRouteMatcher, listRoutes } from './routeTable.js';
+import { attachmentRoutes, attachmentTicketRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedReplyRoutes } from './routes/cannedReplies.js';
 import { copilotTicketRoutes, copilotUserRoutes } from './routes/copilot.js';
@@ -74,6 +75,8 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
     ['/auth', authRoutes(ctx, credentialLimit)],
     ['/tickets', ticketRoutes(ctx)],
     ['/tickets', copilotTicketRoutes(ctx)],
+    ['/tickets', attachmentTicketRoutes(ctx)],
+    ['/attachments', attachmentRoutes(ctx)],
     ['/users', userRoutes(ctx)],
     ['/users', copilotUserRoutes(ctx)],
     ['/mod-requests', modRequestRoutes(ctx)],

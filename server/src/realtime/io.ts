@@ -6,6 +6,7 @@ import type { DomainEvents } from '../domain/events.js';
 import type { Logger } from '../platform/logger.js';
 import { connectClusterAdapter, recoveryOptions } from './adapter.js';
 import { createConnectionHandler } from './connection.js';
+import { subscribeAttachmentEmits } from './attachmentEmits.js';
 import { subscribeRealtimeEmits } from './emit.js';
 import { createTicketHandlers } from './handlers/tickets.js';
 import { authenticateHandshake } from './handshake.js';
@@ -85,6 +86,7 @@ export async function attachRealtime(http: HttpServer, ctx: AppContext, options:
     budget: options.eventBudget,
   });
   const unsubscribe = subscribeRealtimeEmits({ io, events: withEmitLog(events, logger), users: services.users, viewers, logger });
+  const unsubscribeAttachments = subscribeAttachmentEmits({ io, events: withEmitLog(events, logger) });
   io.on('connection', (socket) => {
     metrics.socketConnections.inc();
     socket.once('disconnect', () => metrics.socketConnections.dec());
@@ -100,6 +102,7 @@ export async function attachRealtime(http: HttpServer, ctx: AppContext, options:
     clustered: Boolean(cluster),
     async close() {
       unsubscribe();
+      unsubscribeAttachments();
       viewers.close();
       await io.close();
       await cluster?.close();
