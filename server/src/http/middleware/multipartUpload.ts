@@ -27,6 +27,8 @@ export function readSingleFileUpload(req: Request, { maxBytes, fileField = 'file
     try {
       parser = busboy({
         headers: req.headers,
+        // Browsers send file names as raw UTF-8; busboy's default would read them as Latin-1.
+        defParamCharset: 'utf8',
         limits: { fileSize: maxBytes, files: 1, fields: 8, fieldSize: 1024, parts: 10, fieldNameSize: 100 },
       });
     } catch {
