@@ -8,6 +8,9 @@ import { RoleBadge } from '../../components/Badges.js';
 import { FormError, FormField } from '../../components/FormField.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { UserAvatar } from '../../components/UserAvatar.js';
+import { useAttachmentSync } from '../../hooks/useAttachmentSync.js';
+import { AttachmentList } from './AttachmentList.js';
+import { AttachmentPicker, useAttachmentDrafts } from './AttachmentPicker.js';
 
 /** "Maya is typing…", "Maya and Omar are typing…". */
 function describeTyping(people: UserRef[]): string {
@@ -43,6 +46,7 @@ export function CommentThread({
   insertion?: ComposerInsertion | null;
 }) {
   const comments = useComments(ticket.id, { refetchInterval });
+  useAttachmentSync(ticket.id);
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -107,6 +111,7 @@ function CommentItem({ comment }: { comment: Comment }) {
           </time>
         </p>
         <p className="mt-1 break-words whitespace-pre-line">{comment.body}</p>
+        {comment.attachments && <AttachmentList attachments={comment.attachments} />}
         {comment.internal && <p className="mt-1 text-xs font-medium opacity-80">Only staff can see this</p>}
       </div>
     </li>
@@ -132,6 +137,7 @@ function CommentComposer({
   insertion: ComposerInsertion | null;
 }) {
   const addComment = useAddComment(ticketId);
+  const attachments = useAttachmentDrafts(ticketId);
   const [mode, setMode] = useState<ComposerMode>('reply');
   const isNote = canAddNote && mode === 'note';
   const {
@@ -144,8 +150,9 @@ function CommentComposer({
     schema: commentCreateBodySchema,
     defaultValues: { body: '' },
     async submit(values, form) {
-      await addComment.mutateAsync(isNote ? { body: values.body, internal: true } : { body: values.body });
+      const comment = await addComment.mutateAsync(isNote ? { body: values.body, internal: true } : { body: values.body });
       form.reset({ body: '' });
+      await attachments.uploadAll(comment.id);
     },
   });
 
@@ -159,7 +166,7 @@ function CommentComposer({
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate className={clsx('flex flex-col gap-2', isNote && 'rounded-box bg-warning/10 p-3')}>
+    <form onSubmit={onSubmit} noValidate className={clsx('flex flex-col gap-2', isNote && 'rounded-box bg-warning/10 p-3')} {...attachments.dropTargetProps}>
       {canAddNote && (
         <div className="join self-start" role="group" aria-label="Who sees what you write">
           {(
@@ -200,6 +207,7 @@ function CommentComposer({
           />
         )}
       </FormField>
+      <AttachmentPicker drafts={attachments} disabled={isSubmitting} />
       <FormError message={formError} />
       <button type="submit" className={clsx('btn btn-sm self-end', isNote ? 'btn-warning' : 'btn-primary')} disabled={isSubmitting}>
         {isSubmitting && <span className="loading loading-spinner loading-xs" aria-hidden="true" />}
