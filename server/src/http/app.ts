@@ -56,7 +56,12 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
   // The default "simple" parser never builds nested objects from a query string.
   app.set('query parser', 'simple');
 
-  app.use(helmet());
+  app.use(
+    helmet({
+      // blob: for thumbnails of attachments, which the client fetches with its token and shows through object URLs.
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } },
+    }),
+  );
   app.use(
     '/api',
     cors({

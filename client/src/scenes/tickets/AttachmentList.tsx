@@ -2,6 +2,7 @@ import { isImageAttachment, type Attachment } from '@relaydesk/shared';
 import { useState } from 'react';
 import { saveAttachment, useAttachmentUrl } from '../../api/attachments.js';
 import { describeError } from '../../api/client.js';
+import { PaperclipIcon } from './attachmentIcons.js';
 
 /** "12 kB", "3.4 MB". */
 export function formatFileSize(bytes: number): string {
@@ -72,7 +73,7 @@ function FileAttachment({ attachment }: { attachment: Attachment }) {
     <div className="flex flex-col gap-1">
       {attachment.abilities.download ? (
         <button type="button" className="btn btn-outline btn-xs normal-case" onClick={save} title={`Save ${attachment.name}`}>
-          📎 {attachment.name} <span className="opacity-60">({formatFileSize(attachment.size)})</span>
+          <PaperclipIcon /> {attachment.name} <span className="opacity-60">({formatFileSize(attachment.size)})</span>
         </button>
       ) : (
         <span className="badge badge-ghost">

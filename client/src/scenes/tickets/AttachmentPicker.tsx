@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type Dra
 import { describeUploadError, uploadAttachment } from '../../api/attachments.js';
 import { queryKeys } from '../../api/queryKeys.js';
 import { formatFileSize } from './AttachmentList.js';
+import { FileIcon, PaperclipIcon } from './attachmentIcons.js';
 
 /** A file chosen in the composer, waiting to go with the next comment. */
 export interface DraftFile {
@@ -115,7 +116,7 @@ export function AttachmentPicker({ drafts, disabled = false }: { drafts: Attachm
     <div className={clsx('flex flex-col gap-2 rounded-box', drafts.isDragging && 'outline-primary outline-2 outline-dashed')}>
       <div className="flex items-center gap-2">
         <button type="button" className="btn btn-ghost btn-xs" onClick={() => input.current?.click()} disabled={disabled}>
-          📎 Attach files
+          <PaperclipIcon /> Attach files
         </button>
         <span className="text-xs opacity-60">or drop them here, or paste a screenshot</span>
         <input
@@ -139,8 +140,8 @@ export function AttachmentPicker({ drafts, disabled = false }: { drafts: Attachm
               {draft.previewUrl ? (
                 <img src={draft.previewUrl} alt="" className="rounded-box h-10 w-10 object-cover" />
               ) : (
-                <span className="rounded-box bg-base-200 flex h-10 w-10 items-center justify-center" aria-hidden="true">
-                  📄
+                <span className="rounded-box bg-base-200 flex h-10 w-10 items-center justify-center">
+                  <FileIcon />
                 </span>
               )}
               <div className="min-w-0 flex-1">
