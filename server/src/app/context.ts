@@ -1,8 +1,6 @@
 import type { AppConfig } from '../config/env.js';
 import { createAttachmentService, type AttachmentService } from '../attachments/service.js';
-import type { BlobStore } from '../platform/blobStore.js';
 import { createGridFsBlobStore } from '../platform/gridFsBlobStore.js';
-import { createMongoChunkBlobStore } from '../platform/mongoChunkBlobStore.js';
 import { createS3BlobStore } from '../platform/s3BlobStore.js';
 import { createCannedReplyService, type CannedReplyService } from '../cannedReplies/service.js';
 import { createCopilotService, type CopilotService } from '../copilot/service.js';
@@ -95,13 +93,6 @@ export interface ContextOptions {
   metrics?: Metrics;
 }
 
-/** The blob store ATTACHMENT_STORE names. */
-function attachmentStoreFor(config: AppConfig): BlobStore {
-  const { store, s3 } = config.attachments;
-  if (store === 's3' && s3) return createS3BlobStore(s3);
-  return store === 'gridfs' ? createGridFsBlobStore() : createMongoChunkBlobStore();
-}
-
 /**
  * Builds the platform parts and every domain service, in dependency order. Pure
  * construction: nothing subscribes, starts a timer or opens a connection here;
@@ -155,7 +146,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     sla: createSlaService({ lock, events, tickets, presence }),
     attachments: createAttachmentService({
       tickets,
-      store: attachmentStoreFor(config),
+      store: config.attachments.s3 ? createS3BlobStore(config.attachments.s3) : createGridFsBlobStore(),
       events,
       logger,
     }),

@@ -75,7 +75,7 @@ describe('uploading an attachment', () => {
       abilities: { download: true },
     });
     const stored = await AttachmentModel.findById(res.body.attachment.id).lean();
-    expect(stored).toMatchObject({ sha256: createHash('sha256').update(PNG).digest('hex'), store: 'chunks', contentType: 'image/png' });
+    expect(stored).toMatchObject({ sha256: createHash('sha256').update(PNG).digest('hex'), store: 'gridfs', contentType: 'image/png' });
   });
 
   it('decides the type from the bytes: a PDF named .png and sent as octet-stream is a PDF', async () => {

@@ -102,12 +102,8 @@ const envSchema = z.object({
   /** Active tickets a moderator may hold before automatic assignment passes them over. */
   ASSIGNMENT_CAPACITY: z.coerce.number().int().min(1).max(1_000).default(10),
 
-  /**
-   * Where attachment bytes live: `gridfs` on the configured MongoDB; `chunks`, chunks in plain
-   * collections read by `_id` (what FerretDB serves well); `s3`, an S3-compatible store. `auto`:
-   * `gridfs` with MONGO_URI, `chunks` on the embedded database.
-   */
-  ATTACHMENT_STORE: z.enum(['auto', 'gridfs', 'chunks', 's3']).default('auto'),
+  /** Where attachment bytes live: GridFS on the configured MongoDB, or an S3-compatible store. */
+  ATTACHMENT_STORE: z.enum(['gridfs', 's3']).default('gridfs'),
   /** The largest attachment accepted, in bytes; a larger upload is refused with 413. */
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   S3_BUCKET: z.string().min(1).optional(),
@@ -155,7 +151,7 @@ export type AppConfig = Readonly<{
   }>;
   assignment: Readonly<{ capacity: number }>;
   attachments: Readonly<{
-    store: 'gridfs' | 'chunks' | 's3';
+    store: 'gridfs' | 's3';
     maxBytes: number;
     s3: Readonly<{
       bucket: string;
@@ -283,7 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     inngest: inngestSettings(e),
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
     attachments: Object.freeze({
-      store: e.ATTACHMENT_STORE === 'auto' ? (e.MONGO_URI ? 'gridfs' : 'chunks') : e.ATTACHMENT_STORE,
+      store: e.ATTACHMENT_STORE,
       maxBytes: e.ATTACHMENT_MAX_BYTES,
       s3:
         e.ATTACHMENT_STORE === 's3' && e.S3_BUCKET

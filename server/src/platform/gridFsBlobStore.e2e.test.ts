@@ -5,15 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../test/harness.js';
 import { BlobNotFoundError, type BlobStore } from './blobStore.js';
 import { createGridFsBlobStore } from './gridFsBlobStore.js';
-import { createMongoChunkBlobStore } from './mongoChunkBlobStore.js';
 
 // The harness gives this file its own database on the test server (the embedded FerretDB unless MONGO_URI says otherwise).
 useTestApp();
 
-const STORES: [string, () => BlobStore][] = [
-  ['GridFS', () => createGridFsBlobStore({ bucketName: 'contract' })],
-  ['chunks by _id', () => createMongoChunkBlobStore({ prefix: 'contract' })],
-];
+const STORES: [string, () => BlobStore][] = [['GridFS', () => createGridFsBlobStore({ bucketName: 'contract' })]];
 
 describe.each(STORES)('the %s blob store', (_name, makeStore) => {
   const key = () => new Types.ObjectId().toHexString();
