@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Server folders that hold domain logic (the shared kernel in domain/ included). */
-const CAPABILITIES = ['domain', 'tickets', 'assignment', 'triage', 'presence', 'mail', 'users', 'moderation', 'stats', 'cannedReplies', 'copilot', 'sla', 'requesterUpdates', 'queue'];
+const CAPABILITIES = ['domain', 'tickets', 'assignment', 'triage', 'presence', 'mail', 'users', 'moderation', 'stats', 'cannedReplies', 'copilot', 'sla', 'requesterUpdates', 'queue', 'attachments'];
 /** Server folders that adapt the domain to the outside world, and the root that wires them. */
 const TRANSPORTS = ['http', 'realtime', 'workflows', 'cli', 'app'];
 

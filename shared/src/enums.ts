@@ -26,6 +26,10 @@ export const TICKET_EVENT_TYPES = [
   'commented',
   /** A staff-only note was added; left out of the timeline for anyone who may not read notes. */
   'noted',
+  /** A file was attached to the ticket or a public comment. */
+  'attached',
+  /** A file was attached to a staff-only note; left out wherever the note is. */
+  'note_attached',
   'triaged',
   'triage_failed',
   'assignment_failed',

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'validation_failed',
   'malformed_json',
   'payload_too_large',
+  /** A file whose type (decided from its bytes) is not accepted, or does not match what the upload claims. */
+  'unsupported_media_type',
   'unauthenticated',
   'forbidden',
   'not_found',

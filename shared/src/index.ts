@@ -17,4 +17,5 @@ export * from './schemas/sla.js';
 export * from './events/workflows.js';
 export * from './events/socket.js';
 export * from './schemas/copilot.js';
+export * from './schemas/attachment.js';
 export * from './schemas/preferences.js';

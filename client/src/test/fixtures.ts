@@ -1,4 +1,6 @@
 import type {
+  Attachment,
+  AttachmentAbilities,
   Comment,
   ModRequest,
   Paginated,
@@ -138,6 +140,28 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
     body: 'Looking into it.',
     internal: false,
     createdAt: NOW,
+    ...overrides,
+  };
+}
+
+/** What the caller may do with an attachment; the server sends download: true to everyone it lists one to. */
+export function attachmentAbilities(overrides: Partial<AttachmentAbilities> = {}): AttachmentAbilities {
+  return { download: true, ...overrides };
+}
+
+/** A file on a comment, as the comment list presents it. */
+export function makeAttachment(overrides: Partial<Attachment> = {}): Attachment {
+  return {
+    id: nextId(),
+    ticketId: nextId(),
+    commentId: null,
+    name: 'screenshot.png',
+    size: 2048,
+    contentType: 'image/png',
+    internal: false,
+    uploadedBy: { id: nextId(), name: 'Uma User', role: 'user' },
+    createdAt: NOW,
+    abilities: attachmentAbilities(),
     ...overrides,
   };
 }

@@ -1,4 +1,7 @@
 import type { AppConfig } from '../config/env.js';
+import { createAttachmentService, type AttachmentService } from '../attachments/service.js';
+import { createGridFsBlobStore } from '../platform/gridFsBlobStore.js';
+import { createS3BlobStore } from '../platform/s3BlobStore.js';
 import { createCannedReplyService, type CannedReplyService } from '../cannedReplies/service.js';
 import { createCopilotService, type CopilotService } from '../copilot/service.js';
 import { createSimilarIndex, type SimilarIndex } from '../copilot/similarIndex.js';
@@ -67,6 +70,8 @@ export interface DomainServices {
   requesterUpdates: RequesterUpdateService;
   /** Bulk actions on a selection of the work queue. */
   queue: QueueService;
+  /** Files on tickets and comments. */
+  attachments: AttachmentService;
 }
 
 /** Everything a transport adapter (HTTP, sockets, workflows) needs, built once per process. */
@@ -158,6 +163,12 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     copilot: createCopilotFromConfig(config, logger, { tickets, index: similarIndex, events }),
     sla: createSlaService({ lock, events, tickets, presence }),
     requesterUpdates: createRequesterUpdateService({ lock, mailer, appUrl: config.appUrl, windowMs: config.requesterDigest.windowMs }),
+    attachments: createAttachmentService({
+      tickets,
+      store: config.attachments.s3 ? createS3BlobStore(config.attachments.s3) : createGridFsBlobStore(),
+      events,
+      logger,
+    }),
   };
   return { config, logger, redis, lock, events, cache, metrics, mongoEngine, version: process.env.npm_package_version ?? '0.1.0', services };
 }

@@ -110,6 +110,21 @@ const envSchema = z.object({
 
   /** Minutes between runs that check the dashboard counters against the tickets and repair drift. */
   STATS_RECONCILE_MINUTES: z.coerce.number().min(0.05).max(10_080).default(60),
+
+  /** Where attachment bytes live: GridFS on the configured MongoDB, or an S3-compatible store. */
+  ATTACHMENT_STORE: z.enum(['gridfs', 's3']).default('gridfs'),
+  /** The largest attachment accepted, in bytes; a larger upload is refused with 413. */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Another address than AWS's (MinIO, R2, Ceph...). */
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addressing (`endpoint/bucket/key`), which most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: booleanFromText.default(false),
+  /** Prefix of every object key, so one bucket can hold several deployments. */
+  S3_KEY_PREFIX: z.string().default('attachments/'),
 });
 
 export type AppConfig = Readonly<{
@@ -148,6 +163,19 @@ export type AppConfig = Readonly<{
   /** Requester e-mails: at most one per ticket per `windowMs`, the first at once. */
   requesterDigest: Readonly<{ windowMs: number }>;
   stats: Readonly<{ reconcileMinutes: number }>;
+  attachments: Readonly<{
+    store: 'gridfs' | 's3';
+    maxBytes: number;
+    s3: Readonly<{
+      bucket: string;
+      region: string;
+      endpoint: string | undefined;
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      forcePathStyle: boolean;
+      keyPrefix: string;
+    }> | null;
+  }>;
   shutdownTimeoutMs: number;
   metrics: Readonly<{ token: string | undefined }>;
 }>;
@@ -214,6 +242,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.PRESENCE_TTL_MS <= e.PRESENCE_HEARTBEAT_MS) {
     throw new ConfigError('invalid environment:\n  PRESENCE_TTL_MS: must be longer than PRESENCE_HEARTBEAT_MS');
   }
+  if (e.ATTACHMENT_STORE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('invalid environment:\n  S3_BUCKET: is required when ATTACHMENT_STORE=s3');
+  }
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError('invalid environment:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return Object.freeze({
     env: e.NODE_ENV,
@@ -260,6 +294,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     assignment: Object.freeze({ capacity: e.ASSIGNMENT_CAPACITY }),
     requesterDigest: Object.freeze({ windowMs: Math.round(e.REQUESTER_DIGEST_WINDOW_SECONDS * 1000) }),
     stats: Object.freeze({ reconcileMinutes: e.STATS_RECONCILE_MINUTES }),
+    attachments: Object.freeze({
+      store: e.ATTACHMENT_STORE,
+      maxBytes: e.ATTACHMENT_MAX_BYTES,
+      s3:
+        e.ATTACHMENT_STORE === 's3' && e.S3_BUCKET
+          ? Object.freeze({
+              bucket: e.S3_BUCKET,
+              region: e.S3_REGION,
+              endpoint: e.S3_ENDPOINT,
+              accessKeyId: e.S3_ACCESS_KEY_ID,
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE,
+              keyPrefix: e.S3_KEY_PREFIX,
+            })
+          : null,
+    }),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   });

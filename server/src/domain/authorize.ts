@@ -1,4 +1,5 @@
-import type { ApplicationAction, CannedReplyAction, TicketAction, UserAction, WorkspaceAction } from '@relaydesk/shared';
+import type { ApplicationAction, AttachmentAction, CannedReplyAction, TicketAction, UserAction, WorkspaceAction } from '@relaydesk/shared';
+import { attachmentPolicy, type AttachmentAccessFacts } from '../attachments/policy.js';
 import { cannedReplyPolicy } from '../cannedReplies/policy.js';
 import { applicationPolicy } from '../moderation/policy.js';
 import { errors } from '../platform/errors.js';
@@ -15,6 +16,7 @@ const POLICIES = {
   application: applicationPolicy,
   workspace: workspacePolicy,
   cannedReply: cannedReplyPolicy,
+  attachment: attachmentPolicy,
 };
 
 interface ResourceKinds {
@@ -23,6 +25,7 @@ interface ResourceKinds {
   application: { resource: { user: unknown }; action: ApplicationAction };
   workspace: { resource: null; action: WorkspaceAction };
   cannedReply: { resource: object; action: CannedReplyAction };
+  attachment: { resource: AttachmentAccessFacts; action: AttachmentAction };
 }
 type Kind = keyof ResourceKinds;
 

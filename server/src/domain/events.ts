@@ -1,5 +1,6 @@
 import type { AskResponse, CopilotRunKind, CopilotStage, DraftReplyResponse, PresenceStatus, Role, TicketStatus } from '@relaydesk/shared';
 import type { Logger } from '../platform/logger.js';
+import type { PopulatedAttachment } from '../attachments/repo.js';
 import type { PopulatedComment, PopulatedTicket } from '../tickets/presenter.js';
 
 /**
@@ -43,6 +44,10 @@ export interface DomainEventMap {
    * subscribes, and it sends the note to the ticket's staff alone.
    */
   'note.added': { ticket: PopulatedTicket; comment: PopulatedComment };
+  /** A file attached to a ticket or a public comment: everyone on the ticket may hear of it. */
+  'attachment.added': { ticket: PopulatedTicket; attachment: PopulatedAttachment };
+  /** A file attached to a staff-only note: like `note.added`, only the real-time layer subscribes, for the ticket's staff. */
+  'note_attachment.added': { ticket: PopulatedTicket; attachment: PopulatedAttachment };
   /** A person corrected a ticket's triage: a new labelled example for the local engine. */
   'triage.corrected': { ticketId: string; priority: string };
   'mod_request.submitted': { applicationId: string; userId: string };

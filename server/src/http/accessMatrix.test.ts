@@ -29,6 +29,7 @@ interface Fixtures {
   ticketNumber: number;
   cannedReplyId: string;
   modRequestId: string;
+  attachmentId: string;
 }
 
 interface Row {
@@ -38,6 +39,8 @@ interface Row {
   url?: (f: Fixtures) => string;
   /** A body the schema accepts, so the answer is about the caller. */
   body?: (f: Fixtures, caller: Caller) => object;
+  /** A file sent as multipart/form-data (field `file`) instead of a JSON body. */
+  file?: { bytes: Buffer; name: string; contentType: string };
   expect: Record<Caller, Expected>;
 }
 
@@ -45,8 +48,11 @@ const row = (
   method: Row['method'],
   path: string,
   [anonymous, requester, otherUser, assignee, otherModerator, admin]: [Expected, Expected, Expected, Expected, Expected, Expected],
-  extra: Pick<Row, 'url' | 'body'> = {},
+  extra: Pick<Row, 'url' | 'body' | 'file'> = {},
 ): Row => ({ method, path, ...extra, expect: { anonymous, requester, otherUser, assignee, otherModerator, admin } });
+
+/** A real 1×1 PNG, for the attachment rows. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const ticketUrl = (suffix: string) => (f: Fixtures) => `/api/tickets/${f.ticketId}${suffix}`;
 
@@ -83,6 +89,12 @@ const MATRIX: Row[] = [
   row('patch', '/api/tickets/:id/status', /*                   */ [401, 403, 404, 'ok', 404, 'ok'], { url: ticketUrl('/status'), body: () => ({ status: 'in_progress' }) }),
   row('get', '/api/tickets/:id/comments', /*                   */ [401, 'ok', 404, 'ok', 404, 'ok'], { url: ticketUrl('/comments') }),
   row('post', '/api/tickets/:id/comments', /*                  */ [401, 'ok', 404, 'ok', 404, 'ok'], { url: ticketUrl('/comments'), body: () => ({ body: 'Any news?' }) }),
+  row('get', '/api/tickets/:id/attachments', /*                */ [401, 'ok', 404, 'ok', 404, 'ok'], { url: ticketUrl('/attachments') }),
+  row('post', '/api/tickets/:id/attachments', /*               */ [401, 'ok', 404, 'ok', 404, 'ok'], {
+    url: ticketUrl('/attachments'),
+    file: { bytes: PNG, name: 'screenshot.png', contentType: 'image/png' },
+  }),
+  row('get', '/api/attachments/:id', /*                        */ [401, 'ok', 404, 'ok', 404, 'ok'], { url: (f) => `/api/attachments/${f.attachmentId}` }),
   row('post', '/api/tickets/:id/retriage', /*                  */ [401, 403, 404, 403, 404, 'ok'], { url: ticketUrl('/retriage') }),
   row('post', '/api/tickets/:id/reassign', /*                  */ [401, 403, 404, 403, 404, 'ok'], { url: ticketUrl('/reassign') }),
   row('patch', '/api/tickets/:id/triage', /*                   */ [401, 403, 404, 'ok', 404, 'ok'], { url: ticketUrl('/triage'), body: () => ({ priority: 'high' }) }),
@@ -143,6 +155,12 @@ async function createFixtures(app: TestApp, path: string): Promise<Fixtures> {
   const { id: ticketId, ticket } = await createTestTicket(ctx, requester, { assignee });
   let cannedReplyId = '';
   let modRequestId = '';
+  let attachmentId = '';
+  if (path.startsWith('/api/attachments/')) {
+    const file = await app.request.post(`/api/tickets/${ticketId}/attachments`).set(requester.auth).attach('file', PNG, { filename: 'a.png', contentType: 'image/png' });
+    if (file.status !== 201) throw new Error(`fixtures: attachment ${file.status}`);
+    attachmentId = (file.body as { attachment: { id: string } }).attachment.id;
+  }
   if (path.startsWith('/api/canned-replies/')) {
     const canned = await app.request.post('/api/canned-replies').set(admin.auth).send({ title: 'Refunds', body: 'Refunds take five days.' });
     if (canned.status !== 201) throw new Error(`fixtures: canned reply ${canned.status}`);
@@ -162,6 +180,7 @@ async function createFixtures(app: TestApp, path: string): Promise<Fixtures> {
     ticketNumber: (ticket as unknown as { filingNumber: number }).filingNumber,
     cannedReplyId,
     modRequestId,
+    attachmentId,
   };
 }
 
@@ -194,7 +213,11 @@ describe('the role × endpoint access matrix', () => {
           const f = fixtures[i]!;
           let request = app.request[r.method](r.url ? r.url(f) : r.path);
           if (caller !== 'anonymous') request = request.set(f.users[caller].auth);
-          const res = await (r.body ? request.send(r.body(f, caller)) : request);
+          const res = await (r.file
+            ? request.attach('file', r.file.bytes, { filename: r.file.name, contentType: r.file.contentType })
+            : r.body
+              ? request.send(r.body(f, caller))
+              : request);
           return { caller, status: res.status, code: (res.body as { error?: { code?: string } })?.error?.code };
         }),
       );

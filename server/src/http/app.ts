@@ -10,6 +10,7 @@ import { createRateLimit } from './middleware/rateLimit.js';
 import { observeRequests, restoreRequestContext } from './middleware/requestObservation.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { createRouteMatcher, listRoutes } from './routeTable.js';
+import { attachmentRoutes, attachmentTicketRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { cannedReplyRoutes } from './routes/cannedReplies.js';
 import { copilotRunRoutes, copilotTicketRoutes, copilotUserRoutes } from './routes/copilot.js';
@@ -55,7 +56,12 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
   // The default "simple" parser never builds nested objects from a query string.
   app.set('query parser', 'simple');
 
-  app.use(helmet());
+  app.use(
+    helmet({
+      // blob: for thumbnails of attachments, which the client fetches with its token and shows through object URLs.
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } },
+    }),
+  );
   app.use(
     '/api',
     cors({
@@ -74,6 +80,8 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
     ['/auth', authRoutes(ctx, credentialLimit)],
     ['/tickets', ticketRoutes(ctx)],
     ['/tickets', copilotTicketRoutes(ctx)],
+    ['/tickets', attachmentTicketRoutes(ctx)],
+    ['/attachments', attachmentRoutes(ctx)],
     ['/users', userRoutes(ctx)],
     ['/users', copilotUserRoutes(ctx)],
     ['/copilot', copilotRunRoutes(ctx)],

@@ -189,6 +189,43 @@ describe('every route under hostile input', () => {
       }
     });
 
+    it('answers multipart garbage on the upload route with a 4xx naming the problem, never a 5xx', async () => {
+      const boundary = fc.oneof(fc.constantFrom('b', 'X-BOUNDARY', '----WebKitFormBoundary7MA4YWxkTrZu0gW'), fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/));
+      const part = fc.record({
+        name: fc.oneof(fc.constantFrom('file', 'commentId', 'file[]', ''), key),
+        filename: fc.option(fc.oneof(hostileString, fc.constantFrom('a.png', '../../x.exe', 'é.png', '"quoted".png')), { nil: undefined }),
+        contentType: fc.option(fc.oneof(fc.constantFrom('image/png', 'text/html', 'application/octet-stream', 'image/svg+xml', ''), fc.string({ maxLength: 30 })), { nil: undefined }),
+        content: fc.oneof(fc.uint8Array({ maxLength: 2_000 }), fc.constantFrom(new Uint8Array(Buffer.from('iVBORw0KGgo=', 'base64')), new TextEncoder().encode('<html></html>'))),
+      });
+      const multipart = fc.record({
+        boundary,
+        headerBoundary: fc.oneof(fc.constant<'same'>('same'), fc.constant<'missing'>('missing'), boundary),
+        mediaType: fc.constantFrom('multipart/form-data', 'multipart/form-data', 'multipart/mixed', 'image/png', 'application/json'),
+        parts: fc.array(part, { maxLength: 4 }),
+        cutAt: fc.option(fc.nat(), { nil: undefined }),
+        noise: fc.option(fc.uint8Array({ maxLength: 500 }), { nil: undefined }),
+      });
+      const ticketUrl = () => `/api/tickets/${realTicketId}/attachments`;
+      await fc.assert(
+        fc.asyncProperty(multipart, async (m) => {
+          const chunks: Buffer[] = [];
+          for (const p of m.parts) {
+            const disposition = `form-data; name="${p.name}"${p.filename === undefined ? '' : `; filename="${p.filename}"`}`;
+            const type = p.contentType === undefined ? '' : `\r\nContent-Type: ${p.contentType}`;
+            chunks.push(Buffer.from(`--${m.boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`), Buffer.from(p.content), Buffer.from('\r\n'));
+          }
+          chunks.push(Buffer.from(`--${m.boundary}--\r\n`));
+          let payload = m.noise ? Buffer.from(m.noise) : Buffer.concat(chunks);
+          if (m.cutAt !== undefined) payload = payload.subarray(0, m.cutAt % (payload.length + 1));
+          const header = m.headerBoundary === 'missing' ? m.mediaType : `${m.mediaType}; boundary=${m.headerBoundary === 'same' ? m.boundary : m.headerBoundary}`;
+          const res = await app.request.post(ticketUrl()).set(callers.user.auth).set('Content-Type', header).send(payload);
+          checkAnswer(res, `multipart ${header} ${payload.subarray(0, 200).toString('latin1')}`);
+          if (res.status >= 400) expect(res.body.error.message.length).toBeGreaterThan(0);
+        }),
+        { numRuns: Math.max(RUNS_PER_ROUTE * 4, 100) },
+      );
+    }, 120_000);
+
     it('answers 413 to a body over the limit', async () => {
       const res = await app.request
         .post('/api/tickets')

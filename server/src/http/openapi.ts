@@ -4,6 +4,10 @@ import {
   copilotRunsResponseSchema,
   askResponseSchema,
   assignmentCandidatesResponseSchema,
+  attachmentListResponseSchema,
+  attachmentResponseSchema,
+  attachmentUploadFieldsSchema,
+  ATTACHMENT_CONTENT_TYPES,
   authResponseSchema,
   cannedReplyCreateBodySchema,
   cannedReplyListQuerySchema,
@@ -167,6 +171,47 @@ const paths: ZodOpenApiPathsObject = {
       requestParams: { path: idParamsSchema },
       ...body(commentCreateBodySchema),
     }),
+  },
+  '/api/tickets/{id}/attachments': {
+    get: op('Files on a ticket and its comments the caller may see, oldest first', 'attachments', { '200': json(attachmentListResponseSchema, 'The files'), ...withTicketErrors }, {
+      requestParams: { path: idParamsSchema },
+    }),
+    post: op(
+      'Attach a file (multipart `file`; with `commentId`, to one of the caller\'s comments, as private as it is). The type is decided from the bytes.',
+      'attachments',
+      {
+        '201': json(attachmentResponseSchema, 'Attached'),
+        ...withTicketErrors,
+        '413': errorResponse('The file is larger than ATTACHMENT_MAX_BYTES (payload_too_large)'),
+        '415': errorResponse('The type is not accepted, or the bytes are not what the upload claims (unsupported_media_type)'),
+      },
+      {
+        requestParams: { path: idParamsSchema },
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: attachmentUploadFieldsSchema.extend({ file: z.string().meta({ format: 'binary', description: 'The file' }) }),
+            },
+          },
+        },
+      },
+    ),
+  },
+  '/api/attachments/{id}': {
+    get: op(
+      'The file\'s bytes, with the sniffed type, nosniff, and `Content-Disposition: attachment` (inline for images)',
+      'attachments',
+      {
+        '200': {
+          description: 'The bytes',
+          content: Object.fromEntries(ATTACHMENT_CONTENT_TYPES.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }])),
+        },
+        ...signedInErrors,
+        '404': errorResponse('No such file, or not visible to the caller'),
+      },
+      { requestParams: { path: idParamsSchema } },
+    ),
   },
   '/api/tickets/{id}/retriage': {
     post: op('Run triage again in the background', 'tickets', { '202': json(accepted, 'Queued'), ...withTicketErrors }, { requestParams: { path: idParamsSchema } }),

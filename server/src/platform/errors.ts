@@ -21,6 +21,8 @@ export const errors = {
   forbidden: (message = 'you may not do this') => new DomainError('forbidden', message),
   notFound: (what: string) => new DomainError('not_found', `${what} not found`),
   conflict: (message: string) => new DomainError('conflict', message),
+  payloadTooLarge: (message: string) => new DomainError('payload_too_large', message),
+  unsupportedMediaType: (message: string) => new DomainError('unsupported_media_type', message),
   unavailable: (message: string) => new DomainError('unavailable', message),
   idempotencyInProgress: () =>
     new DomainError('idempotency_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly'),

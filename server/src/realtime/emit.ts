@@ -24,7 +24,7 @@ const idOf = (ref: PopulatedTicket['createdBy']) => presentUserRef(ref)?.id ?? n
  * wherever they are in the app (their lists and badges change too). One emit to several
  * rooms reaches each socket once.
  */
-function ticketAudience(ticket: PopulatedTicket, ...extraUserIds: (string | null)[]): string[] {
+export function ticketAudience(ticket: PopulatedTicket, ...extraUserIds: (string | null)[]): string[] {
   const people = new Set([idOf(ticket.createdBy), idOf(ticket.assignedTo), ...extraUserIds]);
   people.delete(null);
   return [ticketRoom(String(ticket._id)), ...[...people].map((id) => userRoom(id!))];

@@ -6,6 +6,7 @@ import type { DomainEvents } from '../domain/events.js';
 import type { Logger } from '../platform/logger.js';
 import { connectClusterAdapter, recoveryOptions } from './adapter.js';
 import { createConnectionHandler } from './connection.js';
+import { subscribeAttachmentEmits } from './attachmentEmits.js';
 import { subscribeCopilotEmits } from './copilotEmits.js';
 import { subscribeRealtimeEmits } from './emit.js';
 import { createTicketHandlers } from './handlers/tickets.js';
@@ -86,6 +87,7 @@ export async function attachRealtime(http: HttpServer, ctx: AppContext, options:
     budget: options.eventBudget,
   });
   const unsubscribe = subscribeRealtimeEmits({ io, events: withEmitLog(events, logger), users: services.users, viewers, logger });
+  const unsubscribeAttachments = subscribeAttachmentEmits({ io, events: withEmitLog(events, logger) });
   const unsubscribeCopilot = subscribeCopilotEmits(io, events);
   io.on('connection', (socket) => {
     metrics.socketConnections.inc();
@@ -102,6 +104,7 @@ export async function attachRealtime(http: HttpServer, ctx: AppContext, options:
     clustered: Boolean(cluster),
     async close() {
       unsubscribe();
+      unsubscribeAttachments();
       unsubscribeCopilot();
       viewers.close();
       await io.close();

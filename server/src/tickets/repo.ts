@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
 import { withUserRefsOne } from '../users/refs.js';
 import type { PopulatedTicket } from './presenter.js';
+import { CommentModel, type CommentFields } from './commentModel.js';
 import { TicketModel, type AssignmentFields, type TicketFields } from './ticketModel.js';
 
 /**
@@ -70,4 +71,10 @@ export async function openTicketIdsAssignedTo(userId: string): Promise<string[]>
   if (!Types.ObjectId.isValid(userId)) return [];
   const found = await TicketModel.find({ assignedTo: userId, status: { $ne: 'completed' } }).select('_id').lean();
   return found.map((ticket) => String(ticket._id));
+}
+
+/** One comment by id (an `_id` lookup on every engine), or null. */
+export async function findComment(commentId: string | Types.ObjectId): Promise<CommentFields | null> {
+  if (!Types.ObjectId.isValid(commentId)) return null;
+  return CommentModel.findById(commentId).lean<CommentFields>();
 }

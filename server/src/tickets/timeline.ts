@@ -52,6 +52,9 @@ export async function recordTicketEventOnce(
   });
 }
 
+/** Entries about staff-only notes and the files on them. */
+const NOTE_EVENT_TYPES: TicketEventType[] = ['noted', 'note_attached'];
+
 /**
  * A ticket's whole timeline, oldest first, with the actors' names. Without
  * `includeNotes` the entries for staff-only notes are left out in the query.
@@ -61,7 +64,7 @@ export async function loadTimeline(
   { includeNotes }: { includeNotes: boolean },
 ): Promise<PopulatedTicketEvent[]> {
   const filter: Record<string, unknown> = { ticket: ticketId };
-  if (!includeNotes) filter.type = { $ne: 'noted' };
+  if (!includeNotes) filter.type = { $nin: NOTE_EVENT_TYPES };
   const events = await TicketEventModel.find(filter).sort({ createdAt: 1, _id: 1 }).lean();
   return withUserRefs<PopulatedTicketEvent>(events, ['actor']);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PresenceStatus, TicketStatus } from '../enums.js';
+import type { Attachment } from '../schemas/attachment.js';
 import type { Comment } from '../schemas/comment.js';
 import type { AskResponse, CopilotRunKind, CopilotStage, DraftReplyResponse } from '../schemas/copilot.js';
 import { objectIdSchema } from '../schemas/common.js';
@@ -35,6 +36,11 @@ export const SERVER_EVENTS = {
    * assignee and admins only, never to the ticket room.
    */
   commentAdded: 'comment_added',
+  /**
+   * A file was attached: like `comment_added`, to the ticket room, creator and assignee;
+   * a file on a staff-only note (`attachment.internal`) to the assignee and admins only.
+   */
+  attachmentAdded: 'attachment_added',
   /** To the ticket room and to the ticket's creator and assignee. */
   statusUpdated: 'status_updated',
   /** To the ticket room, the new assignee and the creator. */
@@ -84,6 +90,10 @@ export interface CommentAddedPayload {
   comment: Comment;
   /** The ticket's `updatedAt` after the comment. */
   updatedAt: string;
+}
+export interface AttachmentAddedPayload {
+  ticketId: string;
+  attachment: Attachment;
 }
 export interface StatusUpdatedPayload {
   ticketId: string;
@@ -158,6 +168,7 @@ export interface ServerToClientEvents {
   session_ready: (p: SessionReadyPayload) => void;
   session_ended: (p: SessionEndedPayload) => void;
   ticket_created: (p: TicketCreatedPayload) => void;
+  attachment_added: (p: AttachmentAddedPayload) => void;
   comment_added: (p: CommentAddedPayload) => void;
   status_updated: (p: StatusUpdatedPayload) => void;
   ticket_assigned: (p: TicketAssignedPayload) => void;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, objectIdSchema, paginationQuerySchema, textSchema } from './common.js';
+import { attachmentSchema } from './attachment.js';
 import { userRefSchema } from './user.js';
 
 export const COMMENT_BODY_MAX = 5_000;
@@ -27,5 +28,7 @@ export const commentSchema = z.object({
   /** A staff-only note: only people with `readInternalNotes` on the ticket are ever sent one. */
   internal: z.boolean(),
   createdAt: isoDateSchema,
+  /** Files attached to this comment, oldest first; present on the comment list. */
+  attachments: z.array(attachmentSchema).optional(),
 });
 export type Comment = z.infer<typeof commentSchema>;

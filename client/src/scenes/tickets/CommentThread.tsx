@@ -9,6 +9,9 @@ import { FormError, FormField } from '../../components/FormField.js';
 import { Markdown } from '../../components/markdown/Markdown.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { UserAvatar } from '../../components/UserAvatar.js';
+import { useAttachmentSync } from '../../hooks/useAttachmentSync.js';
+import { AttachmentList } from './AttachmentList.js';
+import { AttachmentPicker, useAttachmentDrafts } from './AttachmentPicker.js';
 import { useCurrentUser, useWorkspaceAbilities } from '../../providers/SessionProvider.js';
 import { CannedReplyPicker, useCannedReplyInsertion, type PlaceholderValues } from './CannedReplyPicker.js';
 
@@ -54,6 +57,7 @@ export function CommentThread({
   focusRequest?: ComposerFocusRequest | null;
 }) {
   const comments = useComments(ticket.id, { refetchInterval });
+  useAttachmentSync(ticket.id);
   const items = comments.data?.pages.flatMap((page) => page.items) ?? [];
   const self = useCurrentUser();
   const canUseCannedReplies = useWorkspaceAbilities().useCannedReplies;
@@ -128,6 +132,7 @@ function CommentItem({ comment }: { comment: Comment }) {
           </time>
         </p>
         <Markdown text={comment.body} className="mt-1 break-words" />
+        {comment.attachments && <AttachmentList attachments={comment.attachments} />}
         {comment.internal && <p className="mt-1 text-xs font-medium opacity-80">Only staff can see this</p>}
       </div>
     </li>
@@ -158,6 +163,7 @@ function CommentComposer({
   focusRequest: ComposerFocusRequest | null;
 }) {
   const addComment = useAddComment(ticketId);
+  const attachments = useAttachmentDrafts(ticketId);
   const [mode, setMode] = useState<ComposerMode>('reply');
   const isNote = canAddNote && mode === 'note';
   const {
@@ -172,8 +178,9 @@ function CommentComposer({
     schema: commentCreateBodySchema,
     defaultValues: { body: '' },
     async submit(values, form) {
-      await addComment.mutateAsync(isNote ? { body: values.body, internal: true } : { body: values.body });
+      const comment = await addComment.mutateAsync(isNote ? { body: values.body, internal: true } : { body: values.body });
       form.reset({ body: '' });
+      await attachments.uploadAll(comment.id);
     },
   });
 
@@ -199,7 +206,7 @@ function CommentComposer({
     write: (text) => setValue('body', text, { shouldDirty: true, shouldValidate: false }),
   });
   return (
-    <form onSubmit={onSubmit} noValidate className={clsx('flex flex-col gap-2', isNote && 'rounded-box bg-warning/10 p-3')}>
+    <form onSubmit={onSubmit} noValidate className={clsx('flex flex-col gap-2', isNote && 'rounded-box bg-warning/10 p-3')} {...attachments.dropTargetProps}>
       {canAddNote && (
         <div className="join self-start" role="group" aria-label="Who sees what you write">
           {(
@@ -245,6 +252,7 @@ function CommentComposer({
           />
         )}
       </FormField>
+      <AttachmentPicker drafts={attachments} disabled={isSubmitting} />
       {canned.isOpen && cannedReplies && <CannedReplyPicker values={cannedReplies} onPick={canned.insert} onClose={canned.close} />}
       <FormError message={formError} />
       {cannedReplies && (

@@ -25,6 +25,10 @@ function describeTicketEvent(event: TicketEvent, assignee: UserRef | null = null
       return `${who} commented`;
     case 'noted':
       return `${who} added an internal note`;
+    case 'attached':
+      return `${who} attached ${typeof event.data.name === 'string' ? event.data.name : 'a file'}`;
+    case 'note_attached':
+      return `${who} attached ${typeof event.data.name === 'string' ? event.data.name : 'a file'} to an internal note`;
     case 'triaged':
       return 'Triage summarised and prioritised it';
     case 'triage_failed':

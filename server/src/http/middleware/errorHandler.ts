@@ -8,6 +8,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
   malformed_json: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

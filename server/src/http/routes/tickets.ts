@@ -13,6 +13,7 @@ import {
 } from '@relaydesk/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
+import { presentAttachment } from '../../attachments/presenter.js';
 import { presentComment, presentTicket, presentTicketEvent } from '../../tickets/presenter.js';
 import { createIdempotencyStore } from '../../platform/idempotency.js';
 import { currentActor, requireAuth } from '../middleware/auth.js';
@@ -81,8 +82,12 @@ export function ticketRoutes({ services }: AppContext): Router {
   router.get('/:id/comments', async (req, res) => {
     const { id } = parseRequest(idParamsSchema, req.params, 'path');
     const query = parseRequest(commentListQuerySchema, req.query, 'query');
-    const page = await services.comments.listComments(currentActor(res), id, query);
-    res.json({ ...page, items: page.items.map(presentComment) });
+    const actor = currentActor(res);
+    const page = await services.comments.listComments(actor, id, query);
+    const files = await services.attachments.listForTicket(actor, id);
+    const filesOf = (commentId: string) =>
+      files.attachments.filter((a) => String(a.comment) === commentId).map((a) => presentAttachment(a, files.ticket, actor));
+    res.json({ ...page, items: page.items.map((c) => ({ ...presentComment(c), attachments: filesOf(String(c._id)) })) });
   });
 
   router.post('/:id/comments', once, async (req, res) => {
