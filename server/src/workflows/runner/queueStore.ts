@@ -259,6 +259,21 @@ export class RunQueueStore {
   }
 
   /**
+   * Extends this worker's reservations on runs it queued and has not started yet
+   * (one write for all of them), so a backlog that takes longer than a lease to
+   * work through stays this worker's and each start stays one update by `_id`.
+   * Only runs still certainly held are counted as held again: one whose
+   * reservation may have lapsed is claimed with a check when its turn comes.
+   */
+  async renewReservations(ids: readonly Types.ObjectId[]): Promise<void> {
+    const safe = ids.filter((id) => this.isSafelyHeld(id));
+    if (safe.length === 0) return;
+    const now = Date.now();
+    await WorkflowRunModel.updateMany({ status: 'queued', leaseOwner: this.workerId }, { $set: { leaseExpiresAt: new Date(now + this.leaseMs) } });
+    for (const id of safe) this.heldUntil.set(String(id), now + this.leaseMs);
+  }
+
+  /**
    * Gives up this worker's reservations on runs it queued but has not started
    * (when stopping), so another runner can take them at once rather than after a lease.
    */

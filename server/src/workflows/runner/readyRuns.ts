@@ -72,6 +72,13 @@ export class ReadyRuns {
     return null;
   }
 
+  /** The ids of the waiting runs this process reserved when it queued them. */
+  reservedIds(): RunDoc['_id'][] {
+    const ids: RunDoc['_id'][] = [];
+    for (const line of this.lines.values()) for (const entry of line) if (entry.claim === 'reserved') ids.push(entry.run._id);
+    return ids;
+  }
+
   /** Forgets every waiting run (the scheduler stopped; the queue still has them). */
   clear(): void {
     this.lines.clear();

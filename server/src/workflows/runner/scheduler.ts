@@ -75,7 +75,10 @@ export class RunScheduler {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.poller = setInterval(() => this.requestPoll(), this.options.pollIntervalMs);
+    // A timer tick during a read is not a reason to read again: only explicit requests are.
+    this.poller = setInterval(() => {
+      if (!this.polling) void this.poll();
+    }, this.options.pollIntervalMs);
     this.poller.unref();
     await this.poll();
   }
@@ -170,6 +173,7 @@ export class RunScheduler {
       do {
         this.pollAgain = false;
         await this.reclaimExpiredLeases();
+        await this.options.queue.renewReservations(this.ready.reservedIds());
         await this.pruneFinishedRuns();
         await this.findDueRuns();
         this.dispatchReady();
