@@ -37,7 +37,7 @@ export interface RunnerThroughputResult {
   runsPerSecond: number;
   /** Seconds from the first POST to the last notification. */
   seconds: number;
-  /** Database commands on the runner's collection (`workflow_runs`) per ticket. */
+  /** Database commands on the runner's collections (`workflow_runs`, and `workflow_steps` where it exists) per ticket. */
   runnerCommandsPerTicket: number;
   /** The same by command name (insert, update, findAndModify, find, ...). */
   runnerCommandsByName: Record<string, number>;
@@ -62,6 +62,11 @@ export interface RunnerThroughputResult {
 }
 
 const MODERATORS = 10;
+/**
+ * The runner's collections: its runs, and the per-step documents that earlier
+ * versions kept apart (counted so that figures from before and after compare).
+ */
+const RUNNER_COLLECTIONS = new Set(['workflow_runs', 'workflow_steps']);
 /** POSTs in flight at once: a burst, but not so many sockets that the client is what is measured. */
 const IN_FLIGHT = 32;
 
@@ -154,20 +159,21 @@ export async function measureRunnerThroughput({
       const onCommand = (event: { commandName: string; command: Record<string, unknown> }) => {
         counts.total += 1;
         const { commandName, command } = event;
-        if (command[commandName] !== 'workflow_runs') return;
+        if (!RUNNER_COLLECTIONS.has(command[commandName] as string)) return;
         counts.runner += 1;
         byName[commandName] = (byName[commandName] ?? 0) + 1;
         let fn = 'queue';
         if (commandName === 'insert') {
-          const [doc] = (command.documents ?? []) as Array<{ _id?: unknown; functionId?: string }>;
-          fn = doc?.functionId ?? 'queue';
-          if (doc?._id) functionOfRun.set(String(doc._id), fn);
+          const [doc] = (command.documents ?? []) as Array<{ _id?: unknown; functionId?: string; run?: unknown }>;
+          fn = doc?.functionId ?? (doc?.run ? (functionOfRun.get(String(doc.run)) ?? 'queue') : 'queue');
+          if (doc?._id && doc.functionId) functionOfRun.set(String(doc._id), fn);
         } else {
           const filter =
             commandName === 'update'
               ? ((command.updates as Array<{ q: Record<string, unknown> }> | undefined)?.[0]?.q ?? {})
               : ((command.query ?? command.filter ?? {}) as Record<string, unknown>);
-          if (filter._id) fn = functionOfRun.get(String(filter._id)) ?? 'queue';
+          const runId = filter._id ?? filter.run;
+          if (runId) fn = functionOfRun.get(String(runId)) ?? 'queue';
         }
         byFunction[fn] = (byFunction[fn] ?? 0) + 1;
       };

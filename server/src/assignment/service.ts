@@ -127,7 +127,14 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
       : readStaff();
   }
 
-  async function rank(ticket: TicketFields, staff?: StaffRow[]): Promise<ExplainedRanking> {
+  /**
+   * Assignments this process has chosen and not yet written, per moderator. Scoring
+   * counts them as taken, so tickets assigned at the same moment spread over equal
+   * moderators instead of all choosing the same one and re-scoring in turn.
+   */
+  const choosing = new Map<string, number>();
+
+  async function rank(ticket: TicketFields, staff?: StaffRow[], countChoosing = false): Promise<ExplainedRanking> {
     staff ??= await loadStaff();
     const ids = staff.map((u) => u.id);
     const statuses = await presenceOf(ids);
@@ -135,16 +142,19 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
     const excluded = new Set((ticket.excludedModerators ?? []).map(String));
     const inputs: AssignmentCandidateInput[] = staff.map((u) => {
       const id = u.id;
+      // The ticket being re-assigned should not count against its own assignee.
+      const active = u.activeTickets - (id === current && ticket.status !== 'completed' ? 1 : 0);
+      // Pending choices steer the ranking but never make anyone ineligible: they may still fail.
+      const pending = countChoosing ? (choosing.get(id) ?? 0) : 0;
       return {
         id,
         name: u.name,
         role: u.role,
         skills: u.skills,
-        // The ticket being re-assigned should not count against its own assignee.
-        activeTickets: u.activeTickets - (id === current && ticket.status !== 'completed' ? 1 : 0),
+        activeTickets: pending > 0 && active < capacity ? Math.min(active + pending, capacity - 1) : active,
         totalResolved: u.totalResolved,
         avgResolutionHours: averageResolutionHours(u),
-        lastAssignedAt: u.lastAssignedAt ? new Date(u.lastAssignedAt) : null,
+        lastAssignedAt: pending > 0 ? new Date() : u.lastAssignedAt ? new Date(u.lastAssignedAt) : null,
         presence: statuses.get(id) ?? 'offline',
         ...(excluded.has(id) ? { excludedReason: 'gave this ticket back' } : {}),
       };
@@ -247,13 +257,14 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
         if (ticket.status === 'completed') return { status: 'skipped', reason: 'the ticket is already completed' };
         if (ticket.assignedTo && !reassign) return { status: 'skipped', reason: 'the ticket is already assigned' };
         const staff = await loadStaff();
-        const ranking = await rank(ticket, staff);
+        const ranking = await rank(ticket, staff, true);
         const winner = ranking.winner;
         if (!winner) return { status: 'no_candidate', reason: ranking.reason };
         const current = ticket.assignedTo ? String(ticket.assignedTo) : null;
         if (winner.moderatorId === current) return { status: 'unchanged', assignment: summarise(ranking) };
 
         const scored = staff.find((u) => u.id === winner.moderatorId);
+        choosing.set(winner.moderatorId, (choosing.get(winner.moderatorId) ?? 0) + 1);
         const outcome = await lock.run(assignmentCapacityLockKey(winner.moderatorId), async (): Promise<AutoAssignOutcome | 'rescore' | null> => {
           const fresh = await UserModel.findById(winner.moderatorId).select('activeTickets lastAssignedAt').lean();
           if (!fresh) return null;
@@ -265,12 +276,14 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
           if (String(latest.assignedTo ?? '') !== String(current ?? '')) return null;
           await tickets.assignTicket({ ticketId, moderatorId: winner.moderatorId, actorId: null, assignment: breakdown(ranking), assignmentToken });
           return { status: 'assigned', previousModeratorId: current, assignment: summarise(ranking) };
+        }).finally(() => {
+          const left = (choosing.get(winner.moderatorId) ?? 1) - 1;
+          if (left > 0) choosing.set(winner.moderatorId, left);
+          else choosing.delete(winner.moderatorId);
         });
-        if (outcome === 'rescore') {
-          // Overtaken, not refused: score again on the figures the other assignment left.
-          await cache?.invalidate(cacheTags.moderators);
-          continue;
-        }
+        // Overtaken, not refused: score again on the figures the other assignment left
+        // (it dropped the cached staff list before releasing the lock).
+        if (outcome === 'rescore') continue;
         if (outcome) return outcome;
         round += 1;
         lastReason = `${winner.name || winner.moderatorId} reached capacity or the ticket changed while assigning`;

@@ -120,6 +120,8 @@ export class RunScheduler {
     const slot = concurrencySlotOf(run);
     if (!definition || !this.running) {
       if (slot) this.slots.release(slot);
+      // Stopped while it was being written: hand it back rather than leave it to a lapsed lease.
+      void this.options.queue.release(run._id).catch((err: unknown) => this.options.logger.warn({ err }, 'could not hand back a workflow run'));
       return;
     }
     this.track(String(run._id), slot, () => this.options.executor.executeRun(run, definition, 'started'), true);
