@@ -251,7 +251,7 @@ describe('LocalWorkflowRunner: events', () => {
 });
 
 describe('LocalWorkflowRunner: concurrency keys', () => {
-  function trackingWorkflow(id: string, key: string) {
+  function trackingWorkflow(id: string, key: string, workMs = 25) {
     const stats = { active: 0, max: 0, done: 0 };
     const workflow = defineWorkflow({
       id,
@@ -263,7 +263,7 @@ describe('LocalWorkflowRunner: concurrency keys', () => {
         await step.run('work', async () => {
           stats.active += 1;
           stats.max = Math.max(stats.max, stats.active);
-          await new Promise((resolve) => setTimeout(resolve, 25));
+          await new Promise((resolve) => setTimeout(resolve, workMs));
           stats.active -= 1;
           stats.done += 1;
           return null;
@@ -280,7 +280,8 @@ describe('LocalWorkflowRunner: concurrency keys', () => {
 
   it('runs runs sharing a key one at a time, and runs with different keys side by side', async () => {
     const shared = trackingWorkflow('shared-key-workflow', '"everyone"');
-    const perUser = trackingWorkflow('per-user-workflow', 'event.data.userId');
+    // Runs start as each is written, so their work must outlast a write for them to overlap.
+    const perUser = trackingWorkflow('per-user-workflow', 'event.data.userId', 400);
     const runner = startRunner([shared.workflow, perUser.workflow], { maxParallel: 8 });
     await runner.start();
     const users = Array.from({ length: 6 }, () => new Types.ObjectId().toHexString());
