@@ -85,8 +85,14 @@ async function readStaff(): Promise<StaffRow[]> {
 
 /** Candidates kept on the ticket for the explanation; a large team would otherwise bloat it. */
 const MAX_STORED_CANDIDATES = 10;
-/** Rounds of score-then-verify before giving up when capacity keeps changing under us. */
+/** Rounds of score-then-verify before giving up when the chosen moderator keeps turning out full. */
 const MAX_ROUNDS = 3;
+/**
+ * Rounds allowed, in all, when the choice keeps being overtaken by concurrent
+ * assignments (each of those rounds means another ticket was assigned, so with at
+ * most a runner's parallel runs competing this is never reached in practice).
+ */
+const MAX_TOTAL_ROUNDS = 25;
 
 /** The lock under which a moderator's capacity is re-checked and the assignment written. */
 export const assignmentCapacityLockKey = (moderatorId: string) => `assignment-capacity:${moderatorId}`;
@@ -95,11 +101,13 @@ export const assignmentCapacityLockKey = (moderatorId: string) => `assignment-ca
  * Picks the best moderator for a ticket with `scoreModerators` and assigns it.
  *
  * Capacity is checked twice: once by the scorer, then again on a fresh read of the
- * winner's active count inside a lock per moderator, right before the assignment.
- * FerretDB does not make conditional updates atomic, so callers should also run
- * this one at a time (the assign workflow has a concurrency key for that), which
- * additionally lets each scoring see the previous assignment and share tickets out
- * in turn among equal moderators.
+ * winner's active count inside a lock per moderator (in process, and in Redis
+ * across processes), right before the assignment, whose count update happens
+ * inside the same lock. That lock is what keeps a moderator within capacity, so
+ * assignments of different tickets may run at once. If the winner's figures
+ * changed since they were scored (a concurrent assignment went to them), the
+ * ticket is scored again on fresh figures, so each choice still sees the ones
+ * before it and equal moderators take turns.
  */
 export function createAutoAssignService({ tickets, lock, presence, capacity, logger, cache }: AutoAssignServiceDeps) {
   async function presenceOf(ids: string[]): Promise<Map<string, PresenceStatus>> {
@@ -119,7 +127,14 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
       : readStaff();
   }
 
-  async function rank(ticket: TicketFields, staff?: StaffRow[]): Promise<ExplainedRanking> {
+  /**
+   * Assignments this process has chosen and not yet written, per moderator. Scoring
+   * counts them as taken, so tickets assigned at the same moment spread over equal
+   * moderators instead of all choosing the same one and re-scoring in turn.
+   */
+  const choosing = new Map<string, number>();
+
+  async function rank(ticket: TicketFields, staff?: StaffRow[], countChoosing = false): Promise<ExplainedRanking> {
     staff ??= await loadStaff();
     const ids = staff.map((u) => u.id);
     const statuses = await presenceOf(ids);
@@ -127,16 +142,19 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
     const excluded = new Set((ticket.excludedModerators ?? []).map(String));
     const inputs: AssignmentCandidateInput[] = staff.map((u) => {
       const id = u.id;
+      // The ticket being re-assigned should not count against its own assignee.
+      const active = u.activeTickets - (id === current && ticket.status !== 'completed' ? 1 : 0);
+      // Pending choices steer the ranking but never make anyone ineligible: they may still fail.
+      const pending = countChoosing ? (choosing.get(id) ?? 0) : 0;
       return {
         id,
         name: u.name,
         role: u.role,
         skills: u.skills,
-        // The ticket being re-assigned should not count against its own assignee.
-        activeTickets: u.activeTickets - (id === current && ticket.status !== 'completed' ? 1 : 0),
+        activeTickets: pending > 0 && active < capacity ? Math.min(active + pending, capacity - 1) : active,
         totalResolved: u.totalResolved,
         avgResolutionHours: averageResolutionHours(u),
-        lastAssignedAt: u.lastAssignedAt ? new Date(u.lastAssignedAt) : null,
+        lastAssignedAt: pending > 0 ? new Date() : u.lastAssignedAt ? new Date(u.lastAssignedAt) : null,
         presence: statuses.get(id) ?? 'offline',
         ...(excluded.has(id) ? { excludedReason: 'gave this ticket back' } : {}),
       };
@@ -228,7 +246,8 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
     async assignBestModerator(args: { ticketId: string; reassign: boolean; assignmentToken?: string }): Promise<AutoAssignOutcome> {
       const { ticketId, reassign, assignmentToken } = args;
       let lastReason = '';
-      for (let round = 1; round <= MAX_ROUNDS; round += 1) {
+      let round = 0;
+      for (let total = 1; round < MAX_ROUNDS && total <= MAX_TOTAL_ROUNDS; total += 1) {
         const ticket = await ticketByIdOrNotFound(ticketId);
         if (assignmentToken && ticket.assignmentToken === assignmentToken && ticket.assignedTo && ticket.assignment) {
           // This run already wrote the assignment and was cut off: finish it rather than skip it.
@@ -237,21 +256,36 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
         }
         if (ticket.status === 'completed') return { status: 'skipped', reason: 'the ticket is already completed' };
         if (ticket.assignedTo && !reassign) return { status: 'skipped', reason: 'the ticket is already assigned' };
-        const ranking = await rank(ticket);
+        const staff = await loadStaff();
+        const ranking = await rank(ticket, staff, true);
         const winner = ranking.winner;
         if (!winner) return { status: 'no_candidate', reason: ranking.reason };
         const current = ticket.assignedTo ? String(ticket.assignedTo) : null;
         if (winner.moderatorId === current) return { status: 'unchanged', assignment: summarise(ranking) };
 
-        const outcome = await lock.run(assignmentCapacityLockKey(winner.moderatorId), async (): Promise<AutoAssignOutcome | null> => {
-          const fresh = await UserModel.findById(winner.moderatorId).select('activeTickets').lean();
-          if (!fresh || fresh.activeTickets >= capacity) return null;
+        const scored = staff.find((u) => u.id === winner.moderatorId);
+        choosing.set(winner.moderatorId, (choosing.get(winner.moderatorId) ?? 0) + 1);
+        const outcome = await lock.run(assignmentCapacityLockKey(winner.moderatorId), async (): Promise<AutoAssignOutcome | 'rescore' | null> => {
+          const fresh = await UserModel.findById(winner.moderatorId).select('activeTickets lastAssignedAt').lean();
+          if (!fresh) return null;
+          const freshAssignedAt = fresh.lastAssignedAt ? fresh.lastAssignedAt.toISOString() : null;
+          // Including "full now": the scorer saw room that a concurrent assignment has since taken.
+          if (scored && (scored.activeTickets !== fresh.activeTickets || scored.lastAssignedAt !== freshAssignedAt)) return 'rescore';
+          if (fresh.activeTickets >= capacity) return null;
           const latest = await ticketByIdOrNotFound(ticketId);
           if (String(latest.assignedTo ?? '') !== String(current ?? '')) return null;
           await tickets.assignTicket({ ticketId, moderatorId: winner.moderatorId, actorId: null, assignment: breakdown(ranking), assignmentToken });
           return { status: 'assigned', previousModeratorId: current, assignment: summarise(ranking) };
+        }).finally(() => {
+          const left = (choosing.get(winner.moderatorId) ?? 1) - 1;
+          if (left > 0) choosing.set(winner.moderatorId, left);
+          else choosing.delete(winner.moderatorId);
         });
+        // Overtaken, not refused: score again on the figures the other assignment left
+        // (it dropped the cached staff list before releasing the lock).
+        if (outcome === 'rescore') continue;
         if (outcome) return outcome;
+        round += 1;
         lastReason = `${winner.name || winner.moderatorId} reached capacity or the ticket changed while assigning`;
         logger.info({ ticketId, round, moderatorId: winner.moderatorId }, 'assignment changed under us; scoring again');
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestTicket, createTestUser } from '../test/harness.js';
 import { collect, useSocketServer } from '../test/socketHarness.js';
 import { useWorkflowTestApp, waitUntil } from '../test/workflowHarness.js';
-import { WorkflowRunModel, WorkflowStepModel } from '../workflows/runner/runModel.js';
+import { WorkflowRunModel } from '../workflows/runner/runModel.js';
 
 const app = useWorkflowTestApp();
 const server = useSocketServer(app);
@@ -41,8 +41,7 @@ describe('SLA alerts over sockets', () => {
         const timers = (await WorkflowRunModel.find({ functionId: 'watch-ticket-sla' }).lean()).filter(
           (r) => (JSON.parse(r.eventData) as { ticketId: string }).ticketId === id,
         );
-        const steps = await WorkflowStepModel.find({ run: { $in: timers.map((r) => r._id) } }).lean();
-        return steps.find((s) => s.stepId.startsWith('escalate-'));
+        return timers.flatMap((r) => r.steps).find((s) => s.stepId.startsWith('escalate-'));
       },
       { what: 'the escalation step' },
     );

@@ -4,19 +4,21 @@ import { defineWorkflow } from '../defineWorkflow.js';
 /**
  * After triage (or on an admin's request) → pick the best moderator and assign.
  *
- * The concurrency key runs one assignment at a time across all tickets: FerretDB
- * does not make the conditional updates behind capacity atomic, and serial
- * scoring lets each choice see the one before, so equal moderators take turns.
- * The capacity check is repeated inside that section, on fresh figures, by the
- * service. Nobody with capacity → `assignment_failed` on the timeline; the ticket
- * stays unassigned and visible to admins.
+ * Assignments of different tickets run side by side; the concurrency key only
+ * keeps two assignments of one ticket apart. What must not race is per
+ * moderator, and the service serialises exactly that: the winner's capacity is
+ * checked on fresh figures and the assignment written under a lock per moderator
+ * (in process and in Redis), and a choice made on figures that changed since
+ * (another ticket just went to the same person) is scored again, so equal
+ * moderators still take turns. Nobody with capacity → `assignment_failed` on the
+ * timeline; the ticket stays unassigned and visible to admins.
  */
 export const assignTicket = defineWorkflow({
   id: 'assign-ticket',
   name: 'Assign a ticket to the best moderator',
   triggers: [WORKFLOW_EVENTS.ticketTriaged, WORKFLOW_EVENTS.ticketReassignRequested],
   retries: 3,
-  concurrency: { key: '"assignment"', limit: 1 },
+  concurrency: { key: 'event.data.ticketId', limit: 1 },
   async handler({ event, step, runId, deps }) {
     const { ticketId } = event.data;
     const reassign = event.name === WORKFLOW_EVENTS.ticketReassignRequested;

@@ -8,7 +8,7 @@ import { describeWorkflowError, toWorkflowError } from '../errors.js';
 import type { LeaseHeartbeats } from './leases.js';
 import type { RunDoc, RunQueueStore } from './queueStore.js';
 import { backoffDelay, decideAfterFailedAttempt, type BackoffTimings } from './retryPolicy.js';
-import { FAILURE_HANDLER_STEP_PREFIX, RunSleeping, loadStepTools, type SendWorkflowEvents } from './stepMemo.js';
+import { FAILURE_HANDLER_STEP_PREFIX, RunSleeping, StepJournal, createStepTools, type SendWorkflowEvents } from './stepMemo.js';
 
 /** What executing an attempt needs: where runs are kept, what handlers get, and how to come back later. */
 export interface AttemptExecutorOptions {
@@ -25,6 +25,8 @@ export interface AttemptExecutorOptions {
   send: SendWorkflowEvents;
   /** Asks for a look at the queue once `ms` have passed, when a retry falls due. */
   wakeAfter: (ms: number) => void;
+  /** Asks for a look at the queue now (a failure handler became due). */
+  requestPoll: () => void;
 }
 
 /**
@@ -39,11 +41,16 @@ export class AttemptExecutor {
     this.options = options;
   }
 
-  /** Executes the next attempt of a queued run, unless another runner claims it first. */
-  async executeRun(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
+  /**
+   * Executes the next attempt of a run. `claim` says how it was obtained:
+   * `started` (queued by this process as running: `run` is the fresh document),
+   * `reserved` (queued by this process and held for it), or `found` by polling
+   * (claimed here unless another runner gets it first).
+   */
+  async executeRun(run: RunDoc, definition: AnyWorkflowDefinition, claim: 'started' | 'reserved' | 'found' = 'found'): Promise<void> {
     const { queue, heartbeats, lock, logger } = this.options;
     const attempt = async () => {
-      const claimed = await queue.claimQueued(run._id);
+      const claimed = claim === 'started' ? run : claim === 'reserved' ? await queue.claimReserved(run._id) : await queue.claimQueued(run._id);
       if (!claimed) return;
       // The run's log lines (and the events it sends) carry the id of the request that queued it.
       const context = { requestId: claimed.requestId ?? `run-${String(claimed._id)}`, runId: String(claimed._id) };
@@ -54,7 +61,8 @@ export class AttemptExecutor {
       try {
         await lock.run(`workflow-concurrency:${run.functionId}:${run.concurrencyKey}`, attempt);
       } catch (err) {
-        // The run was not claimed: it stays queued for a later pass.
+        // The attempt did not start: a run claimed at queueing goes back to the queue, uncounted.
+        if (claim === 'started') await queue.release(run._id);
         logger.warn({ err, runId: String(run._id) }, 'could not take the concurrency key; will try again');
       }
     } else {
@@ -73,24 +81,25 @@ export class AttemptExecutor {
     if (!claimed) return;
     const runId = String(claimed._id);
     const context = { requestId: claimed.requestId ?? `run-${runId}`, runId };
+    const journal = new StepJournal(claimed.steps ?? [], (steps) => queue.recordSteps(claimed._id, steps));
     await runWithRequestContext(context, () => heartbeats.hold(claimed._id, async () => {
       try {
         const event = parseWorkflowEvent(eventOf(claimed), definition.triggers);
-        const step = await loadStepTools(claimed._id, FAILURE_HANDLER_STEP_PREFIX, send);
+        const step = createStepTools(runId, journal, FAILURE_HANDLER_STEP_PREFIX, send);
         const error = { name: claimed.lastError?.name ?? 'Error', message: claimed.lastError?.message ?? 'unknown error' };
         await definition.onFailure!({ event, error, step, runId, deps });
-        await queue.finishFailureHandler(claimed._id);
+        await queue.finishFailureHandler(claimed._id, journal.takePending());
       } catch (err) {
         const delay = backoffDelay(claimed.failureAttempts, retry);
         logger.error({ err, runId, functionId: claimed.functionId }, 'workflow failure handler failed');
-        await queue.postponeFailureHandler(claimed._id, new Date(Date.now() + delay));
+        await queue.postponeFailureHandler(claimed._id, new Date(Date.now() + delay), journal.takePending());
         wakeAfter(delay);
       }
     }));
   }
 
   private async attempt(run: RunDoc, definition: AnyWorkflowDefinition): Promise<void> {
-    const { queue, logger, deps, retry, send, wakeAfter } = this.options;
+    const { queue, logger, deps, retry, send, wakeAfter, requestPoll } = this.options;
     const runId = String(run._id);
     const startedAt = performance.now();
     const record = (state: 'completed' | 'retrying' | 'failed') => {
@@ -98,16 +107,17 @@ export class AttemptExecutor {
       this.options.metrics?.workflowRuns.inc(labels);
       this.options.metrics?.workflowDuration.observe(labels, (performance.now() - startedAt) / 1000);
     };
+    const journal = new StepJournal(run.steps ?? [], (steps) => queue.recordSteps(run._id, steps));
     try {
       const event = parseWorkflowEvent(eventOf(run), definition.triggers);
-      const step = await loadStepTools(run._id, '', send);
+      const step = createStepTools(runId, journal, '', send);
       const output = await definition.handler({ event, step, runId, attempt: run.attempts - 1, deps });
-      await queue.complete(run._id, output);
+      await queue.complete(run._id, output, journal.takePending());
       record('completed');
       logger.debug({ functionId: run.functionId, attempt: run.attempts }, 'workflow run completed');
     } catch (raw) {
       if (raw instanceof RunSleeping) {
-        await queue.sleep(run._id, raw.wakeAt);
+        await queue.sleep(run._id, raw.wakeAt, journal.takePending());
         // Timers are capped (setTimeout overflows past ~24 days); the scheduler's poll finds the run anyway.
         wakeAfter(Math.min(Math.max(0, raw.wakeAt.getTime() - Date.now()), MAX_WAKE_TIMER_MS));
         return;
@@ -118,7 +128,8 @@ export class AttemptExecutor {
       if (outcome.kind === 'dead-letter') {
         record('failed');
         logger.error({ err, runId, functionId: run.functionId, attempts: run.attempts }, 'workflow run failed for good; kept as failed');
-        await queue.deadLetter(run._id, error, Boolean(definition.onFailure));
+        await queue.deadLetter(run._id, error, Boolean(definition.onFailure), journal.takePending());
+        requestPoll();
       } else {
         record('retrying');
         const delay = outcome.delayMs;
@@ -126,7 +137,7 @@ export class AttemptExecutor {
           { runId, functionId: run.functionId, attempt: run.attempts, delay, error: error.message },
           'workflow attempt failed; retrying',
         );
-        await queue.requeue(run._id, error, new Date(Date.now() + delay));
+        await queue.requeue(run._id, error, new Date(Date.now() + delay), journal.takePending());
         wakeAfter(delay);
       }
     }

@@ -33,6 +33,14 @@ export class ConcurrencySlots {
     else this.active.delete(slot);
   }
 
+  /** The concurrency keys of one function whose slots are full at `limit`: runs with them cannot start now. */
+  fullKeysOf(functionId: string, limit: number): string[] {
+    const prefix = `${functionId}\u0000`;
+    const keys: string[] = [];
+    for (const [slot, n] of this.active) if (n >= limit && slot.startsWith(prefix)) keys.push(slot.slice(prefix.length));
+    return keys;
+  }
+
   /** How many runs of this slot are executing. */
   activeIn(slot: string): number {
     return this.active.get(slot) ?? 0;

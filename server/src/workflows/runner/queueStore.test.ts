@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createKeyedLock } from '../../platform/keyedLock.js';
 import { useTestApp } from '../../test/harness.js';
-import { RunQueueStore } from './queueStore.js';
-import { WorkflowRunModel, WorkflowStepModel } from './runModel.js';
+import { RunQueueStore, type EnqueueMode } from './queueStore.js';
+import { WorkflowRunModel } from './runModel.js';
 
 const app = useTestApp();
 
@@ -13,18 +13,21 @@ function storeFor(workerId: string, leaseMs = 60_000) {
 }
 
 /** A new run of its own function, so tests in this file never see each other's runs. */
-async function enqueueRun(store: RunQueueStore, fields: { maxAttempts?: number } = {}) {
+async function enqueueRun(store: RunQueueStore, fields: { maxAttempts?: number; mode?: EnqueueMode; concurrencyKey?: string } = {}) {
   const functionId = `store-test-${randomUUID()}`;
-  const id = await store.enqueue({
-    functionId,
-    eventId: randomUUID(),
-    eventName: 'user/signed-up',
-    eventData: '{}',
-    maxAttempts: fields.maxAttempts ?? 3,
-    concurrencyKey: null,
-    concurrencyLimit: 0,
-  });
-  const run = await WorkflowRunModel.findById(id).lean();
+  const created = await store.enqueue(
+    {
+      functionId,
+      eventId: randomUUID(),
+      eventName: 'user/signed-up',
+      eventData: '{}',
+      maxAttempts: fields.maxAttempts ?? 3,
+      concurrencyKey: fields.concurrencyKey ?? null,
+      concurrencyLimit: fields.concurrencyKey ? 1 : 0,
+    },
+    fields.mode ?? 'free',
+  );
+  const run = await WorkflowRunModel.findById(created!._id).lean();
   return run!;
 }
 
@@ -43,7 +46,7 @@ describe('RunQueueStore', () => {
       concurrencyLimit: 0,
     };
     const first = await store.enqueue(run);
-    expect(first).toEqual(expect.any(String));
+    expect(first).toMatchObject({ status: 'queued', attempts: 0, leaseOwner: null });
     expect(await store.enqueue(run)).toBeNull();
     expect(await WorkflowRunModel.countDocuments({ eventId: run.eventId })).toBe(1);
   });
@@ -100,12 +103,12 @@ describe('RunQueueStore', () => {
     expect(await WorkflowRunModel.findById(run._id).lean()).toMatchObject({ status: 'failed', failureHandled: true, leaseOwner: null });
   });
 
-  it('prunes finished runs with their steps, keeping failed runs for their own retention', async () => {
+  it('prunes finished runs (their steps are inside them), keeping failed runs for their own retention', async () => {
     const store = storeFor('a');
     const done = await enqueueRun(store);
     await store.claimQueued(done._id);
-    await store.complete(done._id, { ok: true });
-    await WorkflowStepModel.create({ run: done._id, stepId: 'only', output: '1' });
+    await store.complete(done._id, { ok: true }, [{ stepId: 'only', output: '1' }]);
+    expect((await WorkflowRunModel.findById(done._id).lean())!.steps).toEqual([{ stepId: 'only', output: '1' }]);
     const failed = await enqueueRun(store, { maxAttempts: 1 });
     await store.claimQueued(failed._id);
     await store.deadLetter(failed._id, boom, false);
@@ -114,7 +117,63 @@ describe('RunQueueStore', () => {
     const pruned = await store.pruneFinished({ completedBefore: later, failedBefore: new Date(0) });
     expect(pruned).toBeGreaterThanOrEqual(1);
     expect(await WorkflowRunModel.exists({ _id: done._id })).toBeNull();
-    expect(await WorkflowStepModel.countDocuments({ run: done._id })).toBe(0);
     expect(await WorkflowRunModel.exists({ _id: failed._id })).not.toBeNull();
+  });
+
+  it('claims a run for one of two workers racing over the database, however many times each tries', async () => {
+    const a = storeFor('race-a');
+    const b = storeFor('race-b');
+    const run = await enqueueRun(a);
+    const attempts = await Promise.all([a, b, a, b].map((store) => store.claimQueued(run._id)));
+    const winners = attempts.filter(Boolean);
+    expect(winners).toHaveLength(1);
+    const stored = await WorkflowRunModel.findById(run._id).lean();
+    expect(stored).toMatchObject({ status: 'running', attempts: 1, leaseOwner: winners[0]!.leaseOwner });
+  });
+
+  it('writes a run started at queueing as claimed by its worker, and nobody else finds it', async () => {
+    const a = storeFor('starter');
+    const run = await enqueueRun(a, { mode: 'start' });
+    expect(run).toMatchObject({ status: 'running', attempts: 1, leaseOwner: 'starter' });
+    expect(await storeFor('other').claimQueued(run._id)).toBeNull();
+    await a.recordSteps(run._id, [{ stepId: 'one', output: '1' }]);
+    await a.complete(run._id, 'done', [{ stepId: 'two', output: '2' }]);
+    expect(await WorkflowRunModel.findById(run._id).lean()).toMatchObject({
+      status: 'completed',
+      output: '"done"',
+      leaseOwner: null,
+      steps: [
+        { stepId: 'one', output: '1' },
+        { stepId: 'two', output: '2' },
+      ],
+    });
+  });
+
+  it('keeps a reserved run for the worker that queued it until the reservation lapses', async () => {
+    const holder = storeFor('holder', 60_000);
+    const run = await enqueueRun(holder, { mode: 'reserve' });
+    const other = storeFor('other');
+    expect(await other.findDue(run.functionId, 10)).toEqual([]);
+    expect(await other.claimQueued(run._id)).toBeNull();
+    expect(await holder.claimReserved(run._id)).toMatchObject({ status: 'running', attempts: 1, leaseOwner: 'holder' });
+
+    const lapsing = storeFor('lapsing', 1);
+    const lapsed = await enqueueRun(lapsing, { mode: 'reserve' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await other.findDue(lapsed.functionId, 10)).map((r) => String(r._id))).toEqual([String(lapsed._id)]);
+    expect(await other.claimQueued(lapsed._id)).toMatchObject({ leaseOwner: 'other', attempts: 1 });
+    // The first worker finds it gone when it gets round to it.
+    expect(await lapsing.claimReserved(lapsed._id)).toBeNull();
+  });
+
+  it('leaves out concurrency keys it is told are busy, so they do not fill the window', async () => {
+    const store = storeFor('keys');
+    const functionId = `store-test-${randomUUID()}`;
+    const enqueue = (key: string) =>
+      store.enqueue({ functionId, eventId: randomUUID(), eventName: 'user/signed-up', eventData: '{}', maxAttempts: 1, concurrencyKey: key, concurrencyLimit: 1 });
+    for (let i = 0; i < 5; i += 1) await enqueue('busy');
+    const other = await enqueue('free');
+    expect((await store.findDue(functionId, 3)).map((r) => r.concurrencyKey)).toEqual(['busy', 'busy', 'busy']);
+    expect((await store.findDue(functionId, 3, ['busy'])).map((r) => String(r._id))).toEqual([String(other!._id)]);
   });
 });

@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import type { KeyedLock } from '../../platform/keyedLock.js';
-import { WorkflowRunModel, isDuplicateKeyError, type WorkflowRunError, type WorkflowRunFields } from './runModel.js';
-import { deleteStepResults } from './stepMemo.js';
+import { WorkflowRunModel, isDuplicateKeyError, type StepRecord, type WorkflowRunError, type WorkflowRunFields } from './runModel.js';
 
 /** A run document as the runner reads it from `workflow_runs` (plain object, no mongoose document). */
 export type RunDoc = WorkflowRunFields;
@@ -14,6 +13,14 @@ export type NewRun = Pick<
   RunDoc,
   'functionId' | 'eventId' | 'eventName' | 'eventData' | 'maxAttempts' | 'concurrencyKey' | 'concurrencyLimit'
 > & { requestId?: string | null };
+
+/**
+ * How a new run is written: `start` claimed by this worker at once (it has room to
+ * run it now), `reserve` queued but held by this worker for a lease (it will start
+ * it as soon as it has room; other processes take it only if that lease lapses),
+ * `free` queued for whichever runner looks first.
+ */
+export type EnqueueMode = 'start' | 'reserve' | 'free';
 
 /** Who is claiming runs, for how long, and how writes that must not race are serialised. */
 export interface RunQueueStoreOptions {
@@ -28,15 +35,24 @@ export interface RunQueueStoreOptions {
 
 /**
  * Every read and write of run documents: the durable queue (`workflow_runs`), the
- * claims and leases on its runs, how an attempt ends, and pruning. A write that
- * ends or renews a claim only applies while this worker still holds the run, so
- * an attempt that was taken over cannot overwrite its new owner's work.
+ * claims and leases on its runs, their step results, how an attempt ends, and pruning.
+ *
+ * On FerretDB with SQLite only a filter on `_id` alone reaches the storage; any
+ * other filter reads and decodes the whole collection. So the writes of a run this
+ * worker holds name the run by `_id` alone, which is safe while its lease is
+ * certainly ours: nobody takes a run over before its lease has expired, and the
+ * store remembers until when the lease it last wrote holds (`heldUntil`, taken
+ * before the write was sent). With less than a third of a lease left, the writes
+ * fall back to the conditional form (`leaseOwner` is this worker), so an attempt
+ * that was taken over cannot overwrite its new owner's work.
  */
 export class RunQueueStore {
   private readonly workerId: string;
   private readonly leaseMs: number;
   private readonly failureHandlerAttempts: number;
   private readonly lock: KeyedLock;
+  /** Runs whose lease this worker wrote, and when that lease runs out (local clock, before the write). */
+  private readonly heldUntil = new Map<string, number>();
 
   constructor(options: RunQueueStoreOptions) {
     this.workerId = options.workerId;
@@ -45,20 +61,51 @@ export class RunQueueStore {
     this.lock = options.lock;
   }
 
-  /** Queues a run, due now; null when the event already has a run of this function. */
-  async enqueue(run: NewRun): Promise<string | null> {
+  /** The worker this store claims for. */
+  get owner(): string {
+    return this.workerId;
+  }
+
+  /**
+   * Queues a run, due now (one insert); null when the event already has a run of
+   * this function. See `EnqueueMode` for who may take it.
+   */
+  async enqueue(run: NewRun, mode: EnqueueMode = 'free'): Promise<RunDoc | null> {
+    const now = Date.now();
+    const held = mode === 'free' ? { leaseOwner: null, leaseExpiresAt: null } : { leaseOwner: this.workerId, leaseExpiresAt: new Date(now + this.leaseMs) };
     try {
-      const created = await WorkflowRunModel.create({ ...run, status: 'queued', runAfter: new Date() });
-      return String(created._id);
+      const created = await WorkflowRunModel.create({
+        ...run,
+        status: mode === 'start' ? 'running' : 'queued',
+        attempts: mode === 'start' ? 1 : 0,
+        runAfter: new Date(now),
+        ...held,
+      });
+      const doc = created.toObject() as RunDoc;
+      if (mode !== 'free') this.heldUntil.set(String(doc._id), now + this.leaseMs);
+      return doc;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       return null;
     }
   }
 
-  /** Queued runs whose time has come, oldest first. */
-  findDue(limit: number): Promise<RunDoc[]> {
-    return WorkflowRunModel.find({ status: 'queued', runAfter: { $lte: new Date() } })
+  /**
+   * Up to `limit` queued runs of one function whose time has come, oldest first,
+   * that nobody holds (or whose holder's lease lapsed), leaving out the concurrency
+   * keys in `skipKeys` (those that could not start anyway), so a backlog on one key
+   * cannot fill the window.
+   */
+  findDue(functionId: string, limit: number, skipKeys: readonly string[] = []): Promise<RunDoc[]> {
+    const now = new Date();
+    return WorkflowRunModel.find({
+      status: 'queued',
+      functionId,
+      runAfter: { $lte: now },
+      ...(skipKeys.length > 0 ? { concurrencyKey: { $nin: [...skipKeys] } } : {}),
+      $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lt: now } }],
+    })
+      .select('-steps -output')
       .sort({ runAfter: 1, _id: 1 })
       .limit(limit)
       .lean<RunDoc[]>()
@@ -78,6 +125,7 @@ export class RunQueueStore {
       failureAttempts: { $lt: this.failureHandlerAttempts },
       runAfter: { $lte: new Date() },
     })
+      .select('-steps -output')
       .sort({ runAfter: 1, _id: 1 })
       .limit(limit)
       .lean<RunDoc[]>()
@@ -108,63 +156,91 @@ export class RunQueueStore {
     return counts;
   }
 
-  /** Takes a queued run for this worker and counts an attempt; null if another runner got it first. */
+  /**
+   * Starts an attempt of a run this worker reserved when it queued it: one update
+   * by `_id`, returning the run with its steps. If the reservation may have lapsed,
+   * falls back to `claimQueued`, which checks. Null if another runner got it.
+   */
+  async claimReserved(id: Types.ObjectId): Promise<RunDoc | null> {
+    if (!this.isSafelyHeld(id)) return this.claimQueued(id);
+    return this.startAttempt(id);
+  }
+
+  /**
+   * Takes a queued run for this worker and counts an attempt; null if another
+   * runner got it first (or holds a live reservation on it). A read and a write,
+   * both by `_id`, under a lock per run (FerretDB's conditional updates are not
+   * atomic, and a conditional filter would scan the collection on SQLite).
+   */
   async claimQueued(id: Types.ObjectId): Promise<RunDoc | null> {
-    // FerretDB does not make this conditional update atomic; the lock does across processes.
-    return this.underClaimLock(id, () =>
-      WorkflowRunModel.findOneAndUpdate(
-        { _id: id, status: 'queued' },
-        { $set: { status: 'running', sleepingUntil: null, leaseOwner: this.workerId, leaseExpiresAt: this.leaseEnd() }, $inc: { attempts: 1 } },
-        { returnDocument: 'after' },
-      )
-        .lean<RunDoc>()
-        .exec(),
-    );
+    return this.underClaimLock(id, async () => {
+      const current = await WorkflowRunModel.findById(id).select('status runAfter leaseOwner leaseExpiresAt').lean();
+      if (!current || current.status !== 'queued' || current.runAfter.getTime() > Date.now()) return null;
+      const heldByOther =
+        current.leaseOwner !== null && current.leaseOwner !== this.workerId && (current.leaseExpiresAt?.getTime() ?? 0) >= Date.now();
+      if (heldByOther) return null;
+      return this.startAttempt(id);
+    });
   }
 
   /** Takes a failed run's failure handler for this worker, unless another runner holds a live lease on it. */
   async claimFailureHandler(id: Types.ObjectId): Promise<RunDoc | null> {
-    const now = new Date();
-    return this.underClaimLock(id, () =>
-      WorkflowRunModel.findOneAndUpdate(
-        { _id: id, status: 'failed', failureHandled: false, $or: [{ leaseOwner: null }, { leaseExpiresAt: { $lt: now } }] },
-        { $set: { leaseOwner: this.workerId, leaseExpiresAt: this.leaseEnd() }, $inc: { failureAttempts: 1 } },
+    return this.underClaimLock(id, async () => {
+      const current = await WorkflowRunModel.findById(id).select('status failureHandled leaseOwner leaseExpiresAt').lean();
+      if (!current || current.status !== 'failed' || current.failureHandled) return null;
+      if (current.leaseOwner !== null && (current.leaseExpiresAt?.getTime() ?? 0) >= Date.now()) return null;
+      const now = Date.now();
+      const claimed = await WorkflowRunModel.findOneAndUpdate(
+        { _id: id },
+        { $set: { leaseOwner: this.workerId, leaseExpiresAt: new Date(now + this.leaseMs) }, $inc: { failureAttempts: 1 } },
         { returnDocument: 'after' },
       )
         .lean<RunDoc>()
-        .exec(),
-    );
+        .exec();
+      if (claimed) this.heldUntil.set(String(id), now + this.leaseMs);
+      return claimed;
+    });
   }
 
   /** Extends this worker's lease on a run by another `leaseMs`. */
   async renewLease(id: Types.ObjectId): Promise<void> {
-    await WorkflowRunModel.updateOne({ _id: id, leaseOwner: this.workerId }, { $set: { leaseExpiresAt: this.leaseEnd() } });
+    const now = Date.now();
+    const result = await WorkflowRunModel.updateOne(this.heldFilter(id), { $set: { leaseExpiresAt: new Date(now + this.leaseMs) } });
+    if (result.matchedCount > 0 && this.heldUntil.has(String(id))) this.heldUntil.set(String(id), now + this.leaseMs);
   }
 
-  /** Ends an attempt that succeeded, keeping the handler's return value. */
-  async complete(id: Types.ObjectId, output: unknown): Promise<void> {
-    await this.settle(id, { status: 'completed', output: JSON.stringify(output === undefined ? null : output), finishedAt: new Date() });
+  /** Stores finished steps of a run this worker holds (one update by `_id`). */
+  async recordSteps(id: Types.ObjectId, steps: readonly StepRecord[]): Promise<void> {
+    if (steps.length === 0) return;
+    await WorkflowRunModel.updateOne(this.heldFilter(id), { $push: { steps: { $each: [...steps] } } });
+  }
+
+  /** Ends an attempt that succeeded, keeping the handler's return value and the last steps' results. */
+  async complete(id: Types.ObjectId, output: unknown, steps: readonly StepRecord[] = []): Promise<void> {
+    await this.settle(id, { status: 'completed', output: JSON.stringify(output === undefined ? null : output), finishedAt: new Date() }, steps);
   }
 
   /** Ends an attempt by queueing the run again, not before `runAfter`. */
-  async requeue(id: Types.ObjectId, error: WorkflowRunError, runAfter: Date): Promise<void> {
-    await this.settle(id, { status: 'queued', lastError: error, runAfter });
+  async requeue(id: Types.ObjectId, error: WorkflowRunError, runAfter: Date, steps: readonly StepRecord[] = []): Promise<void> {
+    await this.settle(id, { status: 'queued', lastError: error, runAfter }, steps);
+  }
+
+  /** Hands back a run this worker claimed but could not start (its concurrency key stayed taken); the attempt is not counted. */
+  async release(id: Types.ObjectId): Promise<void> {
+    await this.settle(id, { status: 'queued', runAfter: new Date() }, [], { attempts: -1 });
   }
 
   /**
    * Ends an attempt that reached a `step.sleepUntil`: queued again for `wakeAt`,
    * recorded as `sleepingUntil`, and the attempt not counted (sleeping is not failing).
    */
-  async sleep(id: Types.ObjectId, wakeAt: Date): Promise<void> {
-    await WorkflowRunModel.updateOne(
-      { _id: id, status: 'running', leaseOwner: this.workerId },
-      { $set: { status: 'queued', runAfter: wakeAt, sleepingUntil: wakeAt, leaseOwner: null, leaseExpiresAt: null }, $inc: { attempts: -1 } },
-    );
+  async sleep(id: Types.ObjectId, wakeAt: Date, steps: readonly StepRecord[] = []): Promise<void> {
+    await this.settle(id, { status: 'queued', runAfter: wakeAt, sleepingUntil: wakeAt }, steps, { attempts: -1 });
   }
 
   /** Ends an attempt by failing the run for good; its failure handler, if it has one, is due at once. */
-  async deadLetter(id: Types.ObjectId, error: WorkflowRunError, hasFailureHandler: boolean): Promise<void> {
-    await this.settle(id, deadLetterFields(error, hasFailureHandler));
+  async deadLetter(id: Types.ObjectId, error: WorkflowRunError, hasFailureHandler: boolean, steps: readonly StepRecord[] = []): Promise<void> {
+    await this.settle(id, deadLetterFields(error, hasFailureHandler), steps);
   }
 
   /** Marks a failed run's failure handling done when its function has no handler. */
@@ -173,24 +249,43 @@ export class RunQueueStore {
   }
 
   /** Ends a failure handler that ran to the end, if this worker still holds the run. */
-  async finishFailureHandler(id: Types.ObjectId): Promise<void> {
-    await WorkflowRunModel.updateOne(
-      { _id: id, leaseOwner: this.workerId },
-      { $set: { failureHandled: true, leaseOwner: null, leaseExpiresAt: null } },
-    );
+  async finishFailureHandler(id: Types.ObjectId, steps: readonly StepRecord[] = []): Promise<void> {
+    await this.settle(id, { failureHandled: true }, steps);
   }
 
   /** Ends a failure handler that failed, leaving it due again at `runAfter`, if this worker still holds the run. */
-  async postponeFailureHandler(id: Types.ObjectId, runAfter: Date): Promise<void> {
-    await WorkflowRunModel.updateOne(
-      { _id: id, leaseOwner: this.workerId },
-      { $set: { leaseOwner: null, leaseExpiresAt: null, runAfter } },
-    );
+  async postponeFailureHandler(id: Types.ObjectId, runAfter: Date, steps: readonly StepRecord[] = []): Promise<void> {
+    await this.settle(id, { runAfter }, steps);
+  }
+
+  /**
+   * Extends this worker's reservations on runs it queued and has not started yet
+   * (one write for all of them), so a backlog that takes longer than a lease to
+   * work through stays this worker's and each start stays one update by `_id`.
+   * Only runs still certainly held are counted as held again: one whose
+   * reservation may have lapsed is claimed with a check when its turn comes.
+   */
+  async renewReservations(ids: readonly Types.ObjectId[]): Promise<void> {
+    const safe = ids.filter((id) => this.isSafelyHeld(id));
+    if (safe.length === 0) return;
+    const now = Date.now();
+    await WorkflowRunModel.updateMany({ status: 'queued', leaseOwner: this.workerId }, { $set: { leaseExpiresAt: new Date(now + this.leaseMs) } });
+    for (const id of safe) this.heldUntil.set(String(id), now + this.leaseMs);
+  }
+
+  /**
+   * Gives up this worker's reservations on runs it queued but has not started
+   * (when stopping), so another runner can take them at once rather than after a lease.
+   */
+  async releaseReservations(): Promise<void> {
+    await WorkflowRunModel.updateMany({ status: 'queued', leaseOwner: this.workerId }, { $set: { leaseOwner: null, leaseExpiresAt: null } });
+    for (const [id] of this.heldUntil) this.heldUntil.delete(id);
   }
 
   /** Running runs whose lease ran out before `now`: their runner stopped heartbeating. */
   findExpiredLeases(now: Date): Promise<RunDoc[]> {
     return WorkflowRunModel.find({ status: 'running', leaseExpiresAt: { $lt: now } })
+      .select('-steps -output')
       .lean<RunDoc[]>()
       .exec();
   }
@@ -220,7 +315,7 @@ export class RunQueueStore {
   }
 
   /**
-   * Deletes up to 1,000 runs, with their steps, that completed before
+   * Deletes up to 1,000 runs (their steps are inside them) that completed before
    * `completedBefore` or failed (failure handled) before `failedBefore`; returns how many.
    */
   async pruneFinished({ completedBefore, failedBefore }: { completedBefore: Date; failedBefore: Date }): Promise<number> {
@@ -235,25 +330,47 @@ export class RunQueueStore {
       .lean();
     if (old.length === 0) return 0;
     const ids = old.map((r) => r._id);
-    await deleteStepResults(ids);
     await WorkflowRunModel.deleteMany({ _id: { $in: ids } });
     return ids.length;
   }
 
-  /** Ends an attempt, if this runner still holds the run (a taken-over run is left to its new owner). */
-  private async settle(id: Types.ObjectId, fields: Partial<RunDoc>): Promise<void> {
-    await WorkflowRunModel.updateOne(
-      { _id: id, status: 'running', leaseOwner: this.workerId },
-      { $set: { ...fields, leaseOwner: null, leaseExpiresAt: null } },
-    );
+  /** Whether this worker's lease on the run certainly still holds, with a third of a lease to spare. */
+  private isSafelyHeld(id: Types.ObjectId): boolean {
+    const until = this.heldUntil.get(String(id));
+    return until !== undefined && until - Date.now() > this.leaseMs / 3;
+  }
+
+  /** The filter for a write to a run this worker holds: `_id` alone while the lease is certainly ours. */
+  private heldFilter(id: Types.ObjectId): Record<string, unknown> {
+    return this.isSafelyHeld(id) ? { _id: id } : { _id: id, leaseOwner: this.workerId };
+  }
+
+  private async startAttempt(id: Types.ObjectId): Promise<RunDoc | null> {
+    const now = Date.now();
+    const claimed = await WorkflowRunModel.findOneAndUpdate(
+      { _id: id },
+      { $set: { status: 'running', sleepingUntil: null, leaseOwner: this.workerId, leaseExpiresAt: new Date(now + this.leaseMs) }, $inc: { attempts: 1 } },
+      { returnDocument: 'after' },
+    )
+      .lean<RunDoc>()
+      .exec();
+    if (claimed) this.heldUntil.set(String(id), now + this.leaseMs);
+    return claimed;
+  }
+
+  /** Ends an attempt (with the steps it finished), if this runner still holds the run (a taken-over run is left to its new owner). */
+  private async settle(id: Types.ObjectId, fields: Partial<RunDoc>, steps: readonly StepRecord[], inc?: Record<string, number>): Promise<void> {
+    const filter = this.heldFilter(id);
+    this.heldUntil.delete(String(id));
+    await WorkflowRunModel.updateOne(filter, {
+      $set: { ...fields, leaseOwner: null, leaseExpiresAt: null },
+      ...(steps.length > 0 ? { $push: { steps: { $each: [...steps] } } } : {}),
+      ...(inc ? { $inc: inc } : {}),
+    });
   }
 
   private underClaimLock<T>(id: Types.ObjectId, fn: () => Promise<T>): Promise<T> {
     return this.lock.run(`workflow-claim:${String(id)}`, fn);
-  }
-
-  private leaseEnd(): Date {
-    return new Date(Date.now() + this.leaseMs);
   }
 }
 

@@ -13,6 +13,13 @@ export interface WorkflowRunError {
   code: string | null;
 }
 
+/** The memoised result of one completed step, kept inside its run. */
+export interface StepRecord {
+  stepId: string;
+  /** The step's return value as JSON text. */
+  output: string;
+}
+
 /**
  * One run of one workflow function for one event, as the in-process runner keeps it.
  * The event travels inside the run, so a queued run is the queue: nothing is lost
@@ -49,11 +56,20 @@ export interface WorkflowRunFields {
   failureHandled: boolean;
   failureAttempts: number;
   finishedAt: Date | null;
+  /**
+   * Completed steps, in the order they finished. Kept in the run itself so that
+   * loading them comes with the claim and storing one is an update by `_id`
+   * (the only filter FerretDB on SQLite hands to its storage). A step id that
+   * appears twice keeps its first result.
+   */
+  steps: StepRecord[];
   createdAt: Date;
   updatedAt: Date;
 }
 
 const errorSchema = new Schema<WorkflowRunError>({ name: String, message: String, code: { type: String, default: null } }, { _id: false });
+
+const stepRecordSchema = new Schema<StepRecord>({ stepId: { type: String, required: true }, output: { type: String, required: true } }, { _id: false });
 
 const workflowRunSchema = new Schema<WorkflowRunFields>(
   {
@@ -76,6 +92,7 @@ const workflowRunSchema = new Schema<WorkflowRunFields>(
     failureHandled: { type: Boolean, default: false },
     failureAttempts: { type: Number, default: 0 },
     finishedAt: { type: Date, default: null },
+    steps: { type: [stepRecordSchema], default: [] },
   },
   { timestamps: true, collection: 'workflow_runs' },
 );
@@ -86,39 +103,9 @@ workflowRunSchema.plugin(toJsonPlugin);
 /** Collection `workflow_runs`: the in-process runner's queue, run history and dead letters. */
 export const WorkflowRunModel = mongoose.model<WorkflowRunFields>('WorkflowRun', workflowRunSchema);
 
-/**
- * The memoised result of one completed step of a run. A retry reads these back
- * instead of running the steps again; the unique index makes a step's result
- * final once written.
- */
-export interface WorkflowStepFields {
-  _id: Types.ObjectId;
-  run: Types.ObjectId;
-  stepId: string;
-  /** The step's return value as JSON text. */
-  output: string;
-  createdAt: Date;
-}
-
-const workflowStepSchema = new Schema<WorkflowStepFields>(
-  {
-    run: { type: Schema.Types.ObjectId, ref: 'WorkflowRun', required: true },
-    stepId: { type: String, required: true },
-    output: { type: String, required: true },
-  },
-  { timestamps: { createdAt: true, updatedAt: false }, collection: 'workflow_steps' },
-);
-workflowStepSchema.index({ run: 1, stepId: 1 }, { unique: true });
-
-/** Collection `workflow_steps`: memoised step results, per run. */
-export const WorkflowStepModel = mongoose.model<WorkflowStepFields>('WorkflowStep', workflowStepSchema);
-
 const DUPLICATE_KEY = 11000;
 
-/**
- * Whether a write was refused by one of the unique indexes above: an event sent
- * again (its run exists) or a step someone else finished first (its result stands).
- */
+/** Whether a write was refused by the unique index above: an event sent again (its run exists). */
 export function isDuplicateKeyError(err: unknown): boolean {
   return (err as { code?: number }).code === DUPLICATE_KEY;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errors } from '../../platform/errors.js';
-import { WorkflowRunModel, WorkflowStepModel } from './runModel.js';
+import { WorkflowRunModel } from './runModel.js';
 import { useTestApp } from '../../test/harness.js';
 import { waitUntil } from '../../test/workflowHarness.js';
 import { defineWorkflow, type AnyWorkflowDefinition } from '../defineWorkflow.js';
@@ -36,7 +36,6 @@ const userEvent = (id: string = randomUUID()) => ({
 
 beforeEach(async () => {
   await WorkflowRunModel.deleteMany({});
-  await WorkflowStepModel.deleteMany({});
 });
 afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.stop({ timeoutMs: 100 })));
@@ -73,8 +72,7 @@ describe('LocalWorkflowRunner: memoised steps and retries', () => {
     // Step results travel as JSON, as they do through Inngest: the Date comes back as a string.
     expect(JSON.parse(run!.output!)).toEqual({ first: { at: '2024-01-02T03:04:05.000Z', n: 41 }, second: 42, attempt: 2 });
     expect(calls).toEqual({ first: 1, second: 3 });
-    const steps = await WorkflowStepModel.find({ run: run!._id }).lean();
-    expect(steps.map((s) => s.stepId).sort()).toEqual(['first', 'second']);
+    expect(run!.steps.map((s) => s.stepId).sort()).toEqual(['first', 'second']);
   });
 
   it('gives repeated step ids their own memo slot', async () => {
@@ -139,7 +137,7 @@ describe('LocalWorkflowRunner: dead letter', () => {
     expect(attempts).toBe(3);
     expect(failures).toEqual([{ message: 'still broken (3)', userId: event.data.userId }]);
     // The failure handler's steps are memoised apart from the run's own.
-    expect((await WorkflowStepModel.find({ run: run!._id }).lean()).map((s) => s.stepId)).toEqual(['on-failure/leave-trace']);
+    expect(run!.steps.map((s) => s.stepId)).toEqual(['on-failure/leave-trace']);
   });
 
   it('stops at once on a not-found or validation error', async () => {
@@ -253,7 +251,7 @@ describe('LocalWorkflowRunner: events', () => {
 });
 
 describe('LocalWorkflowRunner: concurrency keys', () => {
-  function trackingWorkflow(id: string, key: string) {
+  function trackingWorkflow(id: string, key: string, workMs = 25) {
     const stats = { active: 0, max: 0, done: 0 };
     const workflow = defineWorkflow({
       id,
@@ -265,7 +263,7 @@ describe('LocalWorkflowRunner: concurrency keys', () => {
         await step.run('work', async () => {
           stats.active += 1;
           stats.max = Math.max(stats.max, stats.active);
-          await new Promise((resolve) => setTimeout(resolve, 25));
+          await new Promise((resolve) => setTimeout(resolve, workMs));
           stats.active -= 1;
           stats.done += 1;
           return null;
@@ -282,7 +280,8 @@ describe('LocalWorkflowRunner: concurrency keys', () => {
 
   it('runs runs sharing a key one at a time, and runs with different keys side by side', async () => {
     const shared = trackingWorkflow('shared-key-workflow', '"everyone"');
-    const perUser = trackingWorkflow('per-user-workflow', 'event.data.userId');
+    // Runs start as each is written, so their work must outlast a write for them to overlap.
+    const perUser = trackingWorkflow('per-user-workflow', 'event.data.userId', 400);
     const runner = startRunner([shared.workflow, perUser.workflow], { maxParallel: 8 });
     await runner.start();
     const users = Array.from({ length: 6 }, () => new Types.ObjectId().toHexString());
@@ -346,7 +345,8 @@ describe('LocalWorkflowRunner: restart', () => {
     await first.start();
     const [hung, waiting] = [userEvent(), userEvent()];
     await first.send(hung);
-    await waitUntil(() => WorkflowStepModel.exists({ stepId: 'first' }), { what: 'the first step' });
+    // The first step's result is written as the second step starts.
+    await waitUntil(() => WorkflowRunModel.exists({ 'steps.stepId': 'first' }), { what: 'the first step' });
     await first.send(waiting);
     // Gives up waiting for the hung attempt and stops renewing its lease, like a dead process.
     await first.stop({ timeoutMs: 0 });
@@ -374,7 +374,7 @@ describe('LocalWorkflowRunner: restart', () => {
 });
 
 describe('LocalWorkflowRunner: retention', () => {
-  it('prunes finished runs and their steps after the retention, keeping the dead letter longer', async () => {
+  it('prunes finished runs (steps and all) after the retention, keeping the dead letter longer', async () => {
     const ok = defineWorkflow({
       id: 'short-lived-workflow',
       name: 'ok',
@@ -399,6 +399,5 @@ describe('LocalWorkflowRunner: retention', () => {
     await runner.waitForIdle();
     expect(await runner.prune(Date.now() + 1)).toBe(1);
     expect((await WorkflowRunModel.find({}).lean()).map((r) => [r.functionId, r.status])).toEqual([['kept-failure-workflow', 'failed']]);
-    expect(await WorkflowStepModel.countDocuments({})).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import type { WorkflowDeps } from '../deps.js';
 import { AttemptExecutor } from './attemptExecutor.js';
 import { compileConcurrencyKey, type ConcurrencyKeyFn } from './concurrencyKey.js';
 import { LeaseHeartbeats } from './leases.js';
-import { RunQueueStore, type RunCounts } from './queueStore.js';
+import { RunQueueStore, type RunCounts, type RunDoc } from './queueStore.js';
 import { RunScheduler } from './scheduler.js';
 
 /** What the runner runs, with what, and its timings (defaults suit production). */
@@ -24,7 +24,11 @@ export interface LocalWorkflowRunnerOptions {
    * lock lives as long as a lease, so a slow attempt keeps its key.
    */
   lock?: KeyedLock;
-  /** How often to look for due runs when nothing wakes the runner sooner. */
+  /**
+   * How often to read the queue for runs nobody holds: those queued by a process
+   * that stopped, sleeps and retries that fell due, failure handlers. Runs queued
+   * by this process start from the write that queues them, without waiting for it.
+   */
   pollIntervalMs?: number;
   /** Runs executing at once in this process. */
   maxParallel?: number;
@@ -56,7 +60,7 @@ export type { RunCounts } from './queueStore.js';
  * - Durable queue: every (event, function) pair is a `workflow_runs` document, created
  *   before anything runs, unique per event id, so a restart loses nothing and
  *   sending an event twice starts one run.
- * - Memoised steps: each completed `step.run` result is stored in `workflow_steps`; a
+ * - Memoised steps: each completed `step.run` result is stored in its run document; a
  *   retry replays the stored results and only runs the steps that had not finished.
  * - Retries with exponential backoff up to the function's `retries`; a
  *   NonRetriableError (not-found, validation) stops at once.
@@ -122,13 +126,14 @@ export class LocalWorkflowRunner {
       retry: { baseMs: options.retryBaseMs ?? 1_000, maxMs: options.retryMaxMs ?? 5 * 60_000 },
       send: (events) => this.send(events),
       wakeAfter: (ms) => this.scheduler.wakeAfter(ms),
+      requestPoll: () => this.scheduler.requestPoll(),
     });
     this.scheduler = new RunScheduler({
       queue: this.queue,
       definitions: this.definitions,
       executor,
       logger: this.logger,
-      pollIntervalMs: options.pollIntervalMs ?? 1_000,
+      pollIntervalMs: options.pollIntervalMs ?? 5_000,
       maxParallel: options.maxParallel ?? 8,
       leaseMs,
       pruneFinishedRuns: (now) => this.prune(now),
@@ -146,6 +151,8 @@ export class LocalWorkflowRunner {
    */
   async stop({ timeoutMs = 10_000 } = {}): Promise<void> {
     await this.scheduler.stop(timeoutMs);
+    // Runs queued here but not started go to whoever looks next, without waiting out a lease.
+    await this.queue.releaseReservations().catch((err: unknown) => this.logger.warn({ err }, 'could not release reserved workflow runs'));
     // Attempts still running are abandoned: let their leases lapse so another runner takes them over.
     this.heartbeats.stopAll();
   }
@@ -173,7 +180,7 @@ export class LocalWorkflowRunner {
       eventIds.push(eventId);
       for (const definition of this.byEvent.get(event.name) ?? []) {
         const keyFn = this.keyFns.get(definition.id);
-        const runId = await this.queue.enqueue({
+        const run = {
           functionId: definition.id,
           eventId,
           eventName: event.name,
@@ -183,11 +190,25 @@ export class LocalWorkflowRunner {
           maxAttempts: definition.retries + 1,
           concurrencyKey: keyFn ? keyFn({ name: event.name, data }) : null,
           concurrencyLimit: definition.concurrency?.limit ?? 0,
-        });
-        if (runId) runIds.push(runId);
+        };
+        // The write that queues the run is what dispatches it: no read of the queue.
+        const admission = this.scheduler.admit(run);
+        let created: RunDoc | null;
+        try {
+          created = await this.queue.enqueue(run, admission);
+        } catch (err) {
+          if (admission === 'start') this.scheduler.cancelled(run);
+          throw err;
+        }
+        if (!created) {
+          if (admission === 'start') this.scheduler.cancelled(run);
+          continue;
+        }
+        runIds.push(String(created._id));
+        if (admission === 'start') this.scheduler.started(created);
+        else if (admission === 'reserve') this.scheduler.reserved(created);
       }
     }
-    if (runIds.length) this.kick();
     return { eventIds, runIds };
   }
 
@@ -198,7 +219,7 @@ export class LocalWorkflowRunner {
       const busy = this.scheduler.hasWorkInFlight || this.pendingSends > 0 || (await this.queue.hasUnfinishedRuns());
       if (!busy) return;
       if (Date.now() > deadline) throw new Error(`workflow runs still busy after ${timeoutMs} ms`);
-      this.kick();
+      this.scheduler.requestPoll();
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
@@ -218,9 +239,9 @@ export class LocalWorkflowRunner {
     return this.scheduler.isRunning;
   }
 
-  /** Looks for due work soon; coalesces with a look already under way. */
+  /** Reads the queue for due work soon; coalesces with a read already under way. */
   kick(): void {
-    this.scheduler.kick();
+    this.scheduler.requestPoll();
   }
 
   /** Deletes runs finished longer ago than the retention, with their steps; returns how many. Runs hourly by itself. */

@@ -1,7 +1,6 @@
-import type { Types } from 'mongoose';
 import type { WorkflowEvent, WorkflowStepTools } from '../defineWorkflow.js';
 import { toWorkflowError } from '../errors.js';
-import { WorkflowStepModel, isDuplicateKeyError } from './runModel.js';
+import type { StepRecord } from './runModel.js';
 
 /** Prefixed to a failure handler's step ids, so they are memoised apart from the run's own steps. */
 export const FAILURE_HANDLER_STEP_PREFIX = 'on-failure/';
@@ -27,15 +26,62 @@ export class RunSleeping extends Error {
 export type SendWorkflowEvents = (events: readonly WorkflowEvent[]) => Promise<{ eventIds: string[] }>;
 
 /**
- * Step tools bound to one run, loaded with the results of the steps it already
- * finished: a step with a stored result returns it without running again, a new
- * one runs and has its result stored. `prefix` keeps a failure handler's steps
- * apart from the run's own.
+ * The step results of one attempt: those stored by earlier attempts, and those
+ * finished in this one but not yet written.
+ *
+ * A finished step's result is written before the next step starts, so nothing a
+ * later step does can rest on a result that a crash would lose; the results of the
+ * last steps travel with the write that ends the attempt (`takePending`). A crash
+ * between a step's side effect and that write repeats the step, exactly as a
+ * crash between the side effect and an immediate write would: steps are
+ * at-least-once either way, and this saves one write per run.
  */
-export async function loadStepTools(runObjectId: Types.ObjectId, prefix: string, send: SendWorkflowEvents): Promise<WorkflowStepTools> {
-  const runId = String(runObjectId);
-  const stored = await WorkflowStepModel.find({ run: runObjectId }).select('stepId output').lean();
-  const memo = new Map(stored.map((s) => [s.stepId, s.output]));
+export class StepJournal {
+  private readonly memo = new Map<string, string>();
+  private pending: StepRecord[] = [];
+  private readonly write: (steps: StepRecord[]) => Promise<void>;
+
+  /** `stored` are the run's steps as read with its claim; `write` appends records to the run. */
+  constructor(stored: readonly StepRecord[], write: (steps: StepRecord[]) => Promise<void>) {
+    // The first record of a step id stands: a runner that took over and finished it first wins.
+    for (const record of stored) if (!this.memo.has(record.stepId)) this.memo.set(record.stepId, record.output);
+    this.write = write;
+  }
+
+  /** The stored (or just finished) result of a step, as JSON text. */
+  lookup(stepId: string): string | undefined {
+    return this.memo.get(stepId);
+  }
+
+  /** Remembers a finished step; written by the next `flush` or with the end of the attempt. */
+  remember(stepId: string, output: string): void {
+    this.memo.set(stepId, output);
+    this.pending.push({ stepId, output });
+  }
+
+  /** Writes the results not yet stored, in one update of the run. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const steps = this.pending;
+    await this.write(steps);
+    // Only once written: a failed write leaves them pending for the write that ends the attempt.
+    this.pending = this.pending.slice(steps.length);
+  }
+
+  /** Hands over the results not yet stored, for the write that ends the attempt. */
+  takePending(): StepRecord[] {
+    const steps = this.pending;
+    this.pending = [];
+    return steps;
+  }
+}
+
+/**
+ * Step tools for one run over its journal: a step with a stored result returns it
+ * without running again, a new one runs and has its result journalled. `prefix`
+ * keeps a failure handler's steps apart from the run's own.
+ */
+export function createStepTools(runId: string, journal: StepJournal, prefix: string, send: SendWorkflowEvents): WorkflowStepTools {
   const seen = new Map<string, number>();
   // A step id used twice in one run gets a counter, as Inngest does, so each use is memoised on its own.
   const nextStepId = (id: string) => {
@@ -45,8 +91,9 @@ export async function loadStepTools(runObjectId: Types.ObjectId, prefix: string,
   };
 
   const runStep = async <T>(stepId: string, fn: () => Promise<T>): Promise<T> => {
-    const cached = memo.get(stepId);
+    const cached = journal.lookup(stepId);
     if (cached !== undefined) return JSON.parse(cached) as T;
+    await journal.flush();
     let value: T;
     try {
       value = await fn();
@@ -54,16 +101,7 @@ export async function loadStepTools(runObjectId: Types.ObjectId, prefix: string,
       throw toWorkflowError(err);
     }
     const output = JSON.stringify(value === undefined ? null : value);
-    try {
-      await WorkflowStepModel.create({ run: runObjectId, stepId, output });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      // Someone (a runner that took over) finished this step first; theirs stands.
-      const winner = await WorkflowStepModel.findOne({ run: runObjectId, stepId }).select('output').lean();
-      if (winner) return JSON.parse(winner.output) as T;
-      throw err;
-    }
-    memo.set(stepId, output);
+    journal.remember(stepId, output);
     return JSON.parse(output) as T;
   };
 
@@ -71,17 +109,18 @@ export async function loadStepTools(runObjectId: Types.ObjectId, prefix: string,
     run: (id, fn) => runStep(nextStepId(id), fn),
     sendEvent: async (id, events) => {
       const stepId = nextStepId(id);
-      await runStep(stepId, async () => {
-        const list = Array.isArray(events) ? events : [events];
-        // Ids derived from the run and step: sending again after a crash starts no second run.
-        const withIds = list.map((event, i) => ({ ...event, id: event.id ?? `${runId}:${stepId}:${i}` }) as WorkflowEvent);
-        const { eventIds } = await send(withIds);
-        return { ids: eventIds };
-      });
+      if (journal.lookup(stepId) !== undefined) return;
+      // Earlier results must be stored before anything leaves the run.
+      await journal.flush();
+      const list = Array.isArray(events) ? events : [events];
+      // Ids derived from the run and step make sending again a no-op (the queue is unique per
+      // event id), so the send itself is the record: no separate write for this step.
+      const withIds = list.map((event, i) => ({ ...event, id: event.id ?? `${runId}:${stepId}:${i}` }) as WorkflowEvent);
+      await send(withIds);
     },
     sleepUntil: async (id, at) => {
       const stepId = nextStepId(id);
-      if (memo.has(stepId)) return;
+      if (journal.lookup(stepId) !== undefined) return;
       const wakeAt = new Date(at);
       if (Number.isNaN(wakeAt.getTime())) throw new TypeError(`step.sleepUntil(${id}): not a date: ${String(at)}`);
       if (wakeAt.getTime() > Date.now()) throw new RunSleeping(stepId, wakeAt);
@@ -89,9 +128,4 @@ export async function loadStepTools(runObjectId: Types.ObjectId, prefix: string,
       await runStep(stepId, async () => ({ wokeAt: new Date().toISOString() }));
     },
   };
-}
-
-/** Deletes the stored step results of these runs; for pruning, before the runs themselves go. */
-export async function deleteStepResults(runIds: readonly Types.ObjectId[]): Promise<void> {
-  await WorkflowStepModel.deleteMany({ run: { $in: runIds } });
 }
