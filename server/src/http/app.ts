@@ -22,6 +22,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { modRequestRoutes } from './routes/modRequests.js';
 import { presenceRoutes } from './routes/presence.js';
 import { statsRoutes } from './routes/stats.js';
+import { ticketListRoute } from './routes/ticketList.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { triageRoutes } from './routes/triage.js';
 import { userRoutes } from './routes/users.js';
@@ -96,6 +97,8 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
     // and come in bursts from a few addresses.
     app.use('/api/inngest', limit('inngest', config.rateLimit.inngestMax), inngestRoutes(inngestHandler));
   }
+  // The hot list request, flat: see ticketListRoute.
+  app.get('/api/tickets', ...ticketListRoute(ctx, globalLimit));
   app.use('/api', api);
   app.use('/metrics', metricsRoutes(metrics, config.metrics.token));
 

@@ -10,7 +10,7 @@ import {
 } from '@relaydesk/shared';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
-import type { Cache, JsonText } from '../platform/cache.js';
+import type { Cache, CacheSpec, JsonText } from '../platform/cache.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
 import { escapeRegExp, findPage } from '../platform/pagination.js';
 import { TicketModel, type AssignmentFields, type TicketFields } from './ticketModel.js';
@@ -37,6 +37,18 @@ export interface TicketServiceDeps {
 
 /** How long a cached ticket list may live; every write that changes it drops it sooner. */
 const TICKET_LIST_TTL_SECONDS = 180;
+
+function listCacheSpec(actor: Pick<Actor, 'id' | 'role'>, query: TicketListQuery): CacheSpec {
+  const isAdmin = actor.role === 'admin';
+  // The pool and other people's queues change with any ticket, as the admin's lists do.
+  const seesOthers = isAdmin || (query.assignee !== undefined && query.assignee !== 'me');
+  return {
+    name: 'ticket-list',
+    params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query },
+    tags: [seesOthers ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
+    ttlSeconds: TICKET_LIST_TTL_SECONDS,
+  };
+}
 
 const PEOPLE = ['createdBy', 'assignedTo'];
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
@@ -230,18 +242,16 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
      * One page of the tickets the actor may see, newest first, as JSON text: served
      * from the cache as stored when warm.
      */
+    /**
+     * The cache entry `listTickets` reads for this actor and query, so a request can
+     * read it ahead (see platform/readAhead.ts). Only the actor's id and role matter.
+     */
+    listCacheSpec,
+
     async listTickets(actor: Actor, query: TicketListQuery): Promise<JsonText<Paginated<Ticket>>> {
-      const isAdmin = actor.role === 'admin';
       if (query.assignee) authorize(actor, 'workspace.workQueue', null);
-      // The pool and other people's queues change with any ticket, as the admin's lists do.
-      const seesOthers = isAdmin || (query.assignee !== undefined && query.assignee !== 'me');
       return cache.getOrLoadJson(
-        {
-          name: 'ticket-list',
-          params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query },
-          tags: [seesOthers ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
-          ttlSeconds: TICKET_LIST_TTL_SECONDS,
-        },
+        listCacheSpec(actor, query),
         async () => {
           const page = await findTicketPage(actor, query);
           return { ...page, items: page.items.map((ticket) => presentTicket(ticket, actor)) };
