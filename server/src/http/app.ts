@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../app/context.js';
 import { findRepoRoot } from '../platform/embeddedMongo.js';
+import { clientAssets } from './clientAssets.js';
 import { apiNotFound, errorHandler } from './middleware/errorHandler.js';
 import { createRateLimit } from './middleware/rateLimit.js';
 import { observeRequests, restoreRequestContext } from './middleware/requestObservation.js';
@@ -102,14 +102,8 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
   app.use('/api', api);
   app.use('/metrics', metricsRoutes(metrics, config.metrics.token));
 
-  const clientDist = config.clientDist ?? path.join(findRepoRoot(), 'client', 'dist');
-  if (existsSync(path.join(clientDist, 'index.html'))) {
-    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
-    // Client-side routes: every other GET gets the app shell.
-    app.get(/^(?!\/api\/).*/, (_req, res) => {
-      res.sendFile(path.join(clientDist, 'index.html'), { maxAge: 0 });
-    });
-  }
+  const client = clientAssets(config.clientDist ?? path.join(findRepoRoot(), 'client', 'dist'));
+  if (client) app.use(client);
 
   app.use(errorHandler(logger));
   const matchRoute = createRouteMatcher(listRoutes(app));
