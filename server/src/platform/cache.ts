@@ -79,14 +79,34 @@ export interface CacheOptions {
 
 /** A value in its JSON form; `T` says what parsing it gives. */
 export class JsonText<T> {
+  private decoded: string | undefined;
+  private encoded: Buffer | undefined;
+
   /**
-   * @param etag a strong HTTP entity tag of `text`, computed once when the entry
+   * @param json the JSON, as text or as its UTF-8 bytes (what Redis sent: a hit is
+   *   written to the client without being decoded and encoded again).
+   * @param etag a strong HTTP entity tag of the JSON, computed once when the entry
    *   was written, so a conditional GET is answered without hashing the body.
    */
   constructor(
-    readonly text: string,
-    readonly etag: string = entityTag(text),
-  ) {}
+    json: string | Buffer,
+    readonly etag: string = entityTag(json),
+  ) {
+    if (typeof json === 'string') this.decoded = json;
+    else this.encoded = json;
+  }
+
+  get text(): string {
+    this.decoded ??= this.encoded!.toString('utf8');
+    return this.decoded;
+  }
+
+  /** The JSON as UTF-8 bytes, to write to a socket. */
+  get bytes(): Buffer {
+    this.encoded ??= Buffer.from(this.decoded!, 'utf8');
+    return this.encoded;
+  }
+
   parse(): T {
     return JSON.parse(this.text) as T;
   }
@@ -114,8 +134,8 @@ function digest(value: unknown): string {
 }
 
 /** A strong entity tag (quotes included) for a JSON text. */
-export function entityTag(text: string): string {
-  return `"${createHash('sha1').update(text).digest('base64url')}"`;
+export function entityTag(json: string | Buffer): string {
+  return `"${createHash('sha1').update(json).digest('base64url')}"`;
 }
 
 /**
@@ -129,9 +149,13 @@ function packEntry(json: string): string {
   return `${entityTag(json)}\n${json}`;
 }
 
-function unpackEntry<T>(stored: string): JsonText<T> {
-  const newline = stored.indexOf('\n');
-  return new JsonText<T>(stored.slice(newline + 1), stored.slice(0, newline));
+function unpackEntry<T>(stored: string | Buffer): JsonText<T> {
+  if (typeof stored === 'string') {
+    const newline = stored.indexOf('\n');
+    return new JsonText<T>(stored.slice(newline + 1), stored.slice(0, newline));
+  }
+  const newline = stored.indexOf(0x0a);
+  return new JsonText<T>(stored.subarray(newline + 1), stored.toString('latin1', 0, newline));
 }
 
 /** What identifies a spec within one request: its name, params and tags. */
@@ -232,7 +256,7 @@ export function createCache({
   }
 
   /** The entry as stored (see packEntry), from the request's read-ahead, Redis, or the loader. */
-  async function getOrLoadEntry(spec: CacheSpec, loadJson: () => Promise<string>): Promise<string> {
+  async function getOrLoadEntry(spec: CacheSpec, loadJson: () => Promise<string>): Promise<string | Buffer> {
     const load = async () => packEntry(await loadJson());
     const paramsDigest = digest(spec.params);
     let key: string | null = null;
@@ -303,7 +327,8 @@ export function createCache({
         readAheadClient = c;
       }
       try {
-        const call = (c as unknown as { relaydeskReadAhead(...args: string[]): Promise<unknown[]> }).relaydeskReadAhead(
+        // The Buffer form: an entry read ahead goes to the socket as the bytes Redis sent.
+        const call = (c as unknown as { relaydeskReadAheadBuffer(...args: string[]): Promise<unknown[]> }).relaydeskReadAheadBuffer(
           ...readAheadArgs(plan),
         );
         const reply = await withTimeout(call, timeoutMs);

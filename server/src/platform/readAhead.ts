@@ -47,7 +47,7 @@ export class ReadAheadResult {
   constructor(
     private counter: CounterResult | null,
     private existsAnswer: { key: string; exists: boolean } | null,
-    private readonly entries: Map<string, { key: string; value: string | null }>,
+    private readonly entries: Map<string, { key: string; value: string | Buffer | null }>,
   ) {}
 
   /** The counter's new value, when the read-ahead incremented `key`. */
@@ -66,7 +66,7 @@ export class ReadAheadResult {
   }
 
   /** The entry's full key and value (null: not cached under the current versions), or undefined when not read. */
-  takeEntry(id: string): { key: string; value: string | null } | undefined {
+  takeEntry(id: string): { key: string; value: string | Buffer | null } | undefined {
     const found = this.entries.get(id);
     if (found) this.entries.delete(id);
     return found;
@@ -163,24 +163,30 @@ export function readAheadArgs(plan: ReadAheadPlan): string[] {
   return args;
 }
 
+/** An entry's value as the reply carries it (text, or bytes from the Buffer form of the call); null for ''. */
+function entryValue(value: unknown): string | Buffer | null {
+  if (Buffer.isBuffer(value)) return value.length === 0 ? null : value;
+  return value === '' || value === null || value === undefined ? null : String(value);
+}
+
 /**
  * Reads the script's reply. An entry's value is null when nothing is cached
  * under its current key (Redis returns nil, which a Lua table cannot hold, so
  * the script sends '' and no cached value is ever empty).
  */
 export function parseReadAhead(plan: ReadAheadPlan, reply: unknown[], now = Date.now()): ReadAheadResult {
-  const [hits, pttl, exists] = reply as [number, number, number];
-  const entries = new Map<string, { key: string; value: string | null }>();
+  const [hits, pttl, exists] = reply.slice(0, 3).map(Number) as [number, number, number];
+  const entries = new Map<string, { key: string; value: string | Buffer | null }>();
   const ids = plan.entries.map((entry) => entry.id);
   let at = 3;
   for (const id of ids) {
-    entries.set(id, { key: String(reply[at]), value: reply[at + 1] === '' ? null : String(reply[at + 1]) });
+    entries.set(id, { key: String(reply[at]), value: entryValue(reply[at + 1]) });
     at += 2;
   }
   const variants = plan.dependent?.variants ?? {};
   const chosenValue = reply.length > at ? String(reply[at]) : '';
   const chosen = Object.hasOwn(variants, chosenValue) ? variants[chosenValue] : undefined;
-  if (chosen) entries.set(chosen.id, { key: String(reply[at + 1]), value: reply[at + 2] === '' ? null : String(reply[at + 2]) });
+  if (chosen) entries.set(chosen.id, { key: String(reply[at + 1]), value: entryValue(reply[at + 2]) });
   return new ReadAheadResult(
     plan.counter ? { key: plan.counter.key, totalHits: Number(hits), resetTime: new Date(now + Number(pttl)) } : null,
     plan.exists ? { key: plan.exists, exists: Number(exists) > 0 } : null,

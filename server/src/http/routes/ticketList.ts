@@ -58,8 +58,9 @@ export function ticketListRoute(ctx: AppContext, limit: SharedRateLimit): Reques
         return;
       }
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Length', Buffer.byteLength(page.text));
-      res.end(page.text);
+      const body = page.bytes;
+      res.setHeader('Content-Length', body.length);
+      res.end(body);
     },
   ];
 }
