@@ -399,7 +399,7 @@ async function runListPhase(options: Options, fixture: Fixture, who: Identities,
   );
 }
 
-async function runBaseline(options: Options, kind: 'http' | 'express', bodyFile: string): Promise<LoadResult> {
+async function runBaseline(options: Options, kind: 'http' | 'express' | 'express-nested', bodyFile: string): Promise<LoadResult> {
   return withServer(
     `bare ${kind}`,
     () => startBareServer(kind, bodyFile),
@@ -438,7 +438,11 @@ async function run(options: Options): Promise<Results> {
   const bodyFile = path.join(fixture.scratchDir, 'admin-page-1.json');
   writeFileSync(bodyFile, cached.adminPageOne);
   log(`baselines serving the same ${cached.adminPageOne.length} bytes`);
-  const bare = { http: await runBaseline(options, 'http', bodyFile), express: await runBaseline(options, 'express', bodyFile) };
+  const bare = {
+    http: await runBaseline(options, 'http', bodyFile),
+    express: await runBaseline(options, 'express', bodyFile),
+    expressNested: await runBaseline(options, 'express-nested', bodyFile),
+  };
 
   log('list cases, cache off');
   const uncached = await runListPhase(options, fixture, who, false);

@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { alias: { '@relaydesk/shared': sharedSource } },
   test: {
     name: 'client',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'jsdom',
     setupFiles: ['src/test/setup.ts'],
     css: false,

@@ -71,7 +71,7 @@ export interface ApiBenchResults {
   serverStartups: Array<{ label: string; seconds: number }>;
   loadAverages: number[];
   bodyBytes: number;
-  bare: { http: LoadResult; express: LoadResult };
+  bare: { http: LoadResult; express: LoadResult; expressNested: LoadResult };
   queries: QueryCountResult[];
   creation: CreationResult;
   scorer: ScorerResult[];
@@ -87,6 +87,7 @@ export function loadCases(results: ApiBenchResults): Array<{ label: string; load
     ]),
     { label: 'bare node:http', load: results.bare.http },
     { label: 'bare Express 5', load: results.bare.express },
+    { label: 'bare Express 5, nested routers', load: results.bare.expressNested },
     { label: 'POST /api/tickets', load: results.creation.load },
   ];
 }
@@ -149,6 +150,9 @@ export function renderReport(results: ApiBenchResults): string {
     `- Database reads per request once the cache is warm vs with the cache off: ${['user', 'moderator', 'admin']
       .map((role) => `${role} ${steady(role, true).steadyReadsPerRequest.toFixed(1)} vs ${steady(role, false).steadyReadsPerRequest.toFixed(1)}`)
       .join('; ')}.`,
+    `- Redis commands per request once the cache is warm (round trips: each is awaited before the next): ${['user', 'moderator', 'admin']
+      .map((role) => `${role} ${steady(role, true).steadyRedisPerRequest.toFixed(1)}`)
+      .join('; ')}.`,
     '',
   );
 
@@ -183,6 +187,7 @@ export function renderReport(results: ApiBenchResults): string {
       [
         ['bare node:http', `${options.connections} conn × ${options.durationSeconds} s`, results.bare.http],
         ['bare Express 5 route', `${options.connections} conn × ${options.durationSeconds} s`, results.bare.express],
+        ['bare Express 5, behind nested routers', `${options.connections} conn × ${options.durationSeconds} s`, results.bare.expressNested],
         [`RelayDesk, cache warm (${engine})`, headline.cached.method, headline.cached.load],
         [`RelayDesk, cache off (${engine})`, headline.uncached.method, headline.uncached.load],
       ].map(([label, method, load]) => {
@@ -204,13 +209,14 @@ export function renderReport(results: ApiBenchResults): string {
     `Counted on a separate copy of ${count(results.countSeeded.tickets)} tickets (${results.countScale * 100}% scale; which commands a request sends depends on its code path, not on the volume). ${options.queryRequests} sequential requests per caller; "first" is the first request (cold cache), "steady" the mean of the others. Reads are find, aggregate, count and getMore.`,
     '',
     table(
-      ['Caller', 'Cache', 'First request', 'Steady reads/request', 'Steady commands'],
+      ['Caller', 'Cache', 'First request', 'Steady reads/request', 'Steady commands', 'Steady Redis commands'],
       results.queries.map((q) => [
         q.label,
         q.cacheEnabled ? 'on' : 'off',
         describeCommands(q.first),
         q.steadyReadsPerRequest.toFixed(1),
         describeCommands(q.steady),
+        describeCommands(q.steadyRedis),
       ]),
     ),
     '',

@@ -71,7 +71,7 @@ export async function startAppServer(settings: ServerEnv, label: string): Promis
 }
 
 /** Starts a baseline (bare `node:http` or bare Express) serving `bodyFile`. */
-export async function startBareServer(kind: 'http' | 'express', bodyFile: string): Promise<ServerProcess> {
+export async function startBareServer(kind: 'http' | 'express' | 'express-nested', bodyFile: string): Promise<ServerProcess> {
   const started = performance.now();
   const child = startTsNode(path.join(repoRoot, 'bench', 'lib', 'bareServer.ts'), [kind, bodyFile], {
     label: `bare-${kind}`,

@@ -28,6 +28,9 @@ export interface QueryCountResult {
   steadyCommandsPerRequest: number;
   /** Mean of each command name over the requests after the first. */
   steady: CommandCounts;
+  /** Mean Redis commands the app's connection sent per request after the first, by name. */
+  steadyRedis: CommandCounts;
+  steadyRedisPerRequest: number;
   requests: number;
 }
 
@@ -79,26 +82,49 @@ export async function countQueriesPerRequest(options: {
   };
   const client = mongoose.connection.getClient();
   client.on('commandStarted', onCommand);
+  // Every command the app's Redis connection sends goes through sendCommand (a script call
+  // counts once, whatever it runs inside Redis); counted there rather than with MONITOR, which
+  // would also see the bench's own and other processes' commands.
+  let currentRedis: CommandCounts = {};
+  const redisClient = redis.client;
+  const sendCommand = redisClient?.sendCommand.bind(redisClient);
+  if (redisClient && sendCommand) {
+    redisClient.sendCommand = ((command: { name: string }, ...rest: unknown[]) => {
+      currentRedis[command.name] = (currentRedis[command.name] ?? 0) + 1;
+      return (sendCommand as (...args: unknown[]) => unknown)(command, ...rest);
+    }) as typeof redisClient.sendCommand;
+  }
   const results: QueryCountResult[] = [];
   try {
     for (const caller of options.callers) {
       const perRequest: CommandCounts[] = [];
+      const redisPerRequest: CommandCounts[] = [];
       for (let i = 0; i < options.requests; i += 1) {
         current = {};
+        currentRedis = {};
         const response = await request.get(options.path).set('Authorization', `Bearer ${caller.token}`);
         if (response.status !== 200) throw new Error(`${caller.label}: GET ${options.path} answered ${response.status}`);
         perRequest.push(current);
+        redisPerRequest.push(currentRedis);
       }
       const [first = {}, ...rest] = perRequest;
-      const steady: CommandCounts = {};
-      for (const counts of rest) {
-        for (const [name, n] of Object.entries(counts)) steady[name] = (steady[name] ?? 0) + n / rest.length;
-      }
+      const restRedis = redisPerRequest.slice(1);
+      const meanOf = (list: CommandCounts[]) => {
+        const mean: CommandCounts = {};
+        for (const counts of list) {
+          for (const [name, n] of Object.entries(counts)) mean[name] = (mean[name] ?? 0) + n / list.length;
+        }
+        return mean;
+      };
+      const steady = meanOf(rest);
+      const steadyRedis = meanOf(restRedis);
       results.push({
         label: caller.label,
         cacheEnabled: options.cacheEnabled,
         first,
         steady,
+        steadyRedis,
+        steadyRedisPerRequest: restRedis.length ? restRedis.reduce((sum, c) => sum + total(c), 0) / restRedis.length : 0,
         steadyReadsPerRequest: rest.length ? rest.reduce((sum, c) => sum + reads(c), 0) / rest.length : 0,
         steadyCommandsPerRequest: rest.length ? rest.reduce((sum, c) => sum + total(c), 0) / rest.length : 0,
         requests: options.requests,
@@ -106,6 +132,7 @@ export async function countQueriesPerRequest(options: {
     }
   } finally {
     client.off('commandStarted', onCommand);
+    if (redisClient && sendCommand) redisClient.sendCommand = sendCommand;
     await redis.close();
   }
   return results;

@@ -8,74 +8,72 @@ import { SessionProvider, useSession } from './providers/SessionProvider.js';
 import { SocketProvider, type SocketFactory } from './providers/SocketProvider.js';
 import { ThemeProvider } from './providers/ThemeProvider.js';
 import { ToastProvider } from './providers/ToastProvider.js';
-import { ApplicationsScene } from './scenes/admin/ApplicationsScene.js';
-import { ModeratorsScene } from './scenes/admin/ModeratorsScene.js';
-import { UsersScene } from './scenes/admin/UsersScene.js';
-import { ApplyScene } from './scenes/apply/ApplyScene.js';
 import { LoginScene } from './scenes/auth/LoginScene.js';
-import { SignupScene } from './scenes/auth/SignupScene.js';
 import { AnonymousOnly, HomeRedirect, NotFoundScene, RequireAbility, RequireSession } from './scenes/guards.js';
-import { QueueScene } from './scenes/queue/QueueScene.js';
-import { UnassignedScene } from './scenes/queue/UnassignedScene.js';
-import { CopilotRunsScene } from './scenes/admin/CopilotRunsScene.js';
-import { NewTicketScene } from './scenes/tickets/NewTicketScene.js';
 import { TicketListScene } from './scenes/tickets/TicketListScene.js';
-import { TicketRouteScene } from './scenes/tickets/TicketRouteScene.js';
 import { LoadingState } from './components/QueryStates.js';
 
+// The first screens anyone sees (sign-in, the ticket list) are in the entry chunk; every other
+// screen is a chunk of its own, fetched when first opened, so the entry stays small
+// (client/scripts/checkBundle.ts holds it to its budget).
 // The charts library is most of the bundle's weight and only admins see it.
 // Only admins manage the library; its screen loads when opened.
 const CannedRepliesScene = lazy(() => import('./scenes/admin/CannedRepliesScene.js').then((m) => ({ default: m.CannedRepliesScene })));
+const CopilotRunsScene = lazy(() => import('./scenes/admin/CopilotRunsScene.js').then((m) => ({ default: m.CopilotRunsScene })));
 const AnalyticsScene = lazy(() => import('./scenes/admin/AnalyticsScene.js').then((m) => ({ default: m.AnalyticsScene })));
+const ApplicationsScene = lazy(() => import('./scenes/admin/ApplicationsScene.js').then((m) => ({ default: m.ApplicationsScene })));
+const ModeratorsScene = lazy(() => import('./scenes/admin/ModeratorsScene.js').then((m) => ({ default: m.ModeratorsScene })));
+const UsersScene = lazy(() => import('./scenes/admin/UsersScene.js').then((m) => ({ default: m.UsersScene })));
+const ApplyScene = lazy(() => import('./scenes/apply/ApplyScene.js').then((m) => ({ default: m.ApplyScene })));
+const SignupScene = lazy(() => import('./scenes/auth/SignupScene.js').then((m) => ({ default: m.SignupScene })));
+const QueueScene = lazy(() => import('./scenes/queue/QueueScene.js').then((m) => ({ default: m.QueueScene })));
+const UnassignedScene = lazy(() => import('./scenes/queue/UnassignedScene.js').then((m) => ({ default: m.UnassignedScene })));
+const NewTicketScene = lazy(() => import('./scenes/tickets/NewTicketScene.js').then((m) => ({ default: m.NewTicketScene })));
+// The ticket page, with everything only it shows (the timeline, comments, copilot, rendered text).
+const TicketRouteScene = lazy(() => import('./scenes/tickets/TicketRouteScene.js').then((m) => ({ default: m.TicketRouteScene })));
 
 /** Every screen, and which of the server's workspace abilities opens it. */
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route path="/login" element={<AnonymousOnly><LoginScene /></AnonymousOnly>} />
-      <Route path="/signup" element={<AnonymousOnly><SignupScene /></AnonymousOnly>} />
-      <Route element={<RequireSession />}>
-        <Route index element={<HomeRedirect />} />
-        <Route path="tickets" element={<TicketListScene />} />
-        <Route element={<RequireAbility ability="fileTicket" />}>
-          <Route path="tickets/new" element={<NewTicketScene />} />
-        </Route>
-        {/* A ticket's id, or its number as people quote it: /tickets/1042. */}
-        <Route path="tickets/:ticketId" element={<TicketRouteScene />} />
-        {/* Not guarded: after an approval this page is where the applicant learns of it. */}
-        <Route path="apply" element={<ApplyScene />} />
-        <Route element={<RequireAbility ability="workQueue" />}>
-          <Route path="queue" element={<QueueScene />} />
-          <Route path="queue/unassigned" element={<UnassignedScene />} />
-        </Route>
-        <Route path="admin">
+    <Suspense fallback={<LoadingState />}>
+      <Routes>
+        <Route path="/login" element={<AnonymousOnly><LoginScene /></AnonymousOnly>} />
+        <Route path="/signup" element={<AnonymousOnly><SignupScene /></AnonymousOnly>} />
+        <Route element={<RequireSession />}>
           <Route index element={<HomeRedirect />} />
-          <Route element={<RequireAbility ability="decideApplications" />}>
-            <Route path="applications" element={<ApplicationsScene />} />
+          <Route path="tickets" element={<TicketListScene />} />
+          <Route element={<RequireAbility ability="fileTicket" />}>
+            <Route path="tickets/new" element={<NewTicketScene />} />
           </Route>
-          <Route element={<RequireAbility ability="manageUsers" />}>
-            <Route path="users" element={<UsersScene />} />
-            <Route path="moderators" element={<ModeratorsScene />} />
+          {/* A ticket's id, or its number as people quote it: /tickets/1042. */}
+          <Route path="tickets/:ticketId" element={<TicketRouteScene />} />
+          {/* Not guarded: after an approval this page is where the applicant learns of it. */}
+          <Route path="apply" element={<ApplyScene />} />
+          <Route element={<RequireAbility ability="workQueue" />}>
+            <Route path="queue" element={<QueueScene />} />
+            <Route path="queue/unassigned" element={<UnassignedScene />} />
           </Route>
-          <Route element={<RequireAbility ability="manageCannedReplies" />}>
-            <Route
-              path="canned-replies"
-              element={
-                <Suspense fallback={<LoadingState label="Loading…" />}>
-                  <CannedRepliesScene />
-                </Suspense>
-              }
-            />
-          </Route>
-          <Route element={<RequireAbility ability="viewCopilotRuns" />}>
-            <Route path="copilot" element={<CopilotRunsScene />} />
-          </Route>
-          <Route element={<RequireAbility ability="viewStats" />}>
-            <Route
-              path="analytics"
-              element={
-                <Suspense fallback={<LoadingState label="Loading charts…" />}>
-                  <AnalyticsScene />
+          <Route path="admin">
+            <Route index element={<HomeRedirect />} />
+            <Route element={<RequireAbility ability="decideApplications" />}>
+              <Route path="applications" element={<ApplicationsScene />} />
+            </Route>
+            <Route element={<RequireAbility ability="manageUsers" />}>
+              <Route path="users" element={<UsersScene />} />
+              <Route path="moderators" element={<ModeratorsScene />} />
+            </Route>
+            <Route element={<RequireAbility ability="manageCannedReplies" />}>
+              <Route path="canned-replies" element={<CannedRepliesScene />} />
+            </Route>
+            <Route element={<RequireAbility ability="viewCopilotRuns" />}>
+              <Route path="copilot" element={<CopilotRunsScene />} />
+            </Route>
+            <Route element={<RequireAbility ability="viewStats" />}>
+              <Route
+                path="analytics"
+                element={
+                  <Suspense fallback={<LoadingState label="Loading charts…" />}>
+                    <AnalyticsScene />
                 </Suspense>
               }
             />
@@ -84,6 +82,7 @@ export function AppRoutes() {
         <Route path="*" element={<NotFoundScene />} />
       </Route>
     </Routes>
+    </Suspense>
   );
 }
 

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from '../app/context.js';
 import { findRepoRoot } from '../platform/embeddedMongo.js';
+import { clientAssets } from './clientAssets.js';
 import { apiNotFound, errorHandler } from './middleware/errorHandler.js';
 import { createRateLimit } from './middleware/rateLimit.js';
 import { observeRequests, restoreRequestContext } from './middleware/requestObservation.js';
@@ -23,6 +23,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { modRequestRoutes } from './routes/modRequests.js';
 import { presenceRoutes } from './routes/presence.js';
 import { statsRoutes } from './routes/stats.js';
+import { ticketListRoute } from './routes/ticketList.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { triageRoutes } from './routes/triage.js';
 import { userRoutes } from './routes/users.js';
@@ -105,17 +106,13 @@ export function createApp(ctx: AppContext, { inngestHandler, workflowState }: Ap
     // and come in bursts from a few addresses.
     app.use('/api/inngest', limit('inngest', config.rateLimit.inngestMax), inngestRoutes(inngestHandler));
   }
+  // The hot list request, flat: see ticketListRoute.
+  app.get('/api/tickets', ...ticketListRoute(ctx, globalLimit));
   app.use('/api', api);
   app.use('/metrics', metricsRoutes(metrics, config.metrics.token));
 
-  const clientDist = config.clientDist ?? path.join(findRepoRoot(), 'client', 'dist');
-  if (existsSync(path.join(clientDist, 'index.html'))) {
-    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
-    // Client-side routes: every other GET gets the app shell.
-    app.get(/^(?!\/api\/).*/, (_req, res) => {
-      res.sendFile(path.join(clientDist, 'index.html'), { maxAge: 0 });
-    });
-  }
+  const client = clientAssets(config.clientDist ?? path.join(findRepoRoot(), 'client', 'dist'));
+  if (client) app.use(client);
 
   app.use(errorHandler(logger));
   const matchRoute = createRouteMatcher(listRoutes(app));

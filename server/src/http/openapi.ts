@@ -136,9 +136,19 @@ const paths: ZodOpenApiPathsObject = {
     patch: op('Set one\'s own presence status', 'auth', { '200': json(sessionResponseSchema, 'Session'), ...signedInErrors }, body(presenceBodySchema)),
   },
   '/api/tickets': {
-    get: op('List tickets visible to the caller: filters, sorts, the SLA views (staff), each with `unread` for the caller', 'tickets', { '200': json(paginatedSchema(ticketListItemSchema), 'A page'), ...signedInErrors }, {
-      requestParams: { query: ticketListQuerySchema },
-    }),
+    get: op(
+      'List tickets visible to the caller: filters, sorts, the SLA views (staff), each with `unread` for the caller',
+      'tickets',
+      {
+        '200': {
+          ...json(paginatedSchema(ticketListItemSchema), 'A page'),
+          headers: { ETag: { description: 'Entity tag of the page; send it back in If-None-Match', schema: { type: 'string' } } },
+        },
+        '304': { description: 'The page is unchanged since the entity tag given in If-None-Match' },
+        ...signedInErrors,
+      },
+      { requestParams: { query: ticketListQuerySchema } },
+    ),
     post: op('File a ticket (triage and assignment follow in the background)', 'tickets', { '201': json(ticketEnvelope, 'Filed'), ...signedInErrors }, body(ticketCreateBodySchema)),
   },
   '/api/tickets/bulk': {

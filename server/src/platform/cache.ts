@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
+import { currentReadAhead, parseReadAhead, READ_AHEAD_SCRIPT, readAheadArgs, type ReadAheadEntry, type ReadAheadPlan, type ReadAheadResult } from './readAhead.js';
 import type { RedisHandle } from './redis.js';
 
 /**
@@ -27,6 +29,16 @@ export interface Cache {
    * time of a cached ticket list went to that).
    */
   getOrLoadJson<T>(spec: CacheSpec, load: () => Promise<T>): Promise<JsonText<T>>;
+  /**
+   * Describes the entry `spec` names for a read-ahead (see readAhead.ts): a later
+   * `getOrLoad` of the same spec in the same request takes what the read-ahead found.
+   */
+  readAheadEntry(spec: CacheSpec): ReadAheadEntry;
+  /**
+   * Runs `plan` in one Redis call, or gives null when the cache is not using Redis
+   * now (or it failed or was late; that counts as a cache error, as any read would).
+   */
+  readAhead(plan: ReadAheadPlan): Promise<ReadAheadResult | null>;
   /** Makes every entry that depends on any of these tags unreachable. */
   invalidate(...tags: string[]): Promise<void>;
   /** Makes every entry unreachable, e.g. after data was written behind the services' back. */
@@ -67,7 +79,34 @@ export interface CacheOptions {
 
 /** A value in its JSON form; `T` says what parsing it gives. */
 export class JsonText<T> {
-  constructor(readonly text: string) {}
+  private decoded: string | undefined;
+  private encoded: Buffer | undefined;
+
+  /**
+   * @param json the JSON, as text or as its UTF-8 bytes (what Redis sent: a hit is
+   *   written to the client without being decoded and encoded again).
+   * @param etag a strong HTTP entity tag of the JSON, computed once when the entry
+   *   was written, so a conditional GET is answered without hashing the body.
+   */
+  constructor(
+    json: string | Buffer,
+    readonly etag: string = entityTag(json),
+  ) {
+    if (typeof json === 'string') this.decoded = json;
+    else this.encoded = json;
+  }
+
+  get text(): string {
+    this.decoded ??= this.encoded!.toString('utf8');
+    return this.decoded;
+  }
+
+  /** The JSON as UTF-8 bytes, to write to a socket. */
+  get bytes(): Buffer {
+    this.encoded ??= Buffer.from(this.decoded!, 'utf8');
+    return this.encoded;
+  }
+
   parse(): T {
     return JSON.parse(this.text) as T;
   }
@@ -92,6 +131,36 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 function digest(value: unknown): string {
   return createHash('sha1').update(JSON.stringify(value ?? null)).digest('base64url').slice(0, 16);
+}
+
+/** A strong entity tag (quotes included) for a JSON text. */
+export function entityTag(json: string | Buffer): string {
+  return `"${createHash('sha1').update(json).digest('base64url')}"`;
+}
+
+/**
+ * How an entry is stored: its entity tag, a newline, its JSON text. JSON.stringify
+ * never writes a raw newline, so the first one ends the tag. The layout's name is
+ * part of every entry key, so entries of another layout are never misread.
+ */
+const ENTRY_LAYOUT = 'e1';
+
+function packEntry(json: string): string {
+  return `${entityTag(json)}\n${json}`;
+}
+
+function unpackEntry<T>(stored: string | Buffer): JsonText<T> {
+  if (typeof stored === 'string') {
+    const newline = stored.indexOf('\n');
+    return new JsonText<T>(stored.slice(newline + 1), stored.slice(0, newline));
+  }
+  const newline = stored.indexOf(0x0a);
+  return new JsonText<T>(stored.subarray(newline + 1), stored.toString('latin1', 0, newline));
+}
+
+/** What identifies a spec within one request: its name, params and tags. */
+function specId(spec: CacheSpec, paramsDigest: string): string {
+  return `${spec.name}\u0000${paramsDigest}\u0000${[...spec.tags].sort().join(',')}`;
 }
 
 /** A tag every entry depends on; bumping it empties the whole cache at once. */
@@ -130,17 +199,18 @@ export function createCache({
     outageLogged = false;
   }
 
-  async function entryKey(spec: CacheSpec): Promise<string | null> {
+  const entryTags = (spec: CacheSpec) => [GLOBAL_EPOCH, ...[...spec.tags].sort()];
+  const entryKeyPrefix = (spec: CacheSpec) => redis.key('cache', ENTRY_LAYOUT, spec.name, '');
+
+  async function entryKey(spec: CacheSpec, paramsDigest: string): Promise<string | null> {
     const c = client();
     if (!c) return null;
     if (epochBumpOwed) {
       await withTimeout(c.incr(versionKey(GLOBAL_EPOCH)), timeoutMs);
       epochBumpOwed = false;
     }
-    const tags = [GLOBAL_EPOCH, ...[...spec.tags].sort()];
-    const versions = tags.length ? await withTimeout(c.mget(...tags.map(versionKey)), timeoutMs) : [];
-    const versionPart = versions.map((v) => v ?? '0').join('.');
-    return redis.key('cache', spec.name, versionPart, digest(spec.params));
+    const versions = await withTimeout(c.mget(...entryTags(spec).map(versionKey)), timeoutMs);
+    return `${entryKeyPrefix(spec)}${versions.map((v) => v ?? '0').join('.')}:${paramsDigest}`;
   }
 
   async function loadAndStore(key: string, spec: CacheSpec, load: () => Promise<string>): Promise<string> {
@@ -185,21 +255,33 @@ export function createCache({
     return value;
   }
 
-  async function getOrLoadText(spec: CacheSpec, load: () => Promise<string>): Promise<string> {
+  /** The entry as stored (see packEntry), from the request's read-ahead, Redis, or the loader. */
+  async function getOrLoadEntry(spec: CacheSpec, loadJson: () => Promise<string>): Promise<string | Buffer> {
+    const load = async () => packEntry(await loadJson());
+    const paramsDigest = digest(spec.params);
     let key: string | null = null;
-    try {
-      key = await entryKey(spec);
-      if (key) {
-        const cached = await withTimeout(client()!.get(key), timeoutMs);
-        noteSuccess();
-        if (cached !== null) {
-          stats.hits += 1;
-          return cached;
-        }
+    const readAhead = client() ? currentReadAhead()?.takeEntry(specId(spec, paramsDigest)) : undefined;
+    if (readAhead) {
+      if (readAhead.value !== null) {
+        stats.hits += 1;
+        return readAhead.value;
       }
-    } catch (err) {
-      noteFailure(err);
-      key = null;
+      key = readAhead.key;
+    } else {
+      try {
+        key = await entryKey(spec, paramsDigest);
+        if (key) {
+          const cached = await withTimeout(client()!.get(key), timeoutMs);
+          noteSuccess();
+          if (cached !== null) {
+            stats.hits += 1;
+            return cached;
+          }
+        }
+      } catch (err) {
+        noteFailure(err);
+        key = null;
+      }
     }
     if (!key) {
       stats.bypassed += 1;
@@ -214,14 +296,48 @@ export function createCache({
   }
 
   const serialised = <T>(load: () => Promise<T>) => async () => JSON.stringify((await load()) ?? null);
+  let readAheadClient: Redis | null = null;
 
   return {
     async getOrLoad<T>(spec: CacheSpec, load: () => Promise<T>): Promise<T> {
-      return JSON.parse(await getOrLoadText(spec, serialised(load))) as T;
+      return unpackEntry<T>(await getOrLoadEntry(spec, serialised(load))).parse();
     },
 
     async getOrLoadJson<T>(spec: CacheSpec, load: () => Promise<T>): Promise<JsonText<T>> {
-      return new JsonText<T>(await getOrLoadText(spec, serialised(load)));
+      return unpackEntry<T>(await getOrLoadEntry(spec, serialised(load)));
+    },
+
+    readAheadEntry(spec: CacheSpec): ReadAheadEntry {
+      const paramsDigest = digest(spec.params);
+      return {
+        id: specId(spec, paramsDigest),
+        keyPrefix: entryKeyPrefix(spec),
+        versionKeys: entryTags(spec).map(versionKey),
+        digest: paramsDigest,
+      };
+    },
+
+    async readAhead(plan: ReadAheadPlan): Promise<ReadAheadResult | null> {
+      const c = client();
+      // An owed epoch bump must reach Redis before anything cached is read again: leave that to entryKey.
+      if (!c || epochBumpOwed) return null;
+      if (readAheadClient !== c) {
+        // ioredis sends EVALSHA and falls back to EVAL when Redis does not know the script yet.
+        c.defineCommand('relaydeskReadAhead', { numberOfKeys: 0, lua: READ_AHEAD_SCRIPT });
+        readAheadClient = c;
+      }
+      try {
+        // The Buffer form: an entry read ahead goes to the socket as the bytes Redis sent.
+        const call = (c as unknown as { relaydeskReadAheadBuffer(...args: string[]): Promise<unknown[]> }).relaydeskReadAheadBuffer(
+          ...readAheadArgs(plan),
+        );
+        const reply = await withTimeout(call, timeoutMs);
+        noteSuccess();
+        return parseReadAhead(plan, reply);
+      } catch (err) {
+        noteFailure(err);
+        return null;
+      }
     },
 
     async invalidate(...tags: string[]) {

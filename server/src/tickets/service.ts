@@ -9,7 +9,7 @@ import {
 } from '@relaydesk/shared';
 import { Types } from 'mongoose';
 import { errors } from '../platform/errors.js';
-import type { Cache } from '../platform/cache.js';
+import { entityTag, JsonText, type Cache, type CacheSpec } from '../platform/cache.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
 import { TicketModel, type AssignmentFields, type TicketFields } from './ticketModel.js';
 import { UserModel } from '../users/userModel.js';
@@ -37,6 +37,25 @@ export interface TicketServiceDeps {
 
 /** How long a cached ticket list may live; every write that changes it drops it sooner. */
 const TICKET_LIST_TTL_SECONDS = 180;
+
+/** The start of the current minute: what the "due within the hour" view is cached per. */
+function currentMinute(): Date {
+  return new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS);
+}
+
+function listCacheSpec(actor: Pick<Actor, 'id' | 'role'>, query: TicketListQuery, minute: Date = currentMinute()): CacheSpec {
+  const isAdmin = actor.role === 'admin';
+  // The pool and other people's queues change with any ticket, as the admin's lists do.
+  const seesOthers = isAdmin || (query.assignee !== undefined && query.assignee !== 'me');
+  // "Due within the hour" moves with the clock: the entry is per minute and lives one minute.
+  const dueSoon = query.sla === 'due_soon';
+  return {
+    name: 'ticket-list',
+    params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query, ...(dueSoon ? { at: minute.toISOString() } : {}) },
+    tags: [seesOthers ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
+    ttlSeconds: dueSoon ? 60 : TICKET_LIST_TTL_SECONDS,
+  };
+}
 
 const PEOPLE = ['createdBy', 'assignedTo'];
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
@@ -249,21 +268,18 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
      * every admin, per person otherwise); `unread` is added after it from the
      * caller's read markers, so opening a ticket never has to drop a cached list.
      */
-    async listTickets(actor: Actor, query: TicketListQuery): Promise<Paginated<TicketListItem>> {
-      const isAdmin = actor.role === 'admin';
+    /**
+     * The cache entry `listTickets` reads for this actor and query, so a request can
+     * read it ahead (see platform/readAhead.ts). Only the actor's id and role matter.
+     */
+    listCacheSpec: (actor: Pick<Actor, 'id' | 'role'>, query: TicketListQuery) => listCacheSpec(actor, query),
+
+    async listTickets(actor: Actor, query: TicketListQuery): Promise<JsonText<Paginated<TicketListItem>>> {
       if (query.assignee || query.requester || query.sla) authorize(actor, 'workspace.workQueue', null);
-      // The pool and other people's queues change with any ticket, as the admin's lists do.
-      const seesOthers = isAdmin || (query.assignee !== undefined && query.assignee !== 'me');
-      // "Due within the hour" moves with the clock: the entry is per minute and lives one minute.
-      const dueSoon = query.sla === 'due_soon';
-      const now = dueSoon ? new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS) : new Date();
+      const minute = currentMinute();
+      const now = query.sla === 'due_soon' ? minute : new Date();
       const cached = await cache.getOrLoadJson(
-        {
-          name: 'ticket-list',
-          params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query, ...(dueSoon ? { at: now.toISOString() } : {}) },
-          tags: [seesOthers ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
-          ttlSeconds: dueSoon ? 60 : TICKET_LIST_TTL_SECONDS,
-        },
+        listCacheSpec(actor, query, minute),
         async () => {
           const page = await findTicketPage(actor, query, now);
           return { ...page, items: page.items.map((ticket) => presentTicket(ticket, actor)) };
@@ -274,7 +290,12 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
         page.items.map((t) => t.id),
         actor.id,
       );
-      return { ...page, items: page.items.map((t) => ({ ...t, unread: isUnread(t.activityAt, seen.get(t.id)) })) };
+      const unreadIds = page.items.filter((t) => isUnread(t.activityAt, seen.get(t.id))).map((t) => t.id);
+      const withUnread = { ...page, items: page.items.map((t) => ({ ...t, unread: unreadIds.includes(t.id) })) };
+      // What the caller receives is the shared page plus their own unread marks: its entity tag is
+      // the stored one extended by those marks, still without hashing the page per request.
+      const etag = unreadIds.length === 0 ? cached.etag : `${cached.etag.slice(0, -1)}.${entityTag(unreadIds.join(',')).slice(1)}`;
+      return new JsonText(JSON.stringify(withUnread), etag);
     },
 
     /** Marks the ticket seen by the actor now, as opening it does; not found when they may not read it. */

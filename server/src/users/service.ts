@@ -3,7 +3,7 @@ import bcrypt from 'bcryptjs';
 import jwt from 'jsonwebtoken';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { Cache } from '../platform/cache.js';
+import type { Cache, CacheSpec } from '../platform/cache.js';
 import { errors } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { Mailer } from '../mail/mailer.js';
@@ -36,6 +36,10 @@ export interface AuthIdentity {
  * entry at once (`user.updated`), and a miss reads the user, so a deleted one is refused.
  */
 const IDENTITY_TTL_SECONDS = 5;
+
+function identityCacheSpec(userId: string): CacheSpec {
+  return { name: 'identity', params: userId, tags: [cacheTags.user(userId)], ttlSeconds: IDENTITY_TTL_SECONDS };
+}
 
 export interface UserServiceDeps {
   jwt: { secret: string; expiresIn: string };
@@ -286,7 +290,7 @@ export function createUserService({
       const identity =
         typeof userId === 'string' && Types.ObjectId.isValid(userId)
           ? await cache.getOrLoad(
-              { name: 'identity', params: userId, tags: [cacheTags.user(userId)], ttlSeconds: IDENTITY_TTL_SECONDS },
+              identityCacheSpec(userId),
               async (): Promise<AuthIdentity | null> => {
                 const user = await findUser(userId);
                 return user
@@ -297,6 +301,21 @@ export function createUserService({
           : null;
       if (!identity || identity.authVersion !== claims.ver) throw errors.unauthenticated('invalid or expired token');
       return identity;
+    },
+
+    /**
+     * What `authenticate(token)` will ask Redis for, so a request can read it ahead
+     * (see platform/readAhead.ts); null for a token that does not verify. The identity
+     * entry holds the user's `role`.
+     */
+    authenticationReadAhead(token: string): { userId: string; denylistKey: string | null; identity: CacheSpec } | null {
+      const claims = verifiedClaims(token);
+      if (!claims || typeof claims.sub !== 'string' || !Types.ObjectId.isValid(claims.sub)) return null;
+      return {
+        userId: claims.sub,
+        denylistKey: claims.jti === undefined ? null : denylist.readAheadKey(claims.jti),
+        identity: identityCacheSpec(claims.sub),
+      };
     },
 
     findUser,

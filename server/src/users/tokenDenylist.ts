@@ -1,4 +1,5 @@
 import type { Logger } from '../platform/logger.js';
+import { currentReadAhead } from '../platform/readAhead.js';
 import type { RedisHandle } from '../platform/redis.js';
 
 /**
@@ -30,11 +31,16 @@ export function createTokenDenylist({ redis, logger, timeoutMs }: { redis: Redis
       }
     },
 
+    /** The Redis key `has(jti)` asks about, so a request can read it ahead (see platform/readAhead.ts). */
+    readAheadKey: keyOf,
+
     async has(jti: string): Promise<boolean> {
       const until = local.get(jti);
       if (until !== undefined && until > Date.now()) return true;
       const redisClient = client();
       if (!redisClient) return false;
+      const readAhead = currentReadAhead()?.takeExists(keyOf(jti));
+      if (readAhead !== undefined) return readAhead;
       // A slow Redis must not hold every request up: past the wait, this process's memory answers.
       let timer: NodeJS.Timeout | undefined;
       const gaveUp = new Promise<number>((resolve) => {

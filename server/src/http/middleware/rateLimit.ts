@@ -1,6 +1,7 @@
 import type { ErrorBody } from '@relaydesk/shared';
 import type { Request, Response } from 'express';
 import {
+  ipKeyGenerator,
   MemoryStore,
   rateLimit,
   type ClientRateLimitInfo,
@@ -12,6 +13,7 @@ import type { Redis } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import { createCircuitBreaker, type CircuitBreaker } from '../../platform/circuitBreaker.js';
 import type { Logger } from '../../platform/logger.js';
+import { currentReadAhead } from '../../platform/readAhead.js';
 import type { RedisHandle } from '../../platform/redis.js';
 
 export interface RateLimitOptions {
@@ -116,8 +118,22 @@ class RedisWithMemoryStore implements Store {
     }
   }
 
+  /**
+   * The Redis counter a read-ahead may increment on this store's behalf, or null
+   * when this store would not ask Redis now (down, or its breaker open).
+   */
+  readAheadCounter(key: string): { key: string; windowMs: number } | null {
+    return this.redisForCall() && this.options ? { key: this.prefix + key, windowMs: this.options.windowMs } : null;
+  }
+
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const [shared, local] = await Promise.all([this.callRedis((s) => s.increment(key)), this.memory.increment(key)]);
+    // Incremented already by the request's read-ahead, with rate-limit-redis's own script semantics.
+    const counted = currentReadAhead()?.takeCounter(this.prefix + key);
+    if (counted) this.breaker.recordSuccess();
+    const [shared, local] = await Promise.all([
+      counted ? { totalHits: counted.totalHits, resetTime: counted.resetTime } : this.callRedis((s) => s.increment(key)),
+      this.memory.increment(key),
+    ]);
     return shared && shared.totalHits >= local.totalHits ? shared : local;
   }
 
@@ -141,9 +157,12 @@ class RedisWithMemoryStore implements Store {
  * process), and goes back to Redis as soon as it answers again, even in a
  * process that started without it.
  */
-export function createRateLimit({ name, max, windowMs, redis, redisTimeoutMs = 100, logger }: RateLimitOptions): RateLimitRequestHandler {
+export function createRateLimit({ name, max, windowMs, redis, redisTimeoutMs = 100, logger }: RateLimitOptions): SharedRateLimit {
   const client = () => (redis.reconnectingClient ? redis.reconnectingClient() : redis.isUp() ? redis.client : null);
-  return rateLimit({
+  const store = new RedisWithMemoryStore(redis.key('rl', name, ''), client, redisTimeoutMs, name, logger);
+  // express-rate-limit's default key, written out so a read-ahead can name the same counter.
+  const keyOf = (req: Request) => ipKeyGenerator(req.ip ?? '');
+  const handler = rateLimit({
     windowMs,
     limit: max,
     standardHeaders: 'draft-7',
@@ -151,10 +170,18 @@ export function createRateLimit({ name, max, windowMs, redis, redisTimeoutMs = 1
     // The store answers from memory when Redis fails, so an error here is a bug: refuse rather than let everyone in.
     passOnStoreError: false,
     identifier: name,
-    store: new RedisWithMemoryStore(redis.key('rl', name, ''), client, redisTimeoutMs, name, logger),
+    keyGenerator: keyOf,
+    store,
     handler: (_req: Request, res: Response) => {
       const body: ErrorBody = { error: { code: 'rate_limited', message: 'too many requests; try again later' } };
       res.status(429).json(body);
     },
   });
+  return Object.assign(handler, { readAheadCounter: (req: Request) => store.readAheadCounter(keyOf(req)) });
 }
+
+/** A rate limit whose Redis increment a request's read-ahead can make (see platform/readAhead.ts). */
+export type SharedRateLimit = RateLimitRequestHandler & {
+  /** The counter this limit will count `req` under in Redis, or null when it would count in memory only. */
+  readAheadCounter(req: Request): { key: string; windowMs: number } | null;
+};

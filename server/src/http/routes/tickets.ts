@@ -3,7 +3,6 @@ import {
   commentListQuerySchema,
   idParamsSchema,
   ticketCreateBodySchema,
-  ticketListQuerySchema,
   ticketNumberParamsSchema,
   ticketAssignBodySchema,
   ticketBulkBodySchema,
@@ -31,11 +30,7 @@ export function ticketRoutes({ services }: AppContext): Router {
   // A client that lost the answer to a create may send it again under the same key.
   const once = idempotent(createIdempotencyStore({ ttlMs: IDEMPOTENCY_TTL_MS, leaseMs: IDEMPOTENCY_LEASE_MS }));
 
-  router.get('/', async (req, res) => {
-    const query = parseRequest(ticketListQuerySchema, req.query, 'query');
-    const page = await services.tickets.listTickets(currentActor(res), query);
-    res.json(page);
-  });
+  // GET / (the list) is registered flat, at the top of the app: see ticketList.ts.
 
   // Before `/:id`: "bulk" is not a ticket id.
   router.post('/bulk', async (req, res) => {
