@@ -40,11 +40,11 @@ export function servedByFerretDb(connection: Connection = mongoose.connection): 
  * returns it as written (lean), or null when there is no such document or it did not
  * match. The caller must hold a lock on the document on FerretDB (see above).
  */
-export async function updateByIdWhere<T>(
-  model: Model<any>,
+export async function updateByIdWhere<T, D = T>(
+  model: Model<D>,
   id: Types.ObjectId | string,
   condition: Record<string, unknown>,
-  update: UpdateQuery<any>,
+  update: UpdateQuery<D>,
   options: { strict?: boolean } = {},
 ): Promise<T | null> {
   const writeOptions = { returnDocument: 'after' as const, ...(options.strict === false ? { strict: false, strictQuery: false } : {}) };
@@ -61,11 +61,11 @@ export async function updateByIdWhere<T>(
  * hidden fields (`select: false`) make mongoose send a projection with
  * `findAndModify`, which FerretDB does not implement. True when it wrote.
  */
-export async function updateOneByIdWhere(
-  model: Model<any>,
+export async function updateOneByIdWhere<D>(
+  model: Model<D>,
   id: Types.ObjectId | string,
   condition: Record<string, unknown>,
-  update: UpdateQuery<any>,
+  update: UpdateQuery<D>,
   options: { strict?: boolean } = {},
 ): Promise<boolean> {
   const writeOptions = options.strict === false ? { strict: false, strictQuery: false } : {};
