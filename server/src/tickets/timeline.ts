@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { TicketEventType } from '@relaydesk/shared';
 import { Types } from 'mongoose';
 import type { KeyedLock } from '../platform/keyedLock.js';
@@ -28,22 +27,10 @@ export async function recordTicketEvent(entry: TimelineEntry): Promise<void> {
 }
 
 /**
- * The id of the entry a ticket's `dedupeKey` names: the first 12 bytes of a SHA-256
- * of both. Looking an entry up by `_id` alone is the one filter FerretDB pushes down
- * (by `{ticket, dedupeKey}` it read every entry of every ticket), and `_id` is unique
- * on every engine, so a second insert of the same entry fails instead of doubling it.
- */
-export function timelineEntryIdFor(ticketId: string | Types.ObjectId, dedupeKey: string): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha256').update(`${String(ticketId)}\n${dedupeKey}`).digest().subarray(0, 12));
-}
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
-
-/**
  * Appends an entry unless one with the same `dedupeKey` is already there. Workflows
  * pass their run and step, so a step replayed after a crash leaves one entry, not two.
- * The entry's `_id` derives from the key (see timelineEntryIdFor); the lock only spares
- * the database a duplicate insert from this process.
+ * The check and the write are serialised per key; FerretDB gives no unique index
+ * that would do it here (most entries carry no key).
  */
 export async function recordTicketEventOnce(
   entry: TimelineEntry & { dedupeKey: string },
@@ -51,23 +38,16 @@ export async function recordTicketEventOnce(
 ): Promise<boolean> {
   return lock.run(`timeline-once:${entry.dedupeKey}`, async () => {
     const ticket = new Types.ObjectId(String(entry.ticketId));
-    const _id = timelineEntryIdFor(ticket, entry.dedupeKey);
-    if (await TicketEventModel.exists({ _id })) return false;
-    try {
-      await TicketEventModel.create({
-        _id,
-        ticket,
-        type: entry.type,
-        actor: entry.actorId ? new Types.ObjectId(entry.actorId) : null,
-        from: entry.from ?? null,
-        to: entry.to ?? null,
-        data: entry.data ?? {},
-        dedupeKey: entry.dedupeKey,
-      });
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    if (await TicketEventModel.exists({ ticket, dedupeKey: entry.dedupeKey })) return false;
+    await TicketEventModel.create({
+      ticket,
+      type: entry.type,
+      actor: entry.actorId ? new Types.ObjectId(entry.actorId) : null,
+      from: entry.from ?? null,
+      to: entry.to ?? null,
+      data: entry.data ?? {},
+      dedupeKey: entry.dedupeKey,
+    });
     return true;
   });
 }
