@@ -38,6 +38,8 @@ export interface BenchDatabase {
   settle(): Promise<void>;
   /** Stops FerretDB and drops the PostgreSQL database; safe to call twice. */
   stop(): Promise<void>;
+  /** Stops FerretDB and leaves the data, for a second start with `existing: true`. */
+  stopKeepingData(): Promise<void>;
 }
 
 /**
@@ -69,37 +71,41 @@ export async function startBenchDatabase(options: {
   dbName: string;
   scratchDir: string;
   log: (message: string) => void;
-  /** `sqlite` measures FerretDB's SQLite handler (the embedded default) even where PostgreSQL answers. */
-  handler?: 'auto' | 'sqlite';
+  /** `sqlite` forces FerretDB's SQLite handler (the server's default) even where PostgreSQL answers. */
+  backend?: 'auto' | 'sqlite';
+  /** Extra environment for devdb (e.g. `DEVDB_ID_INDEXES=0`). */
+  env?: NodeJS.ProcessEnv;
+  /** The PostgreSQL database is already there (left by `stopKeepingData`). */
+  existing?: boolean;
 }): Promise<BenchDatabase> {
   const { pgDatabase, dbName, scratchDir, log } = options;
   const binary = ensureDevdbBinary(findRepoRoot(), log);
-  const version = options.handler === 'sqlite' ? null : await postgresVersion();
+  const version = options.backend === 'sqlite' ? null : await postgresVersion();
 
   let args: string[];
   let engine: string;
   let dropDatabase = false;
   if (version) {
-    const created = await psql(`CREATE DATABASE ${pgDatabase}`);
+    const created = options.existing ? { ok: true, output: '' } : await psql(`CREATE DATABASE ${pgDatabase}`);
     if (!created.ok) throw new Error(`could not create PostgreSQL database ${pgDatabase}: ${created.output}`);
     dropDatabase = true;
     args = ['-handler', 'postgresql', '-postgresql-url', `postgres://${PG.user}@${PG.host}:${PG.port}/${pgDatabase}`];
     engine = `FerretDB 1.24 on PostgreSQL ${version}`;
   } else {
-    if (options.handler !== 'sqlite') {
-      log(`PostgreSQL is not reachable on ${PG.host}:${PG.port}: falling back to FerretDB's SQLite handler (whole-collection scans)`);
+    if (options.backend !== 'sqlite') {
+      log(`PostgreSQL is not reachable on ${PG.host}:${PG.port}: falling back to FerretDB's SQLite handler`);
     }
     const dir = path.join(scratchDir, 'sqlite');
     mkdirSync(dir, { recursive: true });
     args = ['-handler', 'sqlite', '-dir', dir];
-    engine = options.handler === 'sqlite' ? 'FerretDB 1.24 on SQLite' : 'FerretDB 1.24 on SQLite (fallback: PostgreSQL unreachable)';
+    engine = options.backend === 'sqlite' ? 'FerretDB 1.24 on SQLite' : 'FerretDB 1.24 on SQLite (fallback: PostgreSQL unreachable)';
   }
 
   // FerretDB is deliberately not pinned: it stands in for a database server on its own machine.
   let child: Child;
   let line: string;
   try {
-    child = startChild(binary, args, { label: 'devdb' });
+    child = startChild(binary, args, { label: 'devdb', env: { ...process.env, ...options.env } });
     line = await waitForLine(child, (l) => l.startsWith('{'), READY_TIMEOUT_MS);
   } catch (err) {
     if (dropDatabase) await psql(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
@@ -117,6 +123,11 @@ export async function startBenchDatabase(options: {
       if (!dropDatabase) return;
       const result = await psql('VACUUM ANALYZE', pgDatabase);
       if (!result.ok) log(`VACUUM ANALYZE failed: ${result.output}`);
+    },
+    async stopKeepingData() {
+      if (stopped) return;
+      stopped = true;
+      await stopChild(child);
     },
     async stop() {
       if (stopped) return;

@@ -113,7 +113,12 @@ async function assertValid(doc: unknown, model: typeof UserModel | typeof Ticket
  * Seeds `FULL_SCALE × scale` documents (at least a handful of each kind) into an
  * empty database the mongoose default connection points at.
  */
-export async function seedDatabase(scale: number, log: (message: string) => void, options: { withSla?: boolean } = {}): Promise<SeededData> {
+export async function seedDatabase(
+  scale: number,
+  log: (message: string) => void,
+  /** Exact ticket count instead of `scale × 50,000` (0 allowed: the people alone). */
+  options: { tickets?: number; withSla?: boolean } = {},
+): Promise<SeededData> {
   const started = performance.now();
   const random = seededRandom(20_240_601);
   // A generator of its own, so seeding with clocks leaves every other shape as it was.
@@ -121,7 +126,7 @@ export async function seedDatabase(scale: number, log: (message: string) => void
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const count = (n: number, min: number) => Math.max(min, Math.round(n * scale));
   const volume = {
-    tickets: count(FULL_SCALE.tickets, 50),
+    tickets: options.tickets ?? count(FULL_SCALE.tickets, 50),
     moderators: count(FULL_SCALE.moderators, 4),
     users: count(FULL_SCALE.users, 20),
     admins: FULL_SCALE.admins,

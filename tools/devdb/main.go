@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -87,7 +88,20 @@ func main() {
 	}()
 
 	// MongoDBURI blocks until the listener is bound, which makes it the readiness signal.
-	line, _ := json.Marshal(map[string]string{"uri": f.MongoDBURI()})
+	uri := f.MongoDBURI()
+	if idIndexesEnabled() {
+		ix, err := newIDIndexer(logger, *handler, strings.TrimPrefix(cfg.SQLiteURL, "file:"), *pgURL)
+		if err != nil {
+			fail("%v", err)
+		}
+		// The first pass runs before we report ready, so existing collections are
+		// indexed before the first query (once per table: later passes find nothing to do).
+		if err := ix.pass(ctx); err != nil {
+			logger.Warn("devdb: could not add _id lookup indexes", "err", err)
+		}
+		go ix.run(ctx)
+	}
+	line, _ := json.Marshal(map[string]string{"uri": uri})
 	fmt.Println(string(line))
 
 	<-done

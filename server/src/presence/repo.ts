@@ -10,11 +10,27 @@ export interface StaffChoice {
   chosen: PresenceStatus;
 }
 
-/** The stored presence choice (`User.presence`) of each existing user; ids that are not ObjectIds or name nobody are left out. */
+/**
+ * Lookups sent at once by storedChoicesOf: enough to overlap the round trips, few
+ * enough to leave the connection pool to other requests.
+ */
+const CHOICE_LOOKUPS_AT_ONCE = 32;
+
+/**
+ * The stored presence choice (`User.presence`) of each existing user; ids that are not
+ * ObjectIds or name nobody are left out. One `_id` lookup per user rather than
+ * `{_id: {$in}}`: FerretDB pushes only a single `_id` down and answers `$in` by reading
+ * every user, so the cost would grow with the whole user base instead of the list asked for.
+ */
 export async function storedChoicesOf(userIds: string[]): Promise<Map<string, PresenceStatus>> {
-  const valid = userIds.filter((id) => Types.ObjectId.isValid(id));
-  const users = valid.length ? await UserModel.find({ _id: { $in: valid } }).select('presence').lean() : [];
-  return new Map(users.map((u) => [String(u._id), u.presence]));
+  const valid = [...new Set(userIds.filter((id) => Types.ObjectId.isValid(id)))];
+  const found = new Map<string, PresenceStatus>();
+  for (let i = 0; i < valid.length; i += CHOICE_LOOKUPS_AT_ONCE) {
+    const batch = valid.slice(i, i + CHOICE_LOOKUPS_AT_ONCE);
+    const users = await Promise.all(batch.map((id) => UserModel.findById(id).select('presence').lean()));
+    for (const u of users) if (u) found.set(String(u._id), u.presence);
+  }
+  return found;
 }
 
 /** Every moderator and admin with their stored choice, ordered by name. */

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { updateByIdWhere } from '../platform/conditionalWrite.js';
 import { errors } from '../platform/errors.js';
 import { withUserRefsOne } from '../users/refs.js';
 import type { PopulatedTicket } from './presenter.js';
@@ -38,7 +39,8 @@ export async function findPopulatedTicket(ticketId: string | Types.ObjectId): Pr
 /**
  * Sets the ticket's assignee, with the scorer's explanation and the token naming this
  * assignment, in one write that applies only while the ticket still has the assignee
- * the caller read (`expectedAssignee`). Returns null when it had changed. The side
+ * the caller read (`expectedAssignee`). Returns null when it had changed. The caller
+ * holds the ticket's lock (FerretDB checks the condition by reading first). The side
  * effects (counts, timeline, events) are the service's, keyed by the token.
  */
 export async function writeTicketAssignment(args: {
@@ -51,8 +53,10 @@ export async function writeTicketAssignment(args: {
   at: Date;
 }): Promise<TicketFields | null> {
   const { moderatorId } = args;
-  return TicketModel.findOneAndUpdate(
-    { _id: args.ticketId, assignedTo: args.expectedAssignee },
+  return updateByIdWhere<TicketFields>(
+    TicketModel,
+    args.ticketId,
+    { assignedTo: args.expectedAssignee },
     {
       $set: {
         assignedTo: moderatorId,
@@ -62,8 +66,19 @@ export async function writeTicketAssignment(args: {
         assignmentFrom: args.expectedAssignee,
       },
     },
-    { returnDocument: 'after' },
-  ).lean<TicketFields>();
+  );
+}
+
+/**
+ * Writes `$set` onto the ticket while its status is still `from` (what the caller read);
+ * null when it had changed. The caller holds the ticket's lock.
+ */
+export async function writeTicketStatus(
+  ticketId: Types.ObjectId | string,
+  from: TicketFields['status'],
+  $set: Record<string, unknown>,
+): Promise<TicketFields | null> {
+  return updateByIdWhere<TicketFields>(TicketModel, ticketId, { status: from }, { $set });
 }
 
 /** Ids of the tickets not yet completed that `userId` is the assignee of. */

@@ -8,6 +8,7 @@ import {
   type TicketStatus,
 } from '@relaydesk/shared';
 import { Types } from 'mongoose';
+import { updateOneByIdWhere } from '../platform/conditionalWrite.js';
 import { errors } from '../platform/errors.js';
 import { entityTag, JsonText, type Cache, type CacheSpec } from '../platform/cache.js';
 import type { KeyedLock } from '../platform/keyedLock.js';
@@ -16,7 +17,7 @@ import { UserModel } from '../users/userModel.js';
 import type { Actor } from '../domain/actor.js';
 import { authorize, can } from '../domain/authorize.js';
 import { ticketListScope } from './policy.js';
-import { findPopulatedTicket, findTicket, openTicketIdsAssignedTo, ticketByIdOrNotFound, writeTicketAssignment } from './repo.js';
+import { findPopulatedTicket, findTicket, openTicketIdsAssignedTo, ticketByIdOrNotFound, writeTicketAssignment, writeTicketStatus } from './repo.js';
 import { presentTicket, type PopulatedTicket, type PopulatedTicketEvent } from './presenter.js';
 import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
@@ -220,7 +221,7 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
       lastPublicActivityAt: now,
     };
     if (ticket.sla) $set.sla = clocksAfterStatusChange(ticket, ticket.sla, { from, to }, await slaRules(), now);
-    const updated = await TicketModel.findOneAndUpdate({ _id: ticket._id, status: from }, { $set }, { returnDocument: 'after' }).lean();
+    const updated = await writeTicketStatus(ticket._id, from, $set);
     if (!updated) throw errors.conflict('the ticket changed while you were updating it; reload and try again');
     await updateAssigneeStats(ticket, from, to, now);
     await recordTicketEvent({ ticketId, type: 'status_changed', actorId, from, to });
@@ -498,14 +499,16 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
    */
   async function countOnce(userId: string, delta: number, key: string, assignedAt?: Date): Promise<void> {
     await lock.run(userStatsLockKey(userId), () =>
-      UserModel.updateOne(
-        { _id: userId, countedAssignments: { $ne: key } },
+      updateOneByIdWhere(
+        UserModel,
+        userId,
+        { countedAssignments: { $ne: key } },
         {
           $inc: { activeTickets: delta },
           ...(assignedAt ? { $set: { lastAssignedAt: assignedAt } } : {}),
           $push: { countedAssignments: { $each: [key], $slice: -COUNTED_ASSIGNMENT_KEYS } },
         },
-        { strict: false, strictQuery: false },
+        { strict: false },
       ),
     );
   }

@@ -93,7 +93,11 @@ export async function startWorkflows(ctx: AppContext, options: StartWorkflowsOpt
   };
   await runner?.start();
   if (options.catchUp ?? true) {
-    await resendMissedTriage(send).catch((err: unknown) => logger.error({ err }, 'could not look for tickets missing triage'));
+    // Not awaited: on FerretDB reading the newest tickets scans the whole collection once per
+    // filing block (ten for 500 tickets), a cost that grows with history and held up every start. The
+    // runs it re-queues are durable and picked up whenever they land; a stop in between
+    // loses nothing the next start will not look for again.
+    void resendMissedTriage(send).catch((err: unknown) => logger.error({ err }, 'could not look for tickets missing triage'));
   }
   logger.info({ mode, functions: definitions.map((d) => d.id) }, 'workflows ready');
   return system;
