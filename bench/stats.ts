@@ -37,7 +37,7 @@ const db = await startBenchDatabase({
   dbName,
   scratchDir,
   log,
-  handler: values.engine === 'sqlite' ? 'sqlite' : 'auto',
+  backend: values.engine === 'sqlite' ? 'sqlite' : 'auto',
 });
 try {
   if (values.engine === 'postgresql' && db.isFallback) throw new Error('PostgreSQL is not reachable');

@@ -344,7 +344,7 @@ async function apiToken(login: DemoLogin): Promise<string> {
 }
 
 describe('Replying well', { timeout: 240_000 }, () => {
-  it('a moderator answers with a canned reply and leaves a note; the user sees the reply as Markdown, never the note, in the page or the e-mail', async () => {
+  it('a user attaches a screenshot; a moderator sees it, answers with a canned reply and leaves a note; the user sees the reply as Markdown, never the note, in the page or the e-mail', async () => {
     const tag = unique();
     // The library entry an admin wrote, with placeholders and Markdown.
     const adminToken = await apiToken(login('admin@relaydesk.test'));
@@ -380,8 +380,31 @@ describe('Replying well', { timeout: 240_000 }, () => {
       const ticketRes = await fetch(`${server.url}/api/tickets/${ticketId}`, { headers: { Authorization: `Bearer ${adminToken}` } });
       const ticketNumber = ((await ticketRes.json()) as { ticket: { number: number } }).ticket.number;
 
+      // A real PNG, as a screenshot tool puts it on the clipboard, pasted into the composer and sent with a comment.
+      const png = await user.page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 320, height: 200 } });
+      const userComposer = user.page.getByLabel('Add a comment');
+      await userComposer.click();
+      await userComposer.evaluate((element, base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+        element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, png.toString('base64'));
+      await user.page.getByTestId('draft-attachment').getByText('image.png').waitFor();
+      await userComposer.fill('Here is what I see');
+      await user.page.getByRole('button', { name: 'Send' }).click();
+      await user.page.locator('[data-testid="comment"]', { hasText: 'Here is what I see' }).getByTestId('attachment-thumbnail').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      assert.equal(await user.page.getByTestId('draft-attachment').count(), 0);
+      await screenshot(user.page, 'journey8-user-attached-screenshot');
+
       await moderator.page.getByTestId('queue').getByRole('link', { name: title }).click({ timeout: LIVE_TIMEOUT_MS });
       await moderator.page.getByRole('heading', { name: title }).waitFor();
+      // The screenshot is there as a thumbnail, loaded through the authenticated API into an object URL and decoded.
+      const thumbnail = moderator.page.locator('[data-testid="comment"]', { hasText: 'Here is what I see' }).getByRole('img', { name: 'image.png' });
+      await thumbnail.waitFor({ timeout: LIVE_TIMEOUT_MS });
+      assert.match((await thumbnail.getAttribute('src')) ?? '', /^blob:/);
+      assert.ok(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0));
+      await screenshot(moderator.page, 'journey8-moderator-sees-thumbnail');
 
       // "/" in the empty composer opens the picker; a search narrows it; Enter inserts it, filled in.
       const composer = moderator.page.getByLabel('Add a comment');
@@ -475,14 +498,14 @@ describe('The copilot helping a moderator answer', { timeout: 240_000 }, () => {
       // The solved ticket worded like it comes first among the similar ones.
       const firstSimilar = moderator.page.getByRole('heading', { name: 'Similar solved tickets' }).locator('..').getByRole('listitem').first();
       await firstSimilar.getByText('Webhook signature mismatch').waitFor({ timeout: LIVE_TIMEOUT_MS });
-      await screenshot(moderator.page, 'journey8-moderator-similar-tickets');
+      await screenshot(moderator.page, 'journey9-moderator-similar-tickets');
 
       await moderator.page.getByRole('button', { name: 'Draft a reply' }).click();
       const suggested = moderator.page.getByLabel('Suggested reply');
       await suggested.waitFor({ timeout: LIVE_TIMEOUT_MS });
       assert.match((await suggested.textContent()) ?? '', /^Hi Leo,[\s\S]*old secret/);
       await moderator.page.getByText(/^Suggestion from solved ticket #\d+ “Webhook signature mismatch”/).waitFor();
-      await screenshot(moderator.page, 'journey8-moderator-draft-suggested');
+      await screenshot(moderator.page, 'journey9-moderator-draft-suggested');
 
       // Nothing is sent until the moderator edits and presses Send.
       const composer = moderator.page.getByLabel('Add a comment');
@@ -492,12 +515,12 @@ describe('The copilot helping a moderator answer', { timeout: 240_000 }, () => {
       assert.match(inserted, /^Hi Leo,/);
       const edit = `I also checked our delivery log for your endpoint (${unique()}).`;
       await composer.fill(`${inserted}\n\n${edit}`);
-      await screenshot(moderator.page, 'journey8-moderator-draft-edited');
+      await screenshot(moderator.page, 'journey9-moderator-draft-edited');
       await moderator.page.getByRole('button', { name: 'Send' }).click();
 
       await requester.page.getByText(edit, { exact: false }).waitFor({ timeout: LIVE_TIMEOUT_MS });
       await requester.page.getByText(/old secret/).first().waitFor();
-      await screenshot(requester.page, 'journey8-requester-sees-reply');
+      await screenshot(requester.page, 'journey9-requester-sees-reply');
     } catch (error) {
       console.error(logs.join('\n'));
       throw error;
@@ -527,7 +550,7 @@ describe('The work queue', { timeout: 240_000 }, () => {
       const ranks = priorities.map((p) => rank[p]!);
       assert.deepEqual([...ranks].sort((a, b) => b - a), ranks, `rows out of priority order: ${priorities.join(' | ')}`);
       await list.getByTestId('sla-badge').first().waitFor();
-      await screenshot(admin.page, 'journey8-admin-queue-by-priority');
+      await screenshot(admin.page, 'journey10-admin-queue-by-priority');
 
       await admin.page.keyboard.press('j');
       await admin.page.keyboard.press('j');
@@ -554,73 +577,12 @@ describe('The work queue', { timeout: 240_000 }, () => {
       await admin.page.waitForURL((url) => !url.search.includes('sla='));
       await admin.page.keyboard.press('?');
       await admin.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
-      await screenshot(admin.page, 'journey8-admin-queue-shortcuts');
+      await screenshot(admin.page, 'journey10-admin-queue-shortcuts');
     } catch (error) {
       console.error(logs.join('\n'));
       throw error;
     } finally {
       await admin.context.close();
-    }
-  });
-});
-
-describe('Attachments', { timeout: 240_000 }, () => {
-  it('a user files a ticket and pastes a screenshot into a comment; the moderator sees its thumbnail', async () => {
-    const user = await newPerson(browser, server.url);
-    const logs = watchConsole(user.page, 'leo');
-    let moderator: Awaited<ReturnType<typeof newPerson>> | null = null;
-    try {
-      await logInAs(user.page, login('leo@relaydesk.test'));
-      const title = `Invoice page renders blank (${unique()})`;
-      await user.page.goto('/tickets/new');
-      await user.page.getByLabel('Title').fill(title);
-      await user.page.getByLabel('Description').fill('The invoice page shows nothing but a white screen since the last update; screenshot follows.');
-      await user.page.getByRole('button', { name: 'File ticket' }).click();
-      await user.page.getByRole('heading', { name: title }).waitFor();
-      const ticketPath = new URL(user.page.url()).pathname;
-
-      // A real PNG, as a screenshot tool would put it on the clipboard, pasted into the composer.
-      const png = await user.page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 320, height: 200 } });
-      const box = user.page.getByLabel('Add a comment');
-      await box.click();
-      await box.evaluate((element, base64) => {
-        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-        const data = new DataTransfer();
-        data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
-        element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      }, png.toString('base64'));
-      await user.page.getByTestId('draft-attachment').getByText('image.png').waitFor();
-      await box.fill('Here is what I see');
-      await user.page.getByRole('button', { name: 'Send' }).click();
-      const comment = user.page.locator('[data-testid="comment"]', { hasText: 'Here is what I see' });
-      await comment.getByTestId('attachment-thumbnail').waitFor({ timeout: LIVE_TIMEOUT_MS });
-      assert.equal(await user.page.getByTestId('draft-attachment').count(), 0);
-      await screenshot(user.page, 'journey8-user-attached-screenshot');
-
-      // Whoever assignment picked opens the ticket and sees the screenshot as a thumbnail.
-      const assignee = user.page.getByTestId('ticket-assignee');
-      await assignee.getByText(/Maya|Omar|Bea/).waitFor({ timeout: LIVE_TIMEOUT_MS });
-      const assigneeText = (await assignee.textContent()) ?? '';
-      const firstNameOf = (email: string) => email[0]!.toUpperCase() + email.slice(1, email.indexOf('@'));
-      const picked = server.logins.find((l) => l.role === 'moderator' && assigneeText.includes(`${firstNameOf(l.email)} `));
-      assert.ok(picked, `the assignee (${assigneeText}) is one of the demo moderators`);
-      moderator = await newPerson(browser, server.url);
-      logs.push(...watchConsole(moderator.page, 'moderator'));
-      await logInAs(moderator.page, picked);
-      await moderator.page.goto(ticketPath);
-      const seen = moderator.page.locator('[data-testid="comment"]', { hasText: 'Here is what I see' });
-      const thumbnail = seen.getByRole('img', { name: 'image.png' });
-      await thumbnail.waitFor({ timeout: LIVE_TIMEOUT_MS });
-      // Loaded through the authenticated API into an object URL, and actually decoded.
-      assert.match((await thumbnail.getAttribute('src')) ?? '', /^blob:/);
-      assert.ok(await thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0));
-      await screenshot(moderator.page, 'journey8-moderator-sees-thumbnail');
-    } catch (error) {
-      console.error(logs.join('\n'));
-      throw error;
-    } finally {
-      await user.context.close();
-      await moderator?.context.close();
     }
   });
 });
@@ -669,7 +631,7 @@ describe('Service levels', { timeout: 240_000 }, () => {
       await badge.getByText(/First response due in \d+ seconds?/).waitFor();
       const secondsLeft = async () => Number((await badge.textContent())?.match(/(\d+) seconds?/)?.[1] ?? NaN);
       const first = await secondsLeft();
-      await screenshot(admin.page, 'journey8-sla-badge-counting-down');
+      await screenshot(admin.page, 'journey11-sla-badge-counting-down');
       // The badge counts down by itself, with no reload and no server push.
       await admin.page.waitForFunction(
         (before) => {
@@ -700,7 +662,7 @@ describe('Service levels', { timeout: 240_000 }, () => {
       await badge.getByText('First response overdue').waitFor();
       const red = await badge.evaluate((el) => getComputedStyle(el).backgroundColor);
       assert.notEqual(red, 'rgba(0, 0, 0, 0)', 'an overdue badge should be filled');
-      await screenshot(admin.page, 'journey8-sla-badge-breached');
+      await screenshot(admin.page, 'journey11-sla-badge-breached');
     } catch (error) {
       console.error(logs.join('\n'));
       throw error;

@@ -8,19 +8,17 @@
  * database, so waiting for the end adds no command.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { assembleRelayDesk } from '../../server/src/app/compositionRoot.js';
 import { loadConfig } from '../../server/src/config/env.js';
-import { ensureDevdbBinary, findRepoRoot } from '../../server/src/platform/embeddedMongo.js';
 import { createLogger } from '../../server/src/platform/logger.js';
 import { connectRedis } from '../../server/src/platform/redis.js';
 import { UserModel } from '../../server/src/users/userModel.js';
-import { startBenchDatabase, type BenchDatabase } from './database.js';
-import { startChild, stopChild, waitForLine } from './processes.js';
+import { startBenchDatabase } from './database.js';
 
 /** Which FerretDB backend to measure on. */
 export type RunnerBenchEngine = 'sqlite' | 'postgres';
@@ -72,29 +70,6 @@ const IN_FLIGHT = 32;
 
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0);
 
-/** Starts FerretDB on SQLite in `dir` (the project's default engine). */
-async function startSqlite(dir: string): Promise<BenchDatabase> {
-  const binary = ensureDevdbBinary(findRepoRoot(), () => {});
-  const dataDir = path.join(dir, 'sqlite');
-  mkdirSync(dataDir, { recursive: true });
-  const child = startChild(binary, ['-handler', 'sqlite', '-dir', dataDir], { label: 'devdb' });
-  const line = await waitForLine(child, (l) => l.startsWith('{'), 60_000);
-  const base = (JSON.parse(line) as { uri: string }).uri.replace(/\/+$/, '');
-  let stopped = false;
-  return {
-    uri: `${base}/relaydesk_runner_bench`,
-    dbName: 'relaydesk_runner_bench',
-    engine: 'FerretDB 1.24 on SQLite',
-    isFallback: false,
-    settle: async () => {},
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await stopChild(child);
-    },
-  };
-}
-
 /**
  * Files `tickets` tickets at once (default 300) on an empty database and measures
  * how fast the in-process runner triages, assigns and notifies them all. Needs
@@ -110,7 +85,7 @@ export async function measureRunnerThroughput({
   const db =
     engine === 'postgres'
       ? await startBenchDatabase({ pgDatabase: `relaydesk_runner_${process.pid}`, dbName: 'relaydesk_runner_bench', scratchDir, log: () => {} })
-      : await startSqlite(scratchDir);
+      : await startBenchDatabase({ pgDatabase: `relaydesk_runner_${process.pid}`, dbName: 'relaydesk_runner_bench', scratchDir, log: () => {}, backend: 'sqlite' });
   const redisPrefix = `bench-runner-${randomUUID().slice(0, 8)}:`;
   try {
     await mongoose.connect(db.uri, { dbName: db.dbName, monitorCommands: true, serverSelectionTimeoutMS: 10_000, autoIndex: true });

@@ -3,11 +3,9 @@
  * code base own: the dashboard (`measureStats`), the workflow runner's throughput
  * (`measureRunnerThroughput`) and the cached list path (bench/api.ts).
  *
- * Each adapter looks for its module; where the module is not in this checkout it
- * reports the section as not measured, naming what is missing, and never makes a
- * figure up. When the module lands, the adapter calls it and passes its Markdown on.
+ * Each runs its own script as a child process and passes on what it printed; a
+ * script that fails is reported as not measured, never with a made-up figure.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, startTsNode, type Child } from './processes.js';
 
@@ -25,30 +23,31 @@ export interface SectionOptions {
 }
 
 /** A section module's exported function: takes the run's options, returns its Markdown. */
-type SectionFunction = (options: SectionOptions) => Promise<{ markdown: string } | string>;
-
-async function fromModule(title: string, file: string, exportName: string, options: SectionOptions): Promise<SectionResult> {
-  const modulePath = path.join(repoRoot, 'bench', 'lib', file);
-  if (!existsSync(modulePath)) {
-    return { title, measured: false, markdown: `Not measured: \`bench/lib/${file}\` (\`${exportName}\`) is not in this checkout.` };
+/**
+ * Runs a benchmark script of its own (each starts and removes its own database) and
+ * shows what it printed, so its figures keep the engine and machine it names.
+ */
+async function fromScript(title: string, script: string, args: string[], options: SectionOptions): Promise<SectionResult> {
+  const child: Child = startTsNode(path.join(repoRoot, 'bench', script), args, { label: script, core: null, env: process.env });
+  const lines: string[] = [];
+  child.output.on('stdout', (line: string) => lines.push(line));
+  child.output.on('stderr', (line: string) => options.log(`${script}: ${line}`));
+  const code = await child.exited;
+  const command = `npx tsx --conditions=source bench/${script}${args.length ? ` ${args.join(' ')}` : ''}`;
+  if (code !== 0 || lines.length === 0) {
+    return { title, measured: false, markdown: `Not measured: \`${command}\` exited with ${String(code)} (see its output above).` };
   }
-  const loaded = (await import(modulePath)) as Record<string, unknown>;
-  const measure = loaded[exportName];
-  if (typeof measure !== 'function') {
-    return { title, measured: false, markdown: `Not measured: \`bench/lib/${file}\` exports no \`${exportName}\`.` };
-  }
-  const result = await (measure as SectionFunction)(options);
-  return { title, measured: true, markdown: typeof result === 'string' ? result : result.markdown };
+  return { title, measured: true, markdown: `From \`${command}\`:\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`` };
 }
 
-/** `GET /api/stats` uncached at each size: `measureStats` in bench/lib/stats.ts. */
+/** `GET /api/stats` uncached (the stats service's `dashboard()`): bench/stats.ts, 5,000 tickets with --quick, else 50,000. */
 export function measureDashboardSection(options: SectionOptions): Promise<SectionResult> {
-  return fromModule('Dashboard (GET /api/stats)', 'stats.ts', 'measureStats', options);
+  return fromScript('Dashboard (GET /api/stats)', 'stats.ts', options.quick ? ['--scale', '0.1', '--runs', '20'] : ['--runs', '30'], options);
 }
 
-/** Tickets triaged, assigned and notified per second from a burst: `measureRunnerThroughput` in bench/lib/runnerThroughput.ts. */
+/** Tickets triaged, assigned and notified per second from a burst on an empty database: bench/runner.ts. */
 export function measureRunnerSection(options: SectionOptions): Promise<SectionResult> {
-  return fromModule('Workflow runner throughput', 'runnerThroughput.ts', 'measureRunnerThroughput', options);
+  return fromScript('Workflow runner throughput', 'runner.ts', options.quick ? ['--tickets', '100'] : ['--tickets', '300'], options);
 }
 
 /**

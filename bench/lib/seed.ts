@@ -8,6 +8,7 @@ import bcrypt from 'bcryptjs';
 import { Types } from 'mongoose';
 import { CounterModel } from '../../server/src/tickets/counterModel.js';
 import { TicketModel, type AssignmentFields, type TicketFields, type TicketSlaFields } from '../../server/src/tickets/ticketModel.js';
+import { nextSlaDueAt } from '../../server/src/tickets/slaDueAt.js';
 import { DEFAULT_SLA_TARGETS } from '../../server/src/sla/defaults.js';
 import { UserModel, type UserFields } from '../../server/src/users/userModel.js';
 import { loadCorpus, type LabelledTicket } from '../../server/src/triage/corpus/loadCorpus.js';
@@ -225,6 +226,7 @@ export async function seedDatabase(
         assignee.resolutionHoursTotal += (completedAt.getTime() - createdAt.getTime()) / HOUR_MS;
       }
     }
+    const sla = options.withSla ? seededClocks({ createdAt, priority: source.priority, assigned: assignee !== null, completedAt, now }, slaRandom) : null;
     return {
       _id: new Types.ObjectId(),
       title: source.title,
@@ -243,7 +245,13 @@ export async function seedDatabase(
       correctedFields: [],
       assignmentToken: null,
       assignmentFrom: null,
-      sla: options.withSla ? seededClocks({ createdAt, priority: source.priority, assigned: assignee !== null, completedAt, now }, slaRandom) : null,
+      sla,
+      slaDueAt: nextSlaDueAt(sla),
+      // As the queue's start-up backfill would leave them: whose turn from the status alone.
+      waitingOn: status === 'completed' ? null : 'staff',
+      waitingSince: status === 'completed' ? null : createdAt,
+      lastPublicActivityAt: completedAt ?? createdAt,
+      lastActivityAt: completedAt ?? createdAt,
       assignment,
       commentCount: Math.floor(random() * 6),
       completedAt,
