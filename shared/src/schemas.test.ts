@@ -26,8 +26,8 @@ describe('shared schemas', () => {
   });
 
   it('coerce and bound list queries', () => {
-    expect(ticketListQuerySchema.parse({})).toEqual({ page: 1, limit: 20 });
-    expect(ticketListQuerySchema.parse({ page: '3', limit: '50', status: 'todo' })).toEqual({ page: 3, limit: 50, status: 'todo' });
+    expect(ticketListQuerySchema.parse({})).toEqual({ page: 1, limit: 20, sort: 'newest' });
+    expect(ticketListQuerySchema.parse({ page: '3', limit: '50', status: 'todo' })).toMatchObject({ page: 3, limit: 50, sort: 'newest' });
     expect(ticketListQuerySchema.safeParse({ limit: '1000' }).success).toBe(false);
     expect(ticketListQuerySchema.safeParse({ page: '1.5' }).success).toBe(false);
   });

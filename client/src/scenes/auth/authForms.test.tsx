@@ -55,7 +55,7 @@ describe('sign up', () => {
   it('rejects a short password with the server’s own message', async () => {
     fakeApi({});
     renderApp({ route: '/signup', token: null });
-    await userEvent.type(screen.getByLabelText('Name'), 'Pat');
+    await userEvent.type(await screen.findByLabelText('Name'), 'Pat');
     await userEvent.type(screen.getByLabelText('Email'), 'pat@example.test');
     await userEvent.type(screen.getByLabelText('Password'), 'short');
     await userEvent.click(screen.getByRole('button', { name: 'Sign up' }));
@@ -65,7 +65,7 @@ describe('sign up', () => {
   it('puts a server-side 400 detail under the field it names', async () => {
     fakeApi({ 'POST /api/auth/signup': () => validationError([{ path: 'name', message: 'must be at most 80 characters' }]) });
     renderApp({ route: '/signup', token: null });
-    await userEvent.type(screen.getByLabelText('Name'), 'Pat');
+    await userEvent.type(await screen.findByLabelText('Name'), 'Pat');
     await userEvent.type(screen.getByLabelText('Email'), 'pat@example.test');
     await userEvent.type(screen.getByLabelText('Password'), 'long-enough-pw');
     await userEvent.click(screen.getByRole('button', { name: 'Sign up' }));
@@ -79,7 +79,7 @@ describe('sign up', () => {
       'POST /api/auth/signup': () => ({ status: 409, body: { error: { code: 'conflict', message: 'an account with this email already exists' } } }),
     });
     renderApp({ route: '/signup', token: null });
-    await userEvent.type(screen.getByLabelText('Name'), 'Pat');
+    await userEvent.type(await screen.findByLabelText('Name'), 'Pat');
     await userEvent.type(screen.getByLabelText('Email'), 'pat@example.test');
     await userEvent.type(screen.getByLabelText('Password'), 'long-enough-pw');
     await userEvent.click(screen.getByRole('button', { name: 'Sign up' }));

@@ -83,7 +83,7 @@ describe('the queue keeps its view in the URL', () => {
     await screen.findByText('My own ticket');
     expect(screen.queryByRole('tab', { name: 'Breached' })).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Assignee')).not.toBeInTheDocument();
-    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: /select/i })).not.toBeInTheDocument();
     expect(screen.queryByTestId('sla-badge')).not.toBeInTheDocument();
     expect(lastListRequest(api).query.has('sla')).toBe(false);
     expect(lastListRequest(api).query.has('assignee')).toBe(false);
@@ -211,7 +211,7 @@ describe('bulk actions', () => {
     queueApi('moderator');
     renderApp({ route: '/tickets' });
     await screen.findByText('Printer on fire');
-    expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: /select/i })).not.toBeInTheDocument();
   });
 });
 

@@ -22,7 +22,7 @@ describe('access and refresh tokens', () => {
   it('gives login and signup a refresh token beside the unchanged fields, and access tokens that last 15 minutes', async () => {
     const pat = await createTestUser(app.ctx);
     const login = await app.request.post('/api/auth/login').send({ email: pat.user.email, password: pat.password });
-    expect(Object.keys(login.body).sort()).toEqual(['abilities', 'refreshToken', 'token', 'user']);
+    expect(Object.keys(login.body).sort()).toEqual(['abilities', 'preferences', 'refreshToken', 'token', 'user']);
     expect(login.body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const claims = jwt.decode(login.body.token) as { iat: number; exp: number; jti: string };
     expect(claims.exp - claims.iat).toBe(15 * 60);
@@ -32,7 +32,7 @@ describe('access and refresh tokens', () => {
       .post('/api/auth/signup')
       .send({ name: 'Sam', email: `sam-${Date.now()}@example.test`, password: 'long-enough-pw' });
     expect(signup.status).toBe(201);
-    expect(Object.keys(signup.body).sort()).toEqual(['abilities', 'refreshToken', 'token', 'user']);
+    expect(Object.keys(signup.body).sort()).toEqual(['abilities', 'preferences', 'refreshToken', 'token', 'user']);
     expect((await refresh(signup.body.refreshToken)).status).toBe(200);
   });
 

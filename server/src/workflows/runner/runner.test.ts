@@ -294,8 +294,9 @@ describe('LocalWorkflowRunner: concurrency keys', () => {
 
   it('serialises a key across two runners (processes) through the Redis lock', async () => {
     const shared = trackingWorkflow('cross-process-workflow', '"one-at-a-time"');
-    const a = startRunner([shared.workflow], { workerId: 'a' });
-    const b = startRunner([shared.workflow], { workerId: 'b' });
+    // Leases long enough that a stalled event loop on a busy machine cannot lapse one mid-step: this is about the key, not about takeover.
+    const a = startRunner([shared.workflow], { workerId: 'a', leaseMs: 15_000 });
+    const b = startRunner([shared.workflow], { workerId: 'b', leaseMs: 15_000 });
     await Promise.all([a.start(), b.start()]);
     const users = Array.from({ length: 8 }, () => new Types.ObjectId().toHexString());
     await a.send(users.slice(0, 4).map(decided));
