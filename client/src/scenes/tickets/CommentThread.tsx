@@ -179,7 +179,8 @@ function CommentComposer({
     defaultValues: { body: '' },
     async submit(values, form) {
       const comment = await addComment.mutateAsync(isNote ? { body: values.body, internal: true } : { body: values.body });
-      form.reset({ body: '' });
+      // Whatever was typed while this one was on its way (the next reply, a note) stays in the box.
+      if (form.getValues('body') === values.body) form.reset({ body: '' });
       await attachments.uploadAll(comment.id);
     },
   });
