@@ -477,10 +477,10 @@ describe('The copilot helping a moderator answer', { timeout: 240_000 }, () => {
   it('a moderator opens a ticket, inserts the suggested draft, edits it and sends it; the requester sees the reply', async () => {
     const moderator = await newPerson(browser, server.url);
     const requester = await newPerson(browser, server.url);
-    const logs = [...watchConsole(moderator.page, 'moderator'), ...watchConsole(requester.page, 'leo')];
+    const logs = [...watchConsole(moderator.page, 'moderator'), ...watchConsole(requester.page, 'uma')];
     try {
-      // Worded like the demo's solved "Webhook signature mismatch".
-      await logInAs(requester.page, login('leo@relaydesk.test'));
+      // Worded like the demo's solved "Webhook signature mismatch". Filed by Uma, who is no moderator: an earlier journey makes Leo one.
+      await logInAs(requester.page, login('uma@relaydesk.test'));
       const title = `Webhook signatures do not match (${unique()})`;
       await requester.page.goto('/tickets/new');
       await requester.page.getByLabel('Title').fill(title);
@@ -508,7 +508,7 @@ describe('The copilot helping a moderator answer', { timeout: 240_000 }, () => {
       await moderator.page.getByRole('button', { name: 'Draft a reply' }).click();
       const suggested = moderator.page.getByLabel('Suggested reply');
       await suggested.waitFor({ timeout: LIVE_TIMEOUT_MS });
-      assert.match((await suggested.textContent()) ?? '', /^Hi Leo,[\s\S]*old secret/);
+      assert.match((await suggested.textContent()) ?? '', /^Hi Uma,[\s\S]*old secret/);
       await moderator.page.getByText(/^Suggestion from solved ticket #\d+ “Webhook signature mismatch”/).waitFor();
       await screenshot(moderator.page, 'journey9-moderator-draft-suggested');
 
@@ -517,7 +517,7 @@ describe('The copilot helping a moderator answer', { timeout: 240_000 }, () => {
       assert.equal(await composer.inputValue(), '');
       await moderator.page.getByRole('button', { name: 'Insert into reply' }).click();
       const inserted = await composer.inputValue();
-      assert.match(inserted, /^Hi Leo,/);
+      assert.match(inserted, /^Hi Uma,/);
       const edit = `I also checked our delivery log for your endpoint (${unique()}).`;
       await composer.fill(`${inserted}\n\n${edit}`);
       await screenshot(moderator.page, 'journey9-moderator-draft-edited');
