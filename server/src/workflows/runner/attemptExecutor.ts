@@ -50,7 +50,7 @@ export class AttemptExecutor {
   async executeRun(run: RunDoc, definition: AnyWorkflowDefinition, claim: 'started' | 'reserved' | 'found' = 'found'): Promise<void> {
     const { queue, heartbeats, lock, logger } = this.options;
     const attempt = async () => {
-      const claimed = claim === 'started' ? run : claim === 'reserved' ? await queue.claimReserved(run._id) : await queue.claimQueued(run._id);
+      const claimed = claim === 'started' ? await queue.confirmStarted(run) : claim === 'reserved' ? await queue.claimReserved(run._id) : await queue.claimQueued(run._id);
       if (!claimed) return;
       // The run's log lines (and the events it sends) carry the id of the request that queued it.
       const context = { requestId: claimed.requestId ?? `run-${String(claimed._id)}`, runId: String(claimed._id) };
@@ -58,10 +58,17 @@ export class AttemptExecutor {
     };
     if (run.concurrencyKey !== null && run.concurrencyLimit === 1) {
       // Other processes may hold the key; the lock queues us behind them.
+      let entered = false;
       try {
-        await lock.run(`workflow-concurrency:${run.functionId}:${run.concurrencyKey}`, attempt);
+        await lock.run(`workflow-concurrency:${run.functionId}:${run.concurrencyKey}`, () => {
+          entered = true;
+          return attempt();
+        });
       } catch (err) {
-        // The attempt did not start: a run claimed at queueing goes back to the queue, uncounted.
+        // An attempt that began and then could not record its end must not be handed back as
+        // "never started": its steps may have run. Its lease decides, and the attempt counts.
+        if (entered) throw err;
+        // The key could not be taken: a run claimed at queueing goes back to the queue, uncounted.
         if (claim === 'started') await queue.release(run._id);
         logger.warn({ err, runId: String(run._id) }, 'could not take the concurrency key; will try again');
       }

@@ -76,6 +76,43 @@ describe('RunQueueStore', () => {
     expect(stored).toMatchObject({ status: 'queued', output: null, leaseOwner: null, lastError: boom });
   });
 
+  it('does not undo attempts that start and end while it renews its reservations', async () => {
+    const a = storeFor('a');
+    const runs = await Promise.all(Array.from({ length: 12 }, () => enqueueRun(a, { mode: 'reserve' })));
+    const ids = runs.map((r) => r._id);
+    const renewal = a.renewReservations(ids);
+    await Promise.all(
+      ids.map(async (id) => {
+        const claimed = await a.claimReserved(id);
+        expect(claimed).toMatchObject({ status: 'running', attempts: 1 });
+        await a.complete(id, 'done');
+      }),
+    );
+    await renewal;
+    await a.renewReservations(ids);
+    const stored = await WorkflowRunModel.find({ _id: { $in: ids } }).lean();
+    expect(stored.map((r) => [r.status, r.attempts, r.leaseOwner])).toEqual(ids.map(() => ['completed', 1, null]));
+  });
+
+  it('confirms a run it wrote as started only while it still holds it after a wait', async () => {
+    const a = storeFor('a', 1);
+    const run = await enqueueRun(a, { mode: 'start' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Still running under a (nobody took it back): confirmed, with a new lease.
+    const confirmed = await a.confirmStarted(run);
+    expect(confirmed).toMatchObject({ status: 'running', leaseOwner: 'a' });
+    expect(confirmed!.leaseExpiresAt!.getTime()).toBeGreaterThan(run.leaseExpiresAt!.getTime());
+
+    const other = await enqueueRun(a, { mode: 'start' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const expired = (await a.findExpiredLeases(new Date())).find((r) => String(r._id) === String(other._id));
+    await storeFor('b').takeBackExpired(expired!, boom, { deadLetter: false, hasFailureHandler: false });
+    await storeFor('b').claimQueued(other._id);
+    // Taken back and started by b while a waited: a must not start it too.
+    expect(await a.confirmStarted(other)).toBeNull();
+    expect(await WorkflowRunModel.findById(other._id).lean()).toMatchObject({ status: 'running', leaseOwner: 'b' });
+  });
+
   it('leaves a run alone when its lease changed after it was found expired', async () => {
     const a = storeFor('a', 1);
     const run = await enqueueRun(a);

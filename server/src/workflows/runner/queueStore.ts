@@ -53,6 +53,12 @@ export class RunQueueStore {
   private readonly lock: KeyedLock;
   /** Runs whose lease this worker wrote, and when that lease runs out (local clock, before the write). */
   private readonly heldUntil = new Map<string, number>();
+  /** The last write this worker sent for each run, so its next one waits for it (see `serially`). */
+  private readonly lastWrite = new Map<string, Promise<unknown>>();
+  /** The reservation renewal under way, which attempts starting a reserved run wait for. */
+  private renewing: Promise<unknown> | null = null;
+  /** Attempt starts under way, which a reservation renewal waits for. */
+  private readonly starts = new Set<Promise<unknown>>();
 
   constructor(options: RunQueueStoreOptions) {
     this.workerId = options.workerId;
@@ -167,6 +173,29 @@ export class RunQueueStore {
   }
 
   /**
+   * The run this worker wrote as already started, once its attempt may begin (after
+   * waiting for its concurrency key): as written while the lease written with it
+   * certainly holds; otherwise re-read under the claim lock and kept only if it is
+   * still running under this worker (its lease renewed), since a lapsed lease may
+   * have been taken back, and the run started elsewhere, during the wait.
+   */
+  async confirmStarted(run: RunDoc): Promise<RunDoc | null> {
+    if (this.isSafelyHeld(run._id)) return run;
+    return this.underClaimLock(run._id, async () => {
+      const now = Date.now();
+      const renewed = await this.serially(run._id, () => WorkflowRunModel.findOneAndUpdate(
+        { _id: run._id, status: 'running', leaseOwner: this.workerId },
+        { $set: { leaseExpiresAt: new Date(now + this.leaseMs) } },
+        { returnDocument: 'after' },
+      )
+        .lean<RunDoc>()
+        .exec());
+      if (renewed) this.heldUntil.set(String(run._id), now + this.leaseMs);
+      return renewed;
+    });
+  }
+
+  /**
    * Takes a queued run for this worker and counts an attempt; null if another
    * runner got it first (or holds a live reservation on it). A read and a write,
    * both by `_id`, under a lock per run (FerretDB's conditional updates are not
@@ -204,15 +233,17 @@ export class RunQueueStore {
 
   /** Extends this worker's lease on a run by another `leaseMs`. */
   async renewLease(id: Types.ObjectId): Promise<void> {
-    const now = Date.now();
-    const result = await WorkflowRunModel.updateOne(this.heldFilter(id), { $set: { leaseExpiresAt: new Date(now + this.leaseMs) } });
-    if (result.matchedCount > 0 && this.heldUntil.has(String(id))) this.heldUntil.set(String(id), now + this.leaseMs);
+    await this.serially(id, async () => {
+      const now = Date.now();
+      const result = await WorkflowRunModel.updateOne(this.heldFilter(id), { $set: { leaseExpiresAt: new Date(now + this.leaseMs) } });
+      if (result.matchedCount > 0 && this.heldUntil.has(String(id))) this.heldUntil.set(String(id), now + this.leaseMs);
+    });
   }
 
   /** Stores finished steps of a run this worker holds (one update by `_id`). */
   async recordSteps(id: Types.ObjectId, steps: readonly StepRecord[]): Promise<void> {
     if (steps.length === 0) return;
-    await WorkflowRunModel.updateOne(this.heldFilter(id), { $push: { steps: { $each: [...steps] } } });
+    await this.serially(id, () => WorkflowRunModel.updateOne(this.heldFilter(id), { $push: { steps: { $each: [...steps] } } }));
   }
 
   /** Ends an attempt that succeeded, keeping the handler's return value and the last steps' results. */
@@ -267,10 +298,27 @@ export class RunQueueStore {
    */
   async renewReservations(ids: readonly Types.ObjectId[]): Promise<void> {
     const safe = ids.filter((id) => this.isSafelyHeld(id));
-    if (safe.length === 0) return;
-    const now = Date.now();
-    await WorkflowRunModel.updateMany({ status: 'queued', leaseOwner: this.workerId }, { $set: { leaseExpiresAt: new Date(now + this.leaseMs) } });
-    for (const id of safe) this.heldUntil.set(String(id), now + this.leaseMs);
+    if (safe.length === 0 || this.renewing) return;
+    // FerretDB answers an update by reading the documents, changing them in its proxy and writing
+    // them back whole: an attempt started (and even finished) on one of these runs between that
+    // read and that write would be undone, and the run executed again once the renewed lease
+    // lapsed. So no run is started here while the renewal is under way, and it waits for starts
+    // already sent. Only runs still certainly ours are named: a lapsed one may be another's now.
+    const renewal = (async () => {
+      await Promise.allSettled([...this.starts]);
+      const now = Date.now();
+      await WorkflowRunModel.updateMany(
+        { _id: { $in: safe }, status: 'queued', leaseOwner: this.workerId },
+        { $set: { leaseExpiresAt: new Date(now + this.leaseMs) } },
+      );
+      for (const id of safe) this.heldUntil.set(String(id), now + this.leaseMs);
+    })();
+    this.renewing = renewal;
+    try {
+      await renewal;
+    } finally {
+      this.renewing = null;
+    }
   }
 
   /**
@@ -346,27 +394,56 @@ export class RunQueueStore {
   }
 
   private async startAttempt(id: Types.ObjectId): Promise<RunDoc | null> {
-    const now = Date.now();
-    const claimed = await WorkflowRunModel.findOneAndUpdate(
-      { _id: id },
-      { $set: { status: 'running', sleepingUntil: null, leaseOwner: this.workerId, leaseExpiresAt: new Date(now + this.leaseMs) }, $inc: { attempts: 1 } },
-      { returnDocument: 'after' },
-    )
-      .lean<RunDoc>()
-      .exec();
-    if (claimed) this.heldUntil.set(String(id), now + this.leaseMs);
-    return claimed;
+    while (this.renewing) await this.renewing.catch(() => {});
+    const start = this.serially(id, async () => {
+      const now = Date.now();
+      const claimed = await WorkflowRunModel.findOneAndUpdate(
+        { _id: id },
+        { $set: { status: 'running', sleepingUntil: null, leaseOwner: this.workerId, leaseExpiresAt: new Date(now + this.leaseMs) }, $inc: { attempts: 1 } },
+        { returnDocument: 'after' },
+      )
+        .lean<RunDoc>()
+        .exec();
+      if (claimed) this.heldUntil.set(String(id), now + this.leaseMs);
+      return claimed;
+    });
+    this.starts.add(start);
+    try {
+      return await start;
+    } finally {
+      this.starts.delete(start);
+    }
   }
 
   /** Ends an attempt (with the steps it finished), if this runner still holds the run (a taken-over run is left to its new owner). */
   private async settle(id: Types.ObjectId, fields: Partial<RunDoc>, steps: readonly StepRecord[], inc?: Record<string, number>): Promise<void> {
-    const filter = this.heldFilter(id);
-    this.heldUntil.delete(String(id));
-    await WorkflowRunModel.updateOne(filter, {
-      $set: { ...fields, leaseOwner: null, leaseExpiresAt: null },
-      ...(steps.length > 0 ? { $push: { steps: { $each: [...steps] } } } : {}),
-      ...(inc ? { $inc: inc } : {}),
+    await this.serially(id, async () => {
+      const filter = this.heldFilter(id);
+      this.heldUntil.delete(String(id));
+      await WorkflowRunModel.updateOne(filter, {
+        $set: { ...fields, leaseOwner: null, leaseExpiresAt: null },
+        ...(steps.length > 0 ? { $push: { steps: { $each: [...steps] } } } : {}),
+        ...(inc ? { $inc: inc } : {}),
+      });
     });
+  }
+
+  /**
+   * Sends this worker's writes to one run one after another. FerretDB updates a
+   * document by read-modify-write in its proxy, so a heartbeat's lease renewal in
+   * flight beside the write that ends the attempt could write the run back as it
+   * was before that write: still running, without its last steps.
+   */
+  private serially<T>(id: Types.ObjectId, write: () => Promise<T>): Promise<T> {
+    const key = String(id);
+    const previous = this.lastWrite.get(key) ?? Promise.resolve();
+    const result = previous.then(write, write);
+    const tail = result.catch(() => {});
+    this.lastWrite.set(key, tail);
+    void tail.then(() => {
+      if (this.lastWrite.get(key) === tail) this.lastWrite.delete(key);
+    });
+    return result;
   }
 
   private underClaimLock<T>(id: Types.ObjectId, fn: () => Promise<T>): Promise<T> {

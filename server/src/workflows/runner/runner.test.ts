@@ -1,3 +1,4 @@
+import type { KeyedLock } from '../../platform/keyedLock.js';
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -305,6 +306,24 @@ describe('LocalWorkflowRunner: concurrency keys', () => {
     expect(shared.stats).toMatchObject({ max: 1, done: 8 });
     const owners = await WorkflowRunModel.find({ functionId: 'cross-process-workflow' }).lean();
     expect(owners.every((r) => r.status === 'completed')).toBe(true);
+  });
+
+  it('never hands back an attempt that began, even when the key cannot be let go cleanly', async () => {
+    const shared = trackingWorkflow('lock-lost-workflow', '"one-at-a-time"', 1);
+    // The section ran (the attempt began and ended); only what follows it fails.
+    const failingAfter: KeyedLock = {
+      async run(_key, fn) {
+        await fn();
+        throw new Error('lost the connection letting the key go');
+      },
+    };
+    const runner = startRunner([shared.workflow], { lock: failingAfter });
+    await runner.start();
+    await runner.send(decided(new Types.ObjectId().toHexString()));
+    await runner.waitForIdle();
+    expect(shared.stats.done).toBe(1);
+    const [stored] = await WorkflowRunModel.find({ functionId: 'lock-lost-workflow' }).lean();
+    expect(stored).toMatchObject({ status: 'completed', attempts: 1 });
   });
 
   it('refuses a key expression it cannot evaluate', () => {
