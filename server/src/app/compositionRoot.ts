@@ -59,8 +59,12 @@ export async function assembleRelayDesk(options: AssembleOptions): Promise<Assem
     const { similarIndex } = ctx.services;
     teardown.push(subscribeCopilotToDomainEvents(ctx.events, similarIndex, ctx.services.copilot, ctx.logger));
     teardown.push(() => similarIndex.settled());
-    // In the background: a large first backfill must not hold up the server's start; queries answer from what is indexed so far.
-    const backfill = similarIndex.backfill().catch((err: unknown) => ctx.logger.error({ err }, 'similar-ticket backfill failed'));
+    // In the background: a large first backfill, or reading a large index into memory, must not hold up the server's
+    // start; queries answer from what is indexed so far, reading the terms not in memory yet.
+    const backfill = similarIndex
+      .backfill()
+      .catch((err: unknown) => ctx.logger.error({ err }, 'similar-ticket backfill failed'))
+      .then(() => similarIndex.load());
     teardown.push(() => backfill.then(() => undefined));
     await options.prepare?.(ctx);
 

@@ -129,7 +129,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
   const { capacity } = config.assignment;
   const triageLearning = createTriageLearning({ lock, logger, ...config.triage });
-  const similarIndex = createSimilarIndex({ lock, logger });
+  const similarIndex = createSimilarIndex({ lock, logger, redis });
   const assignment = createAutoAssignService({ tickets, lock, presence, capacity, logger, cache });
 
   const manualAssignment = createManualAssignmentService({ tickets, assignment, lock, capacity });

@@ -28,6 +28,24 @@ describe('automatic assignment without the workflow around it', () => {
     expect((await UserModel.findById(mo.actor.id).lean())!.activeTickets).toBe(3);
   });
 
+  it('never gives a moderator the ticket they filed themselves, and says why', async () => {
+    await UserModel.updateMany({ role: { $in: ['moderator', 'admin'] } }, { $set: { role: 'user' } });
+    const leo = await createTestUser(app.ctx, { role: 'moderator', name: 'Leo', skills: ['billing'] });
+    const service = createAutoAssignService({ tickets: app.ctx.services.tickets, lock: app.ctx.lock, presence: null, capacity: 5, logger: createLogger('silent') });
+    const own = await createTestTicket(app.ctx, leo);
+    // Leo is the only moderator: nobody else can take it yet.
+    expect(await service.assignBestModerator({ ticketId: own.id, reassign: false })).toMatchObject({ status: 'no_candidate' });
+    const ticket = (await TicketModel.findById(own.id).lean())!;
+    const candidates = await service.explainCandidates(ticket);
+    expect(candidates.items).toEqual([expect.objectContaining({ moderatorId: leo.actor.id, eligible: false, standing: 'Not eligible: filed this ticket' })]);
+
+    const mia = await createTestUser(app.ctx, { role: 'moderator', name: 'Mia', skills: [] });
+    expect(await service.assignBestModerator({ ticketId: own.id, reassign: false })).toMatchObject({
+      status: 'assigned',
+      assignment: { moderatorId: mia.actor.id },
+    });
+  });
+
   it('uses live presence when the context has it, and treats everyone as online when it fails', async () => {
     await UserModel.updateMany({ role: { $in: ['moderator', 'admin'] } }, { $set: { role: 'user' } });
     const away = await createTestUser(app.ctx, { role: 'moderator', name: 'Away', skills: ['billing'] });

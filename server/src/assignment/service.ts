@@ -180,7 +180,8 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
         avgResolutionHours: averageResolutionHours(u),
         lastAssignedAt: pending > 0 ? new Date() : u.lastAssignedAt ? new Date(u.lastAssignedAt) : null,
         presence: statuses.get(id) ?? 'offline',
-        ...(excluded.has(id) ? { excludedReason: 'gave this ticket back' } : {}),
+        // A moderator who filed the ticket is its requester: someone else answers them.
+        ...(id === String(ticket.createdBy) ? { excludedReason: 'filed this ticket' } : excluded.has(id) ? { excludedReason: 'gave this ticket back' } : {}),
       };
     });
     return rankAndExplain(ticket.relatedSkills, inputs, {

@@ -38,4 +38,48 @@ describe('similar-ticket index', () => {
     expect(await restarted.search('password reset email', { excludeIds: [ids[1]!] })).toEqual([]);
     expect(await restarted.search('the and of')).toEqual([]);
   });
+
+  it('holds the index in memory and sees another process\'s writes on its next query', async () => {
+    const requester = await createTestUser(app.ctx);
+    const moderator = await createTestUser(app.ctx, { role: 'moderator' });
+    const solve = async (title: string, description: string, reply: string) => {
+      const { id } = await createTestTicket(app.ctx, requester, { title, description, assignee: moderator });
+      await app.ctx.services.comments.addComment(moderator.actor, id, reply);
+      await app.ctx.services.tickets.changeStatus(moderator.actor, id, 'completed');
+      await app.ctx.services.similarIndex.settled();
+      return id;
+    };
+    await solve('VPN drops every hour', 'The VPN tunnel disconnects hourly.', 'Renew the VPN certificate.');
+
+    // Another process: reads the stored index into memory once.
+    const other = createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent'), redis: app.ctx.redis });
+    await other.load();
+    expect(other.loaded).toBe(true);
+    expect((await other.search('vpn tunnel disconnects'))[0]?.ticket.title).toBe('VPN drops every hour');
+
+    // This process indexes a new ticket: the other one finds it on its next query, with nothing to wait for.
+    const scanner = await solve('Scanner saves blank pages', 'Every scan comes out as a blank PDF page.', 'Clean the scanner glass.');
+    const found = await other.search('scanner produces blank pdf pages');
+    expect(found[0]?.ticket).toMatchObject({ _id: scanner, resolution: 'Clean the scanner glass.' });
+
+    // Reopened here: gone there too.
+    await app.ctx.services.tickets.changeStatus(moderator.actor, scanner, 'in_progress');
+    await app.ctx.services.similarIndex.settled();
+    expect((await other.search('scanner produces blank pdf pages')).map((h) => h.ticket._id)).not.toContain(scanner);
+    expect(other.loaded).toBe(true);
+  });
+
+  it('reads everything in again when the change log no longer reaches back to what it holds', async () => {
+    const requester = await createTestUser(app.ctx);
+    const moderator = await createTestUser(app.ctx, { role: 'moderator' });
+    const other = createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent'), redis: app.ctx.redis });
+    await other.load();
+    // The log was lost (Redis flushed or restarted without persistence): its position went backwards.
+    await app.ctx.redis.client!.del(app.ctx.redis.key('copilot', 'index', 'seq'), app.ctx.redis.key('copilot', 'index', 'log'));
+    const { id } = await createTestTicket(app.ctx, requester, { title: 'Calendar invites arrive twice', description: 'Every invite is duplicated.', assignee: moderator });
+    await app.ctx.services.comments.addComment(moderator.actor, id, 'Remove the second calendar subscription.');
+    await app.ctx.services.tickets.changeStatus(moderator.actor, id, 'completed');
+    await app.ctx.services.similarIndex.settled();
+    expect((await other.search('calendar invite duplicated'))[0]?.ticket._id).toBe(id);
+  });
 });
