@@ -1,13 +1,7 @@
 import type { RedisHandle } from '../platform/redis.js';
 
-/** Which terms' postings one write to the similar-ticket index changed, and for which ticket. */
-export interface IndexChange {
-  ticketId: string;
-  terms: string[];
-}
-
-/** What changed after a given point: the changes in order, or a gap (the log no longer reaches back that far). */
-export type IndexChangesSince = { head: number; changes: IndexChange[] } | { head: number; gap: true };
+/** What changed after a given point: the tickets indexed or removed, in order, or a gap (the log no longer reaches back that far). */
+export type IndexChangesSince = { head: number; ticketIds: string[] } | { head: number; gap: true };
 
 /** Marks a change that replaced the whole stored index (a backfill): every process reads it in again. */
 const EVERYTHING = '*';
@@ -31,9 +25,9 @@ return out`;
 
 /**
  * The similar-ticket index's change log, shared by every server process through
- * Redis: each write to the stored index appends which terms it changed, under a
+ * Redis: each write to the stored index appends the ticket it was for, under a
  * sequence number. A process holding the index in memory reads the entries after
- * the last one it applied and re-reads just those terms, so another process's
+ * the last one it applied and re-reads just those tickets' entries, so another process's
  * writes show up on its next query without a subscription that could miss a
  * message while reconnecting; a reader too far behind sees a gap and reads the
  * whole index in again. Without Redis there is one process and nothing to tell.
@@ -43,19 +37,19 @@ export function createIndexChangeLog(redis: RedisHandle | undefined, { keep = 5_
   const logKey = () => redis!.key('copilot', 'index', 'log');
   const client = () => (redis?.isUp() ? redis.client : null);
 
-  async function append(ticketId: string, terms: readonly string[]): Promise<number | null> {
+  async function append(ticketId: string): Promise<number | null> {
     const c = client();
     if (!c) return null;
-    return Number(await c.eval(APPEND, 2, seqKey(), logKey(), `${ticketId}\t${terms.join(' ')}`, String(keep)));
+    return Number(await c.eval(APPEND, 2, seqKey(), logKey(), ticketId, String(keep)));
   }
 
   return {
-    /** Records one ticket's write; the new sequence number, or null without Redis. */
+    /** Records a write of one ticket's entry; the new sequence number, or null without Redis. */
     append,
 
     /** Records that the stored index was rebuilt as a whole. */
     appendEverything(): Promise<number | null> {
-      return append(EVERYTHING, []);
+      return append(EVERYTHING);
     },
 
     /** The sequence number of the last change, or null without Redis. */
@@ -71,13 +65,13 @@ export function createIndexChangeLog(redis: RedisHandle | undefined, { keep = 5_
       if (!c) return null;
       const [head, ...rest] = (await c.eval(SINCE, 2, seqKey(), logKey(), String(seq), String(keep))) as [number, ...string[]];
       if (rest[0] === 'gap') return { head: Number(head), gap: true };
-      const changes: IndexChange[] = [];
+      const ticketIds: string[] = [];
       for (const entry of rest) {
-        const [, ticketId = '', terms = ''] = /^\d+\t([^\t]*)\t?(.*)$/.exec(entry) ?? [];
+        const ticketId = entry.slice(entry.indexOf('\t') + 1);
         if (ticketId === EVERYTHING) return { head: Number(head), gap: true };
-        changes.push({ ticketId, terms: terms === '' ? [] : terms.split(' ') });
+        ticketIds.push(ticketId);
       }
-      return { head: Number(head), changes };
+      return { head: Number(head), ticketIds };
     },
   };
 }

@@ -1,54 +1,33 @@
 import mongoose, { Schema } from 'mongoose';
 
 /**
- * The similar-ticket index, shaped for FerretDB: every read is one document by `_id`
- * (the only filter it pushes down on every backend), and no document grows with
- * anything but the number of solved tickets sharing one term.
+ * The similar-ticket index as stored: one document per solved ticket with its term
+ * vector (terms and frequencies), read by `_id` (the only filter FerretDB pushes down on every backend), so
+ * indexing a ticket is one write however many tickets share its words. Each process
+ * builds the inverted index from these in memory (`ResidentIndex`).
  */
 
-/** One ticket's occurrences of a term: its id, its length in terms, and how often the term occurs. */
-export interface PostingFields {
-  t: string;
-  l: number;
-  f: number;
-}
-
-/** All solved tickets containing a term: `_id` is the term itself. */
-export interface TermPostingsFields {
-  _id: string;
-  postings: PostingFields[];
-}
-
-/** What the index keeps of one solved ticket: enough to answer without reading the ticket. */
+/** What the index keeps of one solved ticket: enough to rank and answer without reading the ticket. */
 export interface IndexedTicketFields {
   /** The ticket's id as a string. */
   _id: string;
   number: number;
   title: string;
   resolution: string;
-  /** The ticket's distinct terms, so removing it touches exactly its postings. */
+  /** The ticket's distinct terms, and how often each occurs (title counted twice): parallel arrays, FerretDB stores no nested ones. */
   terms: string[];
+  freqs: number[];
+  /** Its length in terms. */
   length: number;
   requester: string;
   completedAt: Date | null;
 }
 
-/** Collection-wide counts BM25 needs, kept as maintained counters (`_id: 'bm25'`). */
+/** Marks the one-time backfill of tickets solved before the index existed (`_id: 'term-vectors'`). */
 export interface IndexStatsFields {
   _id: string;
-  docCount: number;
-  totalLength: number;
-  /** Set once the completed tickets that existed before the index have all been read in. */
   backfilledAt: Date | null;
 }
-
-const postingSchema = new Schema<PostingFields>({ t: String, l: Number, f: Number }, { _id: false });
-
-export const TermPostingsModel = mongoose.model<TermPostingsFields>(
-  'CopilotTermPostings',
-  new Schema<TermPostingsFields>({ _id: String, postings: { type: [postingSchema], default: [] } }, { versionKey: false }),
-  'copilot_postings',
-);
 
 export const IndexedTicketModel = mongoose.model<IndexedTicketFields>(
   'CopilotIndexedTicket',
@@ -59,6 +38,7 @@ export const IndexedTicketModel = mongoose.model<IndexedTicketFields>(
       title: String,
       resolution: String,
       terms: { type: [String], default: [] },
+      freqs: { type: [Number], default: [] },
       length: Number,
       requester: String,
       completedAt: { type: Date, default: null },
@@ -70,9 +50,6 @@ export const IndexedTicketModel = mongoose.model<IndexedTicketFields>(
 
 export const IndexStatsModel = mongoose.model<IndexStatsFields>(
   'CopilotIndexStats',
-  new Schema<IndexStatsFields>(
-    { _id: String, docCount: { type: Number, default: 0 }, totalLength: { type: Number, default: 0 }, backfilledAt: { type: Date, default: null } },
-    { versionKey: false },
-  ),
+  new Schema<IndexStatsFields>({ _id: String, backfilledAt: { type: Date, default: null } }, { versionKey: false, strict: false }),
   'copilot_stats',
 );

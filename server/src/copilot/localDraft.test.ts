@@ -5,7 +5,7 @@ import { closingStaffReply } from './repo.js';
 import { Types } from 'mongoose';
 
 const hit = (resolution: string, coverage: number, number = 7): SimilarHit => ({
-  ticket: { _id: `id-${number}`, number, title: 'Webhook signature mismatch', resolution, terms: [], length: 10, requester: 'r', completedAt: null },
+  ticket: { _id: `id-${number}`, number, title: 'Webhook signature mismatch', resolution, length: 10, requester: 'r', completedAt: null },
   score: 5,
   coverage,
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/logger.js';
 import { createTestTicket, createTestUser, useTestApp } from '../test/harness.js';
-import { IndexedTicketModel, IndexStatsModel, TermPostingsModel } from './indexModels.js';
+import { IndexedTicketModel, IndexStatsModel } from './indexModels.js';
 import { createSimilarIndex } from './similarIndex.js';
 
 const app = useTestApp();
@@ -24,7 +24,7 @@ describe('similar-ticket index', () => {
     }
     await app.ctx.services.similarIndex.settled();
     // As if these tickets had been completed before the index existed.
-    await Promise.all([IndexedTicketModel.deleteMany({}), TermPostingsModel.deleteMany({}), IndexStatsModel.deleteMany({})]);
+    await Promise.all([IndexedTicketModel.deleteMany({}), IndexStatsModel.deleteMany({})]);
 
     const fresh = createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent') });
     expect(await fresh.backfill()).toEqual({ indexed: 3, skipped: false });
@@ -32,6 +32,10 @@ describe('similar-ticket index', () => {
 
     const restarted = createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent') });
     expect(await restarted.backfill()).toEqual({ indexed: 0, skipped: true });
+    // A new process holds nothing until it reads the stored vectors in.
+    expect(await restarted.search('password reset email does not arrive')).toEqual([]);
+    await restarted.load();
+    expect(restarted.size).toBe(3);
     const hits = await restarted.search('password reset email does not arrive');
     expect(hits[0]?.ticket).toMatchObject({ _id: ids[1], title: 'Password reset mail missing', resolution: 'Whitelist our sender domain.' });
     expect(hits[0]!.coverage).toBeGreaterThan(0.5);
@@ -80,6 +84,9 @@ describe('similar-ticket index', () => {
     await app.ctx.services.comments.addComment(moderator.actor, id, 'Remove the second calendar subscription.');
     await app.ctx.services.tickets.changeStatus(moderator.actor, id, 'completed');
     await app.ctx.services.similarIndex.settled();
+    // The query sees the gap and answers from what it holds while it reads everything in again.
+    expect(await other.search('calendar invite duplicated')).toEqual([]);
+    await other.load();
     expect((await other.search('calendar invite duplicated'))[0]?.ticket._id).toBe(id);
   });
 });
