@@ -5,6 +5,7 @@ import { createS3BlobStore } from '../platform/s3BlobStore.js';
 import { createCannedReplyService, type CannedReplyService } from '../cannedReplies/service.js';
 import { createCopilotService, type CopilotService } from '../copilot/service.js';
 import { createSimilarIndex, type SimilarIndex } from '../copilot/similarIndex.js';
+import { createReadMarkers } from '../tickets/readMarkers.js';
 import { createCopilotAgent } from '../copilot/agent.js';
 import { createTicketEmbedder } from '../copilot/embeddings.js';
 import { createCircuitBreaker } from '../platform/circuitBreaker.js';
@@ -113,7 +114,8 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const cache = createCache({ redis, logger, enabled: config.cache.enabled, timeoutMs: config.cache.timeoutMs });
 
   const mailer = overrides.mailer ?? createMailer(config.mail, logger);
-  const tickets = createTicketService({ lock, events, cache, slaRules: loadSlaRules });
+  const readMarkers = createReadMarkers({ redis, logger });
+  const tickets = createTicketService({ lock, events, cache, slaRules: loadSlaRules, readMarkers });
   const users = createUserService({
     jwt: config.jwt,
     bcryptRounds: config.bcryptRounds,
@@ -124,7 +126,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     tickets,
     accountNotices: { mailer, appUrl: config.appUrl, logger },
   });
-  const comments = createCommentService({ tickets, lock, events });
+  const comments = createCommentService({ tickets, lock, events, readMarkers });
   const { presenceGraceMs: graceMs, heartbeatMs, presenceTtlMs: ttlMs } = config.realtime;
   const presence = createPresenceService({ redis, events, logger, timings: { graceMs, heartbeatMs, ttlMs } });
   const { capacity } = config.assignment;

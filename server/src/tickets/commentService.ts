@@ -9,7 +9,7 @@ import type { PopulatedComment } from './presenter.js';
 import type { DomainEvents } from '../domain/events.js';
 import { ticketLockKey, turnRules, type TicketService } from './service.js';
 import { findTicket } from './repo.js';
-import { markTicketSeen } from './readMarkers.js';
+import type { ReadMarkers } from './readMarkers.js';
 import { recordTicketEvent } from './timeline.js';
 import { withUserRefs, withUserRefsOne } from '../users/refs.js';
 
@@ -17,12 +17,13 @@ export interface CommentServiceDeps {
   tickets: TicketService;
   lock: KeyedLock;
   events: DomainEvents;
+  readMarkers: ReadMarkers;
 }
 
 const AUTHOR = ['author'];
 
 /** The conversation on a ticket between its creator, its assignee and admins. */
-export function createCommentService({ tickets, lock, events }: CommentServiceDeps) {
+export function createCommentService({ tickets, lock, events, readMarkers }: CommentServiceDeps) {
   return {
     /**
      * Adds a public comment, or with `internal` a staff-only note. A note needs
@@ -56,7 +57,7 @@ export function createCommentService({ tickets, lock, events }: CommentServiceDe
         );
       });
       // The author has seen their own words.
-      await markTicketSeen(ticketId, actor.id, at);
+      await readMarkers.markSeen(ticketId, actor.id, at);
       await recordTicketEvent({
         ticketId,
         type: internal ? 'noted' : 'commented',

@@ -26,7 +26,7 @@ import { loadTimeline, recordTicketEvent, recordTicketEventOnce } from './timeli
 import { withUserRefs } from '../users/refs.js';
 import { clocksAfterStatusChange, planClocks, type SlaRules } from '../sla/plan.js';
 import { both, findSegmentedPage, openStatusesOf, queueFilter, requesterIdsMatching, sortSegments } from './queueList.js';
-import { isUnread, markTicketSeen, seenAtByTicket } from './readMarkers.js';
+import { isUnread, type ReadMarkers } from './readMarkers.js';
 
 export interface TicketServiceDeps {
   lock: KeyedLock;
@@ -34,6 +34,8 @@ export interface TicketServiceDeps {
   cache: Cache;
   /** The service-level policy in force, read at each write that plans clocks. */
   slaRules: () => Promise<SlaRules>;
+  /** When each person last saw each ticket (the queue's unread marks). */
+  readMarkers: ReadMarkers;
 }
 
 /** How long a cached ticket list may live; every write that changes it drops it sooner. */
@@ -163,7 +165,7 @@ function turnAfterStatus(ticket: TicketFields, to: TicketStatus, now: Date): Pic
 export const turnRules = { turnAfterComment, turnAfterStatus };
 
 /** Everything done to tickets themselves: filing, listing, reading, status, assignment. */
-export function createTicketService({ lock, events, cache, slaRules }: TicketServiceDeps) {
+export function createTicketService({ lock, events, cache, slaRules, readMarkers }: TicketServiceDeps) {
   const loadPopulated = (ticketId: string | Types.ObjectId) => findPopulatedTicket(ticketId);
 
   /**
@@ -186,7 +188,7 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
     if (!ticket) throw errors.notFound('ticket');
     // Opening a ticket is reading it: its unread mark clears for this person. As of the
     // moment the read began, so activity that lands meanwhile stays unread.
-    await markTicketSeen(String(facts._id), actor.id, openedAt);
+    await readMarkers.markSeen(String(facts._id), actor.id, openedAt);
     return { ticket, timeline };
   }
 
@@ -225,7 +227,7 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
     if (!updated) throw errors.conflict('the ticket changed while you were updating it; reload and try again');
     await updateAssigneeStats(ticket, from, to, now);
     await recordTicketEvent({ ticketId, type: 'status_changed', actorId, from, to });
-    await markTicketSeen(ticketId, actorId, now);
+    await readMarkers.markSeen(ticketId, actorId, now);
     const populated = (await loadPopulated(ticketId))!;
     await events.publish('ticket.status_changed', { ticket: populated, from, to, actorId });
     return populated;
@@ -257,7 +259,7 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
       draft.set({ filingNumber, filingBlock: filingBlockOf(filingNumber) });
       const created = await draft.save({ validateBeforeSave: false });
       await recordTicketEvent({ ticketId: created._id, type: 'created', actorId: actor.id, to: 'todo' });
-      await markTicketSeen(String(created._id), actor.id, createdAt);
+      await readMarkers.markSeen(String(created._id), actor.id, createdAt);
       const ticket = (await loadPopulated(created._id))!;
       await events.publish('ticket.created', { ticket });
       return ticket;
@@ -287,7 +289,7 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
         },
       );
       const page = cached.parse();
-      const seen = await seenAtByTicket(
+      const seen = await readMarkers.seenAtByTicket(
         page.items.map((t) => t.id),
         actor.id,
       );
@@ -303,7 +305,7 @@ export function createTicketService({ lock, events, cache, slaRules }: TicketSer
     async markSeen(actor: Actor, ticketId: string): Promise<void> {
       const at = new Date();
       const ticket = await loadForAction(actor, ticketId, 'read');
-      await markTicketSeen(String(ticket._id), actor.id, at);
+      await readMarkers.markSeen(String(ticket._id), actor.id, at);
     },
 
     getTicket,
