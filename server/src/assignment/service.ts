@@ -102,7 +102,11 @@ async function readStaffRows(ids: string[]): Promise<StaffRow[]> {
       });
     }
   }
-  // Moderators first, then admins, as the role queries returned them before.
+  return sortStaff(rows);
+}
+
+/** Moderators first, then admins, as the role queries returned them before. */
+function sortStaff(rows: StaffRow[]): StaffRow[] {
   return rows.sort((a, b) => (a.role === b.role ? 0 : a.role === 'moderator' ? -1 : 1));
 }
 
@@ -144,11 +148,24 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
     }
   }
 
+  /**
+   * Every staff member's row. Each row is cached on its own, tagged with its person,
+   * so an assignment (which changes one moderator's load) re-reads one row, not the
+   * whole team: with 200 moderators, re-reading all of them by `_id` after every
+   * assignment was most of a ticket's database time on FerretDB.
+   */
   async function loadStaff(): Promise<StaffRow[]> {
     if (!cache) return readStaffRows(await readStaffIds());
-    return cache.getOrLoad({ name: 'assignment-staff', tags: [cacheTags.moderators], ttlSeconds: STAFF_TTL_SECONDS }, async () =>
-      readStaffRows(await cache.getOrLoad({ name: 'assignment-staff-ids', tags: [cacheTags.people], ttlSeconds: STAFF_TTL_SECONDS }, readStaffIds)),
+    const ids = await cache.getOrLoad({ name: 'assignment-staff-ids', tags: [cacheTags.people], ttlSeconds: STAFF_TTL_SECONDS }, readStaffIds);
+    const rows = await Promise.all(
+      ids.map((id) =>
+        cache.getOrLoad({ name: `assignment-staff-row:${id}`, tags: [cacheTags.staffMember(id)], ttlSeconds: STAFF_TTL_SECONDS }, async () => {
+          const [row] = await readStaffRows([id]);
+          return row ?? null;
+        }),
+      ),
     );
+    return sortStaff(rows.filter((row): row is StaffRow => row !== null));
   }
 
   /**
@@ -307,7 +324,7 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
           else choosing.delete(winner.moderatorId);
         });
         // Overtaken, not refused: score again on the figures the other assignment left
-        // (it dropped the cached staff list before releasing the lock).
+        // (it dropped the winner's cached row before releasing the lock).
         if (outcome === 'rescore') continue;
         if (outcome) return outcome;
         round += 1;

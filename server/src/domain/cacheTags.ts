@@ -15,8 +15,8 @@ export const cacheTags = {
   people: 'people',
   /** Dashboard figures. */
   stats: 'stats',
-  /** Moderators with their skills and load. */
-  moderators: 'moderators',
+  /** One staff member's skills, load and record, as assignment scores them. */
+  staffMember: (userId: string) => `staff:${userId}`,
   /** One user's identity as authentication sees it. */
   user: (userId: string) => `user:${userId}`,
 } as const;
@@ -24,6 +24,11 @@ export const cacheTags = {
 function refId(ref: PopulatedTicket['createdBy']): string | null {
   if (!ref) return null;
   return '_id' in ref ? String(ref._id) : String(ref);
+}
+
+/** The staff rows a ticket write changes: its assignee's and a previous assignee's load and record. */
+function staffTags(ticket: PopulatedTicket, previousModeratorId?: string | null): string[] {
+  return [refId(ticket.assignedTo), previousModeratorId ?? null].filter((id): id is string => Boolean(id)).map(cacheTags.staffMember);
 }
 
 function ticketTags(ticket: PopulatedTicket, ...alsoUsers: Array<string | null>): string[] {
@@ -41,17 +46,17 @@ export function registerCacheInvalidation(events: DomainEvents, cache: Cache): (
     events.subscribe('ticket.created', ({ ticket }) => cache.invalidate(...ticketTags(ticket)), blocking),
     events.subscribe(
       'ticket.status_changed',
-      ({ ticket }) => cache.invalidate(...ticketTags(ticket), cacheTags.moderators),
+      ({ ticket }) => cache.invalidate(...ticketTags(ticket), ...staffTags(ticket)),
       blocking,
     ),
     events.subscribe(
       'ticket.assigned',
-      ({ ticket, previousModeratorId }) => cache.invalidate(...ticketTags(ticket, previousModeratorId), cacheTags.moderators),
+      ({ ticket, previousModeratorId }) => cache.invalidate(...ticketTags(ticket, previousModeratorId), ...staffTags(ticket, previousModeratorId)),
       blocking,
     ),
     events.subscribe(
       'ticket.unassigned',
-      ({ ticket, previousModeratorId }) => cache.invalidate(...ticketTags(ticket, previousModeratorId), cacheTags.moderators),
+      ({ ticket, previousModeratorId }) => cache.invalidate(...ticketTags(ticket, previousModeratorId), ...staffTags(ticket, previousModeratorId)),
       blocking,
     ),
     events.subscribe('ticket.updated', ({ ticket }) => cache.invalidate(...ticketTags(ticket)), blocking),
@@ -60,7 +65,7 @@ export function registerCacheInvalidation(events: DomainEvents, cache: Cache): (
     events.subscribe('note.added', ({ ticket }) => cache.invalidate(...ticketTags(ticket)), blocking),
     events.subscribe(
       'user.updated',
-      ({ userId }) => cache.invalidate(cacheTags.user(userId), cacheTags.people, cacheTags.moderators, cacheTags.stats),
+      ({ userId }) => cache.invalidate(cacheTags.user(userId), cacheTags.people, cacheTags.staffMember(userId), cacheTags.stats),
       blocking,
     ),
     events.subscribe('user.presence_changed', ({ userId }) => cache.invalidate(cacheTags.user(userId)), blocking),
