@@ -13,7 +13,8 @@ import { DEFAULT_TARGET_RESOLUTION_HOURS, rankAndExplain, type AssignmentCandida
 
 /** Live presence as the real-time layer sees it; optional, everyone counts as online without it. */
 export interface PresenceLookup {
-  getEffectiveStatuses(userIds: string[]): Promise<Map<string, PresenceStatus>>;
+  /** `storedChoices`: each person's stored choice when the caller has it already, saving a read per person. */
+  getEffectiveStatuses(userIds: string[], storedChoices?: ReadonlyMap<string, PresenceStatus>): Promise<Map<string, PresenceStatus>>;
 }
 
 /** The winner's figures, as kept on the ticket and reported by the workflow. */
@@ -58,11 +59,13 @@ interface StaffRow {
   totalResolved: number;
   resolutionHoursTotal: number;
   lastAssignedAt: string | null;
+  /** Their stored presence choice (what they picked; live connections decide the rest). */
+  chosenPresence: PresenceStatus;
 }
 
 const STAFF_TTL_SECONDS = 30 * 60;
 
-const STAFF_FIELDS = 'name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt';
+const STAFF_FIELDS = 'name role skills activeTickets totalResolved resolutionHoursTotal lastAssignedAt presence';
 
 /** Ids of every moderator and admin, in `_id` order. */
 async function readStaffIds(): Promise<string[]> {
@@ -99,6 +102,7 @@ async function readStaffRows(ids: string[]): Promise<StaffRow[]> {
         totalResolved: u.totalResolved,
         resolutionHoursTotal: u.resolutionHoursTotal,
         lastAssignedAt: u.lastAssignedAt ? u.lastAssignedAt.toISOString() : null,
+        chosenPresence: u.presence,
       });
     }
   }
@@ -137,10 +141,11 @@ export const assignmentCapacityLockKey = (moderatorId: string) => `assignment-ca
  * before it and equal moderators take turns.
  */
 export function createAutoAssignService({ tickets, lock, presence, capacity, logger, cache }: AutoAssignServiceDeps) {
-  async function presenceOf(ids: string[]): Promise<Map<string, PresenceStatus>> {
+  async function presenceOf(staff: StaffRow[]): Promise<Map<string, PresenceStatus>> {
+    const ids = staff.map((u) => u.id);
     if (!presence) return new Map(ids.map((id) => [id, 'online' as const]));
     try {
-      return await presence.getEffectiveStatuses(ids);
+      return await presence.getEffectiveStatuses(ids, new Map(staff.map((u) => [u.id, u.chosenPresence])));
     } catch (err) {
       // Presence lives in Redis; without it, assume people are around rather than stall intake.
       logger.warn({ err }, 'presence unavailable for assignment; treating everyone as online');
@@ -177,8 +182,7 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
 
   async function rank(ticket: TicketFields, staff?: StaffRow[], countChoosing = false): Promise<ExplainedRanking> {
     staff ??= await loadStaff();
-    const ids = staff.map((u) => u.id);
-    const statuses = await presenceOf(ids);
+    const statuses = await presenceOf(staff);
     const current = ticket.assignedTo ? String(ticket.assignedTo) : null;
     const excluded = new Set((ticket.excludedModerators ?? []).map(String));
     const inputs: AssignmentCandidateInput[] = staff.map((u) => {

@@ -68,7 +68,7 @@ export function registerCacheInvalidation(events: DomainEvents, cache: Cache): (
       ({ userId }) => cache.invalidate(cacheTags.user(userId), cacheTags.people, cacheTags.staffMember(userId), cacheTags.stats),
       blocking,
     ),
-    events.subscribe('user.presence_changed', ({ userId }) => cache.invalidate(cacheTags.user(userId)), blocking),
+    events.subscribe('user.presence_changed', ({ userId }) => cache.invalidate(cacheTags.user(userId), cacheTags.staffMember(userId)), blocking),
   ];
   return () => unsubscribers.forEach((off) => off());
 }

@@ -40,7 +40,7 @@ export interface PresenceService {
   /** Takes a new stored choice into account at once, on whichever process is told (recorded even when not started). */
   chosenChanged(userId: string, status: PresenceStatus): Promise<void>;
   /** The status others see for each id (unknown ids are offline). For the assignment scorer and the API. */
-  getEffectiveStatuses(userIds: string[]): Promise<Map<string, PresenceStatus>>;
+  getEffectiveStatuses(userIds: string[], storedChoices?: ReadonlyMap<string, PresenceStatus>): Promise<Map<string, PresenceStatus>>;
   /** Every moderator and admin with their effective status, by name. */
   listStaff(): Promise<StaffPresence[]>;
   /** Runs one heartbeat now (tests use it instead of waiting for the interval). */
@@ -102,9 +102,11 @@ export function createPresenceService({ redis, events, logger, timings, now = Da
       if (await store.choose(userId, status, roleOfUser)) await settle(userId);
     },
 
-    async getEffectiveStatuses(userIds) {
+    async getEffectiveStatuses(userIds, storedChoices) {
       const unique = [...new Set(userIds)];
-      const chosen = await storedChoicesOf(unique);
+      // The caller's copies of the stored choices (assignment caches them per person) save a read each.
+      const missing = storedChoices ? unique.filter((id) => !storedChoices.has(id)) : unique;
+      const chosen = new Map([...(storedChoices ?? []), ...(await storedChoicesOf(missing))]);
       return resolve(unique.map((id) => ({ id, chosen: chosen.get(id) ?? 'offline' })));
     },
 
