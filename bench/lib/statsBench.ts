@@ -7,7 +7,10 @@
 import { STATS_DAYS } from '@relaydesk/shared';
 import mongoose from 'mongoose';
 import type { Actor } from '../../server/src/domain/actor.js';
+import { createStaffDirectory } from '../../server/src/assignment/service.js';
+import { createCache } from '../../server/src/platform/cache.js';
 import { createKeyedLock } from '../../server/src/platform/keyedLock.js';
+import { connectRedis } from '../../server/src/platform/redis.js';
 import { createLogger } from '../../server/src/platform/logger.js';
 import { createStatsService, type ReconcileResult } from '../../server/src/stats/service.js';
 import { TicketModel } from '../../server/src/tickets/ticketModel.js';
@@ -53,7 +56,11 @@ export async function measureStats(options: { scale: number; runs?: number; with
   const { scale, log, runs = 30 } = options;
   if (mongoose.connection.readyState !== 1) throw new Error('connect mongoose to the benchmark database first');
   const seeded = await seedDatabase(scale, log, { withSla: true });
-  const stats = createStatsService({ lock: createKeyedLock(), logger: createLogger('silent') });
+  // As the server builds it: the team's figures from the staff directory, cached per person in Redis.
+  const logger = createLogger('silent');
+  const redis = await connectRedis({ url: 'redis://127.0.0.1:6379', enabled: true, keyPrefix: `relaydesk-bench-stats:${process.pid}:`, logger });
+  const cache = createCache({ redis, logger, enabled: true });
+  const stats = createStatsService({ lock: createKeyedLock(), logger, team: () => createStaffDirectory(cache).rows() });
 
   let started = performance.now();
   const backfill = await stats.reconcile();
@@ -65,6 +72,9 @@ export async function measureStats(options: { scale: number; runs?: number; with
   log(`a reconcile run with nothing to repair took ${steadyReconcileSeconds.toFixed(1)} s`);
 
   const admin: Actor = { id: seeded.adminIds[0]!, role: 'admin', name: 'Admin 1' };
+  const firstStarted = performance.now();
+  await stats.dashboard(admin);
+  log(`first dashboard call (the team's rows read from the database into their cache): ${(performance.now() - firstStarted).toFixed(1)} ms`);
   const timings: number[] = [];
   let countedTickets = 0;
   for (let i = 0; i < runs; i += 1) {
@@ -77,6 +87,9 @@ export async function measureStats(options: { scale: number; runs?: number; with
   log(`dashboard over ${runs} calls: p50 ${percentile(timings, 0.5).toFixed(1)} ms, p95 ${percentile(timings, 0.95).toFixed(1)} ms, max ${timings.at(-1)!.toFixed(1)} ms`);
   const scanMs = options.withScan ? await timeScan() : null;
   if (scanMs !== null) log(`the old dashboard queries took ${(scanMs / 1000).toFixed(1)} s`);
+  const keys = (await redis.client?.keys(`relaydesk-bench-stats:${process.pid}:*`)) ?? [];
+  if (keys.length > 0) await redis.client?.del(...keys);
+  await redis.close();
   return {
     tickets: seeded.tickets,
     seedSeconds: seeded.seconds,

@@ -10,7 +10,7 @@ import { createCopilotAgent } from '../copilot/agent.js';
 import { createTicketEmbedder } from '../copilot/embeddings.js';
 import { createCircuitBreaker } from '../platform/circuitBreaker.js';
 import { createManualAssignmentService, type ManualAssignmentService } from '../assignment/manualAssignment.js';
-import { createAutoAssignService, type AutoAssignService } from '../assignment/service.js';
+import { createAutoAssignService, createStaffDirectory, type AutoAssignService } from '../assignment/service.js';
 import { createResolutionService, type ResolutionService } from '../assignment/resolutionService.js';
 import { createDomainEvents, type DomainEvents } from '../domain/events.js';
 import { createMailer, type Mailer } from '../mail/mailer.js';
@@ -133,6 +133,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
   const triageLearning = createTriageLearning({ lock, logger, ...config.triage });
   const similarIndex = createSimilarIndex({ lock, logger, redis });
   const assignment = createAutoAssignService({ tickets, lock, presence, capacity, logger, cache });
+  const staffDirectory = createStaffDirectory(cache);
 
   const manualAssignment = createManualAssignmentService({ tickets, assignment, lock, capacity });
   const triageCorrections = createTriageCorrectionService({ lock, events, tickets });
@@ -143,7 +144,7 @@ export function createContext({ config, logger, redis, mongoEngine, overrides = 
     comments,
     ticketWorkflows: createTicketWorkflowRequests({ tickets, events }),
     modRequests: createModRequestService({ lock, events }),
-    stats: createStatsService({ lock, logger }),
+    stats: createStatsService({ lock, logger, team: () => staffDirectory.rows() }),
     presence,
     triage: overrides.triage ?? createTriageServiceFromConfig(config, logger, triageLearning),
     ticketTriage: createTicketTriageService({ lock, events, tickets }),

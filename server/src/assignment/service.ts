@@ -50,7 +50,7 @@ export interface AutoAssignServiceDeps {
 }
 
 /** A moderator or admin as scoring needs them; plain JSON so it can be cached. */
-interface StaffRow {
+export interface StaffRow {
   id: string;
   name: string;
   role: 'moderator' | 'admin';
@@ -125,6 +125,33 @@ const MAX_ROUNDS = 3;
  */
 const MAX_TOTAL_ROUNDS = 25;
 
+/**
+ * Every staff member's row (skills, load, record, stored presence choice). Each row
+ * is cached on its own, tagged with its person, so an assignment (which changes one
+ * moderator's load) re-reads one row, not the whole team: with 200 moderators,
+ * re-reading all of them by `_id` after every assignment was most of a ticket's
+ * database time on FerretDB. The dashboard reads the team through it too.
+ */
+export function createStaffDirectory(cache?: Cache) {
+  return {
+    async rows(): Promise<StaffRow[]> {
+      if (!cache) return readStaffRows(await readStaffIds());
+      const ids = await cache.getOrLoad({ name: 'assignment-staff-ids', tags: [cacheTags.people], ttlSeconds: STAFF_TTL_SECONDS }, readStaffIds);
+      const rows = await Promise.all(
+        ids.map((id) =>
+          cache.getOrLoad({ name: `assignment-staff-row:${id}`, tags: [cacheTags.staffMember(id)], ttlSeconds: STAFF_TTL_SECONDS }, async () => {
+            const [row] = await readStaffRows([id]);
+            return row ?? null;
+          }),
+        ),
+      );
+      return sortStaff(rows.filter((row): row is StaffRow => row !== null));
+    },
+  };
+}
+
+export type StaffDirectory = ReturnType<typeof createStaffDirectory>;
+
 /** The lock under which a moderator's capacity is re-checked and the assignment written. */
 export const assignmentCapacityLockKey = (moderatorId: string) => `assignment-capacity:${moderatorId}`;
 
@@ -153,25 +180,8 @@ export function createAutoAssignService({ tickets, lock, presence, capacity, log
     }
   }
 
-  /**
-   * Every staff member's row. Each row is cached on its own, tagged with its person,
-   * so an assignment (which changes one moderator's load) re-reads one row, not the
-   * whole team: with 200 moderators, re-reading all of them by `_id` after every
-   * assignment was most of a ticket's database time on FerretDB.
-   */
-  async function loadStaff(): Promise<StaffRow[]> {
-    if (!cache) return readStaffRows(await readStaffIds());
-    const ids = await cache.getOrLoad({ name: 'assignment-staff-ids', tags: [cacheTags.people], ttlSeconds: STAFF_TTL_SECONDS }, readStaffIds);
-    const rows = await Promise.all(
-      ids.map((id) =>
-        cache.getOrLoad({ name: `assignment-staff-row:${id}`, tags: [cacheTags.staffMember(id)], ttlSeconds: STAFF_TTL_SECONDS }, async () => {
-          const [row] = await readStaffRows([id]);
-          return row ?? null;
-        }),
-      ),
-    );
-    return sortStaff(rows.filter((row): row is StaffRow => row !== null));
-  }
+  const staffDirectory = createStaffDirectory(cache);
+  const loadStaff = () => staffDirectory.rows();
 
   /**
    * Assignments this process has chosen and not yet written, per moderator. Scoring

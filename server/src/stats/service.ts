@@ -23,9 +23,32 @@ const COUNTERS_LOCK = 'stats-counters';
 /** Tickets whose share a reconcile run repairs per turn of the lock: short turns keep ticket writes flowing and stay well inside the Redis lock's 10 s. */
 const RECONCILE_BATCH = 250;
 
+/** A staff member's figures as the dashboard shows them. */
+export interface TeamMemberFigures {
+  id: string;
+  name: string;
+  role: string;
+  totalResolved: number;
+  resolutionHoursTotal: number;
+  activeTickets: number;
+}
+
 export interface StatsServiceDeps {
   lock: KeyedLock;
   logger: Logger;
+  /**
+   * The team with its figures, from a cache kept per person (assignment's staff
+   * directory); without it, one query over every user (a scan on FerretDB).
+   */
+  team?: () => Promise<TeamMemberFigures[]>;
+}
+
+/** Code-point order, as the database sorts names. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+async function teamFromDatabase(): Promise<TeamMemberFigures[]> {
+  const moderators = await UserModel.find({ role: 'moderator' }).select('name role totalResolved resolutionHoursTotal activeTickets').lean();
+  return moderators.map((m) => ({ ...m, id: String(m._id) }));
 }
 
 /** What one reconcile run found and repaired. */
@@ -67,7 +90,7 @@ function attainment(met: number, breached: number): SlaAttainment {
  * processes): FerretDB applies `$inc` by read-modify-write, and every write touches
  * the totals document anyway, so finer locks would not let more through.
  */
-export function createStatsService({ lock, logger }: StatsServiceDeps) {
+export function createStatsService({ lock, logger, team = teamFromDatabase }: StatsServiceDeps) {
   /** Brings the counters in line with a ticket's current state. Idempotent: a second call for the same state writes nothing. */
   async function syncTicket(ticketId: string): Promise<void> {
     await lock.run(COUNTERS_LOCK, async () => {
@@ -173,7 +196,7 @@ export function createStatsService({ lock, logger }: StatsServiceDeps) {
       const days = Array.from({ length: STATS_DAYS }, (_, i) => utcDay(new Date(since + i * DAY_MS)));
       const [counters, moderators] = await Promise.all([
         repo.countersOf([TOTALS_DOC, ...days.map(dayDoc)]),
-        UserModel.find({ role: 'moderator' }).select('name totalResolved resolutionHoursTotal activeTickets').sort({ name: 1 }).lean(),
+        team().then((members) => members.filter((m) => m.role === 'moderator').sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id))),
       ]);
       const totals = counters.get(TOTALS_DOC)!;
       const dayCounters = days.map((d) => counters.get(dayDoc(d))!);
@@ -189,7 +212,7 @@ export function createStatsService({ lock, logger }: StatsServiceDeps) {
         >;
       const moderatorIds = new Set<string>();
       for (const fields of dayCounters) for (const path of Object.keys(fields)) if (path.startsWith('sla.m.')) moderatorIds.add(path.split('.')[2]!);
-      const names = new Map(moderators.map((m) => [String(m._id), m.name]));
+      const names = new Map(moderators.map((m) => [m.id, m.name]));
       const unknown = [...moderatorIds].filter((id) => !names.has(id));
       if (unknown.length > 0) {
         for (const u of await UserModel.find({ _id: { $in: unknown } }).select('name').lean()) names.set(String(u._id), u.name);
@@ -216,7 +239,7 @@ export function createStatsService({ lock, logger }: StatsServiceDeps) {
         totals: { tickets: count(totals, 'tickets'), unassigned: count(totals, 'unassigned'), byStatus, byPriority },
         daily: days.map((date, i) => ({ date, created: count(dayCounters[i]!, 'created'), completed: count(dayCounters[i]!, 'completed') })),
         moderators: moderators.map((m) => ({
-          id: String(m._id),
+          id: m.id,
           name: m.name,
           totalResolved: m.totalResolved,
           avgResolutionHours: Math.round(averageResolutionHours(m) * 100) / 100,
