@@ -13,6 +13,7 @@ import { DEFAULT_SLA_TARGETS } from '../../server/src/sla/defaults.js';
 import { UserModel, type UserFields } from '../../server/src/users/userModel.js';
 import { loadCorpus, type LabelledTicket } from '../../server/src/triage/corpus/loadCorpus.js';
 import { FILING_COUNTER_ID, filingBlockOf } from '../../server/src/tickets/filingNumbers.js';
+import { QUEUE_FIELDS_MARKER_ID } from '../../server/src/tickets/queueBackfill.js';
 import { SKILL_LEXICON } from '../../server/src/triage/localEngine/skillLexicon.js';
 
 /** Full-scale volume; `--scale` multiplies it. */
@@ -282,6 +283,9 @@ export async function seedDatabase(
   }
   await Promise.all(inFlight);
   await CounterModel.create({ _id: FILING_COUNTER_ID, seq: volume.tickets });
+  // The tickets carry the work-queue fields already, as this version writes them: a server started on this data
+  // must not run the one-off backfill for data from before those fields (a scan of every ticket).
+  await CounterModel.create({ _id: QUEUE_FIELDS_MARKER_ID, seq: 0 });
   log(`seeded ${volume.tickets} tickets`);
 
   const people = [...admins, ...moderators, ...users];

@@ -4,7 +4,8 @@ import { nextSlaDueAt } from './slaDueAt.js';
 import { TicketModel, type TicketFields } from './ticketModel.js';
 
 /** Marks a database whose tickets all carry the queue's fields; its presence makes the start-up check one `_id` lookup. */
-const MARKER_ID = 'queue-fields-v1';
+/** The counter document that records that the backfill ran (data written by this version never needs it). */
+export const QUEUE_FIELDS_MARKER_ID = 'queue-fields-v1';
 const LOCK_KEY = 'queue-fields-backfill';
 const CHUNK = 500;
 
@@ -33,9 +34,9 @@ export function queueFieldsOf(ticket: Stored): Partial<TicketFields> {
  * fields are touched, so a start cut off half-way finishes the rest next time.
  */
 export async function ensureQueueFields(lock: KeyedLock): Promise<{ updated: number }> {
-  if (await CounterModel.exists({ _id: MARKER_ID })) return { updated: 0 };
+  if (await CounterModel.exists({ _id: QUEUE_FIELDS_MARKER_ID })) return { updated: 0 };
   return lock.run(LOCK_KEY, async () => {
-    if (await CounterModel.exists({ _id: MARKER_ID })) return { updated: 0 };
+    if (await CounterModel.exists({ _id: QUEUE_FIELDS_MARKER_ID })) return { updated: 0 };
     const tickets = await TicketModel.find({ waitingOn: { $exists: false } })
       .select('_id status sla createdAt updatedAt')
       .lean<Stored[]>();
@@ -48,7 +49,7 @@ export async function ensureQueueFields(lock: KeyedLock): Promise<{ updated: num
         { ordered: false },
       );
     }
-    await CounterModel.updateOne({ _id: MARKER_ID }, { $setOnInsert: { seq: tickets.length } }, { upsert: true });
+    await CounterModel.updateOne({ _id: QUEUE_FIELDS_MARKER_ID }, { $setOnInsert: { seq: tickets.length } }, { upsert: true });
     return { updated: tickets.length };
   });
 }
