@@ -21,12 +21,16 @@ export function ClaimButton({ ticket, className }: { ticket: Pick<Ticket, 'id' |
       type="button"
       className={clsx('btn btn-primary btn-sm', className)}
       disabled={claim.isPending}
-      onClick={() =>
-        claim.mutate(ticket.id, {
-          onSuccess: () => showToast({ tone: 'success', message: `You took “${ticket.title}”.` }),
-          onError: (error) => showToast({ tone: 'error', message: `Could not take it: ${describeError(error)}` }),
-        })
-      }
+      // Awaited rather than `mutate`'s callbacks: those are dropped when the button unmounts first, and in the
+      // pool it does (the ticket leaves the list as soon as the live update or the refetch says it is taken).
+      onClick={async () => {
+        try {
+          await claim.mutateAsync(ticket.id);
+          showToast({ tone: 'success', message: `You took “${ticket.title}”.` });
+        } catch (error) {
+          showToast({ tone: 'error', message: `Could not take it: ${describeError(error)}` });
+        }
+      }}
     >
       {claim.isPending && <span className="loading loading-spinner loading-xs" aria-hidden="true" />}
       Take it
