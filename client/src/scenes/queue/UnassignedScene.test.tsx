@@ -79,6 +79,30 @@ describe('the unassigned view', () => {
     expect(await within(screen.getByTestId('pool')).findByText('Given back')).toBeInTheDocument();
   });
 
+  it('still says "You took" when the live update removes the row before the claim answers', async () => {
+    const ticket = makeTicket({ title: 'Charged twice', abilities: ticketAbilities({ claim: true }) });
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    fakeApi({
+      'GET /api/auth/me': () => ({ body: sessionOf(maya) }),
+      'GET /api/tickets': () => ({ body: page([ticket].filter((t) => !t.assignedTo)) }),
+      'POST /api/tickets/*/claim': async () => {
+        // The server has assigned it, and says so over the socket, before its answer arrives.
+        Object.assign(ticket, { assignedTo: mine, abilities: ticketAbilities({ release: true }) });
+        await answered;
+        return { body: { ticket } };
+      },
+    });
+    const { sockets } = renderApp({ route: '/queue/unassigned' });
+    await screen.findByTestId('pool');
+    act(() => sockets.latest!.simulateConnect());
+    await userEvent.click(screen.getByRole('button', { name: 'Take it' }));
+    act(() => sockets.latest!.serverEmit('ticket_updated', { ticketId: ticket.id, fields: ['assignedTo'], updatedAt: ticket.updatedAt }));
+    expect(await screen.findByText('Every open ticket has someone.')).toBeInTheDocument();
+    answer();
+    expect(await screen.findByText('You took “Charged twice”.')).toBeInTheDocument();
+  });
+
   it('says so when every open ticket has someone', async () => {
     serve([]);
     renderApp({ route: '/queue/unassigned' });
