@@ -1,18 +1,9 @@
-import type { TicketSla } from '@relaydesk/shared';
 import { describe, expect, it } from 'vitest';
+import { makeSlaClocks } from '../test/fixtures.js';
 import { describeSla, formatCountdown } from './SlaBadge.js';
 
 const now = new Date('2026-01-05T10:00:00Z');
-const clocks = (over: Partial<TicketSla> = {}): TicketSla => ({
-  firstResponseDueAt: '2026-01-05T10:30:00Z',
-  firstRespondedAt: null,
-  resolutionDueAt: '2026-01-06T10:00:00Z',
-  resolvedAt: null,
-  pausedSince: null,
-  warned: { firstResponse: false, resolution: false },
-  breached: { firstResponse: false, resolution: false },
-  ...over,
-});
+const clocks = makeSlaClocks;
 
 describe('describeSla', () => {
   it('shows the first response due, then the resolution, paused while waiting, and nothing once resolved', () => {

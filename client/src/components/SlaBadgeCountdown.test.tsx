@@ -1,19 +1,12 @@
 import type { TicketSla } from '@relaydesk/shared';
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeSlaClocks } from '../test/fixtures.js';
 import { describeSla, SlaBadge } from './SlaBadge.js';
 
 const start = new Date('2026-01-05T10:00:00Z');
-const clocks = (over: Partial<TicketSla> = {}): TicketSla => ({
-  firstResponseDueAt: '2026-01-05T10:00:20Z',
-  firstRespondedAt: null,
-  resolutionDueAt: '2026-01-06T10:00:00Z',
-  resolvedAt: null,
-  pausedSince: null,
-  warned: { firstResponse: false, resolution: false },
-  breached: { firstResponse: false, resolution: false },
-  ...over,
-});
+// First response due 20 s after `start`, so the countdown crosses zero within the test.
+const clocks = (over: Partial<TicketSla> = {}): TicketSla => makeSlaClocks({ firstResponseDueAt: '2026-01-05T10:00:20Z', ...over });
 
 describe('SlaBadge counting down', () => {
   beforeEach(() => {

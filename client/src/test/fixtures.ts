@@ -10,6 +10,7 @@ import type {
   TicketAbilities,
   TicketDetail,
   TicketListItem,
+  TicketSla,
   User,
   WorkspaceAbilities,
 } from '@relaydesk/shared';
@@ -185,4 +186,18 @@ export function makeModRequest(overrides: Partial<ModRequest> = {}): ModRequest 
 /** Wraps items in the pagination envelope. */
 export function page<T>(items: T[], { page = 1, limit = 20, total = items.length } = {}): Paginated<T> {
   return { items, page, limit, total, totalPages: Math.max(1, Math.ceil(total / limit)) };
+}
+
+/** Running SLA clocks: first response due at 10:30, resolution the next day (2026-01-05, UTC); nothing warned or breached. */
+export function makeSlaClocks(overrides: Partial<TicketSla> = {}): TicketSla {
+  return {
+    firstResponseDueAt: '2026-01-05T10:30:00Z',
+    firstRespondedAt: null,
+    resolutionDueAt: '2026-01-06T10:00:00Z',
+    resolvedAt: null,
+    pausedSince: null,
+    warned: { firstResponse: false, resolution: false },
+    breached: { firstResponse: false, resolution: false },
+    ...overrides,
+  };
 }

@@ -24,6 +24,23 @@ export interface CopilotRunFields {
   finishedAt: Date | null;
 }
 
+/** The record of a request just made: queued, nothing measured yet. */
+export function queuedRunRecord(run: Pick<CopilotRunFields, '_id' | 'ticketId' | 'actorId' | 'kind' | 'model'>): CopilotRunFields {
+  return {
+    ...run,
+    stage: 'queued',
+    engine: null,
+    modelCalls: 0,
+    promptTokens: 0,
+    responseTokens: 0,
+    durationMs: null,
+    tools: [],
+    fallbackReason: null,
+    createdAt: new Date(),
+    finishedAt: null,
+  };
+}
+
 /**
  * What a request produced, kept apart from its record because it is text meant for
  * the moderator (it names the requester): read once by the HTTP request waiting for

@@ -35,6 +35,7 @@ import {
   ticketsFiledBy,
   updateRunRecord,
 } from './repo.js';
+import { queuedRunRecord } from './runModels.js';
 import { createRunWaiter, type FinishedRun } from './runWaiter.js';
 import type { SimilarHit, SimilarIndex } from './similarIndex.js';
 
@@ -235,23 +236,7 @@ export function createCopilotService({ tickets, index, events, logger, agent, em
   /** Starts a request and waits (bounded) for its result. */
   async function request(actor: Actor, ticketId: string, kind: CopilotRunKind, question?: string): Promise<FinishedRun | { stage: 'timeout' }> {
     const run: CopilotRequest = { requestId: randomUUID(), ticketId, actorId: actor.id, kind, ...(question ? { question } : {}) };
-    await insertRunRecord({
-      _id: run.requestId,
-      ticketId,
-      actorId: actor.id,
-      kind,
-      stage: 'queued',
-      engine: null,
-      model: agent?.model ?? null,
-      modelCalls: 0,
-      promptTokens: 0,
-      responseTokens: 0,
-      durationMs: null,
-      tools: [],
-      fallbackReason: null,
-      createdAt: new Date(),
-      finishedAt: null,
-    });
+    await insertRunRecord(queuedRunRecord({ _id: run.requestId, ticketId, actorId: actor.id, kind, model: agent?.model ?? null }));
     if (!dispatch) {
       // Without workflows (a process serving HTTP only) the request runs here, through the same steps.
       await markDrafting(run);

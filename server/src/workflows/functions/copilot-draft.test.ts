@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WORKFLOW_EVENTS } from '@relaydesk/shared';
 import { describe, expect, it } from 'vitest';
 import { insertRunRecord } from '../../copilot/repo.js';
-import { CopilotResultModel, CopilotRunModel } from '../../copilot/runModels.js';
+import { CopilotResultModel, CopilotRunModel, queuedRunRecord } from '../../copilot/runModels.js';
 import { createTestTicket, createTestUser, useTestApp } from '../../test/harness.js';
 import { inngestTestEngine } from '../../test/inngestTest.js';
 import { workflowDepsOf } from '../deps.js';
@@ -22,23 +22,7 @@ async function queuedRequest(kind: 'draft' | 'ask') {
   await app.ctx.services.similarIndex.settled();
   const fresh = await createTestTicket(app.ctx, requester, { title: 'Blank invoice PDF', description: 'Downloading the invoice PDF gives a blank page.', assignee: moderator });
   const requestId = randomUUID();
-  await insertRunRecord({
-    _id: requestId,
-    ticketId: fresh.id,
-    actorId: moderator.actor.id,
-    kind,
-    stage: 'queued',
-    engine: null,
-    model: null,
-    modelCalls: 0,
-    promptTokens: 0,
-    responseTokens: 0,
-    durationMs: null,
-    tools: [],
-    fallbackReason: null,
-    createdAt: new Date(),
-    finishedAt: null,
-  });
+  await insertRunRecord(queuedRunRecord({ _id: requestId, ticketId: fresh.id, actorId: moderator.actor.id, kind, model: null }));
   return { requestId, ticketId: fresh.id, actorId: moderator.actor.id, solvedId: solved.id };
 }
 
