@@ -85,7 +85,9 @@ export function startTsNode(
   args: string[],
   options: { label: string; core: number | null; env: NodeJS.ProcessEnv },
 ): Child {
-  const nodeArgs = ['--import', 'tsx', '--import', EXIT_WITH_PARENT, '--conditions=source', script, ...args];
+  // BENCH_NODE_ARGS adds node flags to every process under test, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`.
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [...extra, '--import', 'tsx', '--import', EXIT_WITH_PARENT, '--conditions=source', script, ...args];
   const pinned = canPin && options.core !== null;
   const [command, commandArgs] = pinned
     ? ['taskset', ['-c', String(options.core), process.execPath, ...nodeArgs]]

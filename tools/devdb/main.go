@@ -15,6 +15,8 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // served only when -pprof (or DEVDB_PPROF) names an address
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -30,6 +32,7 @@ func main() {
 	dir := flag.String("dir", ".data/devdb", "directory for SQLite files (sqlite handler)")
 	pgURL := flag.String("postgresql-url", "", "PostgreSQL URL (postgresql handler)")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
+	pprofAddr := flag.String("pprof", os.Getenv("DEVDB_PPROF"), "address for Go's profiler endpoints (/debug/pprof/), off when empty")
 	flag.Parse()
 	restrictNewFiles()
 
@@ -64,6 +67,11 @@ func main() {
 		cfg.PostgreSQLURL = *pgURL
 	default:
 		fail("unknown -handler %q", *handler)
+	}
+
+	if *pprofAddr != "" {
+		// For finding where the database spends its time under a benchmark.
+		go func() { logger.Warn("devdb: profiler stopped", "err", http.ListenAndServe(*pprofAddr, nil)) }()
 	}
 
 	f, err := ferretdb.New(&cfg)
