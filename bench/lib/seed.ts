@@ -12,7 +12,8 @@ import { nextSlaDueAt } from '../../server/src/tickets/slaDueAt.js';
 import { DEFAULT_SLA_TARGETS } from '../../server/src/sla/defaults.js';
 import { UserModel, type UserFields } from '../../server/src/users/userModel.js';
 import { loadCorpus, type LabelledTicket } from '../../server/src/triage/corpus/loadCorpus.js';
-import { FILING_COUNTER_ID, filingBlockOf } from '../../server/src/tickets/filingNumbers.js';
+import { FILING_COUNTER_ID, filingBlockOf, NUMBER_ENTRIES_MARKER_ID } from '../../server/src/tickets/filingNumbers.js';
+import { TicketNumberModel } from '../../server/src/tickets/ticketNumberModel.js';
 import { QUEUE_FIELDS_MARKER_ID } from '../../server/src/tickets/queueBackfill.js';
 import { SKILL_LEXICON } from '../../server/src/triage/localEngine/skillLexicon.js';
 
@@ -276,7 +277,11 @@ export async function seedDatabase(
       validated = true;
     }
     if (inFlight.length >= PARALLEL_BATCHES) await inFlight.shift();
-    const insert = TicketModel.insertMany(batch, { lean: true });
+    // Each batch with the `ticket_numbers` entries this version writes as it files a ticket.
+    const insert = Promise.all([
+      TicketModel.insertMany(batch, { lean: true }),
+      TicketNumberModel.insertMany(batch.map((t) => ({ _id: String(t.filingNumber), tickets: [t._id] })), { lean: true }),
+    ]);
     // Awaited below; this only keeps a failure from counting as unhandled while it waits its turn.
     insert.catch(() => {});
     inFlight.push(insert);
@@ -286,6 +291,7 @@ export async function seedDatabase(
   // The tickets carry the work-queue fields already, as this version writes them: a server started on this data
   // must not run the one-off backfill for data from before those fields (a scan of every ticket).
   await CounterModel.create({ _id: QUEUE_FIELDS_MARKER_ID, seq: 0 });
+  await CounterModel.create({ _id: NUMBER_ENTRIES_MARKER_ID, seq: volume.tickets });
   log(`seeded ${volume.tickets} tickets`);
 
   const people = [...admins, ...moderators, ...users];

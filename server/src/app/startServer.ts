@@ -6,7 +6,7 @@ import { connectMongo, databaseNameFromUri, disconnectMongo } from '../platform/
 import { startEmbeddedMongo, type EmbeddedMongo } from '../platform/embeddedMongo.js';
 import type { Logger } from '../platform/logger.js';
 import { connectRedis } from '../platform/redis.js';
-import { ensureFilingNumbers } from '../tickets/filingNumbers.js';
+import { ensureFilingNumbers, ensureNumberEntries } from '../tickets/filingNumbers.js';
 import { ensureQueueFields } from '../tickets/queueBackfill.js';
 import { UserModel } from '../users/userModel.js';
 import { assembleRelayDesk, startRealtime } from './compositionRoot.js';
@@ -149,6 +149,8 @@ export async function prepareData(ctx: AppContext, isEmbedded: boolean): Promise
   const { config, logger } = ctx;
   const { numbered } = await ensureFilingNumbers(ctx.lock);
   if (numbered > 0) logger.info({ tickets: numbered }, 'numbered existing tickets for the newest-first list');
+  const { entries } = await ensureNumberEntries(ctx.lock);
+  if (entries > 0) logger.info({ numbers: entries }, 'recorded which ticket holds each existing number');
   const { updated } = await ensureQueueFields(ctx.lock);
   if (updated > 0) logger.info({ tickets: updated }, 'gave existing tickets the work queue fields');
 

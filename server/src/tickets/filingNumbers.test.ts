@@ -1,34 +1,25 @@
+import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { CounterModel } from './counterModel.js';
 import { TicketModel } from './ticketModel.js';
 import { UserModel } from '../users/userModel.js';
 import { createTestTicket, createTestUser, useTestApp } from '../test/harness.js';
-import { ensureFilingNumbers, FILING_BLOCK_SIZE, filingWindow } from './filingNumbers.js';
+import { ensureFilingNumbers, ensureNumberEntries, filingWindow } from './filingNumbers.js';
+import { TicketNumberModel } from './ticketNumberModel.js';
 
 describe('filingWindow', () => {
   it('covers the newest numbers on page 1', () => {
-    expect(filingWindow(120, 1, 20)).toEqual({ highSeq: 120, lowSeq: 101, blocks: [2] });
-  });
-
-  it('reads two blocks when a page crosses a block boundary, newest block first', () => {
-    expect(filingWindow(110, 1, 20)).toEqual({ highSeq: 110, lowSeq: 91, blocks: [2, 1] });
+    expect(filingWindow(120, 1, 20)).toEqual({ highSeq: 120, lowSeq: 101 });
   });
 
   it('shortens the last page and ends after it', () => {
-    expect(filingWindow(25, 2, 20)).toEqual({ highSeq: 5, lowSeq: 1, blocks: [0] });
+    expect(filingWindow(25, 2, 20)).toEqual({ highSeq: 5, lowSeq: 1 });
     expect(filingWindow(20, 2, 20)).toBeNull();
     expect(filingWindow(0, 1, 20)).toBeNull();
   });
 
-  it('touches as many blocks on page 1,000 of 50,000 as on page 1', () => {
-    const first = filingWindow(50_000, 1, 20)!;
-    const deep = filingWindow(50_000, 1_000, 20)!;
-    expect(deep).toEqual({ highSeq: 30_020, lowSeq: 30_001, blocks: [600] });
-    expect(deep.blocks.length).toBe(first.blocks.length);
-    // A full page of the largest size never needs more than two blocks.
-    for (let total = 1; total <= 3 * FILING_BLOCK_SIZE; total++) {
-      expect(filingWindow(total, 1, FILING_BLOCK_SIZE)!.blocks.length).toBeLessThanOrEqual(2);
-    }
+  it('covers as many numbers on page 1,000 of 50,000 as on page 1', () => {
+    expect(filingWindow(50_000, 1_000, 20)).toEqual({ highSeq: 30_020, lowSeq: 30_001 });
   });
 });
 
@@ -84,6 +75,38 @@ describe('the newest-first list of every ticket', () => {
     const next = await createTestTicket(app.ctx, pat);
     expect((await TicketModel.findById(next.id).lean())?.filingNumber).toBe(byFiling.length + 1);
     await app.ctx.cache.invalidateAll();
+  });
+
+  it('gives a database whose numbers predate ticket_numbers its entries once, and pages from them', async () => {
+    const admin = await createTestUser(app.ctx, { role: 'admin' });
+    const pat = await createTestUser(app.ctx);
+    await createTestTicket(app.ctx, pat, { title: 'Before the entries' });
+    const expected = await idsByNumber();
+    await TicketNumberModel.deleteMany({});
+    await CounterModel.deleteOne({ _id: 'ticket-numbers-v1' });
+    await app.ctx.cache.invalidateAll();
+    // Without its entries the list has the numbers but cannot name the tickets.
+    expect((await list(admin.auth, 'limit=100')).items).toEqual([]);
+
+    expect(await ensureNumberEntries(app.ctx.lock)).toEqual({ entries: expected.length });
+    expect(await ensureNumberEntries(app.ctx.lock)).toEqual({ entries: 0 });
+    await app.ctx.cache.invalidateAll();
+    expect((await list(admin.auth, 'limit=100')).items.map((t) => t.id)).toEqual(expected);
+    const newest = await TicketModel.findById(expected[0]).lean();
+    await app.request.get(`/api/tickets/by-number/${newest!.filingNumber}`).set(admin.auth).expect(200);
+  });
+
+  it('skips a number whose ticket was never stored (its process died after writing the entry)', async () => {
+    const admin = await createTestUser(app.ctx, { role: 'admin' });
+    const pat = await createTestUser(app.ctx);
+    const before = await createTestTicket(app.ctx, pat, { title: 'Stored' });
+    const { seq } = (await CounterModel.findByIdAndUpdate('tickets', { $inc: { seq: 1 } }, { returnDocument: 'after' }).lean())!;
+    await TicketNumberModel.create({ _id: String(seq), tickets: [new Types.ObjectId()] });
+    const after = await createTestTicket(app.ctx, pat, { title: 'Stored after the gap' });
+    await app.ctx.cache.invalidateAll();
+    const page = await list(admin.auth, 'limit=2');
+    expect(page.items.map((t) => t.id)).toEqual([after.id]);
+    expect((await list(admin.auth, 'limit=2&page=2')).items.map((t) => t.id)[0]).toBe(before.id);
   });
 
   it('shows a moderator what is assigned to them and what they filed, once each, across pages', async () => {

@@ -21,7 +21,7 @@ import { findPopulatedTicket, findTicket, openTicketIdsAssignedTo, ticketByIdOrN
 import { presentTicket, type PopulatedTicket, type PopulatedTicketEvent } from './presenter.js';
 import { cacheTags } from '../domain/cacheTags.js';
 import type { DomainEvents } from '../domain/events.js';
-import { findNewestPage, filingBlockOf, takeFilingNumbers } from './filingNumbers.js';
+import { findNewestPage, filingBlockOf, recordFilingNumber, takeFilingNumbers, ticketIdsWithNumber } from './filingNumbers.js';
 import { loadTimeline, recordTicketEvent, recordTicketEventOnce } from './timeline.js';
 import { withUserRefs } from '../users/refs.js';
 import { clocksAfterStatusChange, planClocks, type SlaRules } from '../sla/plan.js';
@@ -257,6 +257,7 @@ export function createTicketService({ lock, events, cache, slaRules, readMarkers
       await draft.validate();
       const filingNumber = await takeFilingNumbers(lock);
       draft.set({ filingNumber, filingBlock: filingBlockOf(filingNumber) });
+      await recordFilingNumber(filingNumber, draft._id);
       const created = await draft.save({ validateBeforeSave: false });
       await recordTicketEvent({ ticketId: created._id, type: 'created', actorId: actor.id, to: 'todo' });
       await readMarkers.markSeen(String(created._id), actor.id, createdAt);
@@ -316,11 +317,11 @@ export function createTicketService({ lock, events, cache, slaRules, readMarkers
      * number (filed during a Redis outage), the first the actor may read is meant.
      */
     async getTicketByNumber(actor: Actor, number: number): Promise<{ ticket: PopulatedTicket; timeline: PopulatedTicketEvent[] }> {
-      const candidates = await TicketModel.find({ filingNumber: number })
-        .select('_id createdBy assignedTo status')
-        .sort({ _id: 1 })
-        .lean<Pick<TicketFields, '_id' | 'createdBy' | 'assignedTo' | 'status'>[]>();
-      const readable = candidates.find((ticket) => can(actor, 'ticket.read', ticket));
+      const ids = [...(await ticketIdsWithNumber(number))].sort((a, b) => String(a).localeCompare(String(b)));
+      const candidates = await Promise.all(
+        ids.map((id) => TicketModel.findById(id).select('_id createdBy assignedTo status').lean<Pick<TicketFields, '_id' | 'createdBy' | 'assignedTo' | 'status'>>()),
+      );
+      const readable = candidates.find((ticket) => ticket !== null && can(actor, 'ticket.read', ticket));
       if (!readable) throw errors.notFound('ticket');
       return getTicket(actor, String(readable._id));
     },
