@@ -1,7 +1,7 @@
 import type { TicketEventType } from '@relaydesk/shared';
 import { Types } from 'mongoose';
 import type { KeyedLock } from '../platform/keyedLock.js';
-import { TicketEventModel } from './timelineModel.js';
+import { TicketEventKeyModel, TicketEventModel, type TicketEventKeyFields } from './timelineModel.js';
 import type { PopulatedTicketEvent } from './presenter.js';
 import { withUserRefs } from '../users/refs.js';
 
@@ -29,18 +29,29 @@ export async function recordTicketEvent(entry: TimelineEntry): Promise<void> {
 /**
  * Appends an entry unless one with the same `dedupeKey` is already there. Workflows
  * pass their run and step, so a step replayed after a crash leaves one entry, not two.
- * The check and the write are serialised per key; FerretDB gives no unique index
- * that would do it here (most entries carry no key).
+ *
+ * The key is claimed first (`ticket_event_keys`, `_id` = the key), naming the id the
+ * entry will have; then the entry is written under that id. A process dying between
+ * the two leaves a claimed key without its entry, and the replay writes it under the
+ * same id, so the entry exists exactly once either way. Every read and write is by
+ * `_id`; serialised per key as well, since FerretDB's upsert is read-then-write.
  */
 export async function recordTicketEventOnce(
   entry: TimelineEntry & { dedupeKey: string },
   lock: KeyedLock,
 ): Promise<boolean> {
   return lock.run(`timeline-once:${entry.dedupeKey}`, async () => {
-    const ticket = new Types.ObjectId(String(entry.ticketId));
-    if (await TicketEventModel.exists({ ticket, dedupeKey: entry.dedupeKey })) return false;
+    const claim = await TicketEventKeyModel.findOneAndUpdate(
+      { _id: entry.dedupeKey },
+      { $setOnInsert: { event: new Types.ObjectId() } },
+      { upsert: true, returnDocument: 'after', includeResultMetadata: true, lean: true },
+    );
+    const eventId = (claim.value as TicketEventKeyFields | null)!.event;
+    // A key claimed before (a replay) may or may not have its entry yet.
+    if (claim.lastErrorObject?.updatedExisting && (await TicketEventModel.exists({ _id: eventId }))) return false;
     await TicketEventModel.create({
-      ticket,
+      _id: eventId,
+      ticket: new Types.ObjectId(String(entry.ticketId)),
       type: entry.type,
       actor: entry.actorId ? new Types.ObjectId(entry.actorId) : null,
       from: entry.from ?? null,

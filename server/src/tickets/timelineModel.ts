@@ -36,3 +36,21 @@ ticketEventSchema.index({ ticket: 1, createdAt: 1, _id: 1 });
 ticketEventSchema.plugin(toJsonPlugin);
 
 export const TicketEventModel = mongoose.model<TicketEventFields>('TicketEvent', ticketEventSchema);
+
+/**
+ * Which timeline entry a workflow step's `dedupeKey` wrote (`_id` = the key), so
+ * `recordTicketEventOnce` checks and writes by `_id` alone: an equality on
+ * `{ticket, dedupeKey}` reads the whole timeline collection on FerretDB's SQLite
+ * backend, and that collection grows with every ticket ever filed.
+ */
+export interface TicketEventKeyFields {
+  _id: string;
+  event: Types.ObjectId;
+}
+
+const ticketEventKeySchema = new Schema<TicketEventKeyFields>(
+  { _id: { type: String, required: true }, event: { type: Schema.Types.ObjectId, required: true } },
+  { versionKey: false, collection: 'ticket_event_keys' },
+);
+
+export const TicketEventKeyModel = mongoose.model<TicketEventKeyFields>('TicketEventKey', ticketEventKeySchema);
