@@ -43,6 +43,34 @@ describe('similar-ticket index', () => {
     expect(await restarted.search('the and of')).toEqual([]);
   });
 
+  it('stores each vector packed in one string, and reads and re-packs entries stored as two arrays', async () => {
+    const requester = await createTestUser(app.ctx);
+    const moderator = await createTestUser(app.ctx, { role: 'moderator' });
+    const { id } = await createTestTicket(app.ctx, requester, { title: 'Badge reader rejects cards', description: 'The door badge reader rejects every card.', assignee: moderator });
+    await app.ctx.services.comments.addComment(moderator.actor, id, 'Re-enrol the cards at the front desk.');
+    await app.ctx.services.tickets.changeStatus(moderator.actor, id, 'completed');
+    await app.ctx.services.similarIndex.settled();
+    const stored = (await IndexedTicketModel.collection.findOne({ _id: id as never }))!;
+    expect(typeof stored.vector).toBe('string');
+    expect(stored.terms).toBeUndefined();
+    const [terms, freqs] = JSON.parse(stored.vector as string) as [string[], number[]];
+    expect(terms).toContain('reader');
+    expect(freqs).toHaveLength(terms.length);
+
+    // As an earlier version stored it: the two arrays, under the earlier backfill marker.
+    await IndexedTicketModel.collection.replaceOne({ _id: id as never }, { ...stored, vector: undefined, terms, freqs });
+    await IndexStatsModel.deleteMany({});
+    await IndexStatsModel.create({ _id: 'term-vectors', backfilledAt: new Date() });
+    const older = createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent') });
+    await older.load();
+    expect((await older.search('badge reader rejects my card'))[0]?.ticket).toMatchObject({ _id: id, resolution: 'Re-enrol the cards at the front desk.' });
+
+    expect((await older.backfill()).indexed).toBeGreaterThanOrEqual(1);
+    const repacked = (await IndexedTicketModel.collection.findOne({ _id: id as never }))!;
+    expect(typeof repacked.vector).toBe('string');
+    expect(repacked.terms).toBeUndefined();
+  });
+
   it('holds the index in memory and sees another process\'s writes on its next query', async () => {
     const requester = await createTestUser(app.ctx);
     const moderator = await createTestUser(app.ctx, { role: 'moderator' });

@@ -5,12 +5,12 @@ import type { Logger } from '../platform/logger.js';
 import type { RedisHandle } from '../platform/redis.js';
 import { idf, MAX_QUERY_TERMS, termScore, termVector, ticketText } from './bm25.js';
 import { createIndexChangeLog } from './indexChangeLog.js';
-import { IndexedTicketModel, IndexStatsModel, type IndexedTicketFields, type IndexStatsFields } from './indexModels.js';
+import { IndexedTicketModel, IndexStatsModel, packEntry, unpackEntry, type IndexedTicketFields, type IndexStatsFields, type StoredIndexedTicket } from './indexModels.js';
 import { allComments, closingStaffReply, commentsOfTicket, completedTickets, findPerson, findTicketById, staffIds } from './repo.js';
 import { ResidentIndex, type ResidentTicket } from './residentIndex.js';
 
 /** The backfill marker; a new id when the stored shape changes makes every database backfill once more. */
-const BACKFILL_ID = 'term-vectors';
+const BACKFILL_ID = 'term-vectors-packed';
 const BACKFILL_LOCK = 'copilot:similar-index:backfill';
 
 /** One solved ticket found for a query. */
@@ -62,9 +62,10 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
     const epoch = into.epoch;
     for (let i = 0; i < ticketIds.length; i += 64) {
       const batch = ticketIds.slice(i, i + 64);
-      const docs = await Promise.all(batch.map((id) => IndexedTicketModel.findById(id).lean<IndexedTicketFields>()));
+      const docs = await Promise.all(batch.map((id) => IndexedTicketModel.findById(id).lean<StoredIndexedTicket>()));
       batch.forEach((id, j) => {
-        into.putIfNotSince(id, docs[j] ?? null, epoch);
+        const doc = docs[j];
+        into.putIfNotSince(id, doc ? unpackEntry(doc) : null, epoch);
         if (into === held) writtenDuringLoad?.add(id);
       });
     }
@@ -117,7 +118,7 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
         const at = generation;
         const next = new ResidentIndex();
         writtenDuringLoad = new Set();
-        for await (const entry of IndexedTicketModel.find({}).lean<IndexedTicketFields[]>().cursor()) next.put(entry);
+        for await (const doc of IndexedTicketModel.find({}).lean<StoredIndexedTicket[]>().cursor()) next.put(unpackEntry(doc));
         // Forgotten while streaming (the log had a gap): start over from what is stored now.
         if (at !== generation) continue;
         // Tickets written meanwhile may have been streamed as they were before: read them again, until none is left.
@@ -169,7 +170,7 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
     const ticket = await findTicketById(ticketId);
     if (ticket?.status === 'completed') {
       const entry = entryFor(ticket, await resolutionOf(ticket));
-      await IndexedTicketModel.replaceOne({ _id: entry._id }, entry, { upsert: true });
+      await IndexedTicketModel.replaceOne({ _id: entry._id }, packEntry(entry), { upsert: true });
       held.put(entry);
     } else {
       await IndexedTicketModel.deleteOne({ _id: ticketId });
@@ -206,9 +207,9 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
         const marker = await IndexStatsModel.findById(BACKFILL_ID).lean<IndexStatsFields>();
         if (marker?.backfilledAt) return { indexed: 0, skipped: true };
         const started = Date.now();
-        const stored = await IndexedTicketModel.find({}).select({ _id: 1, terms: 1, freqs: 1 }).lean<Array<Pick<IndexedTicketFields, '_id' | 'terms' | 'freqs'>>>();
-        // Entries of an earlier shape (terms without their frequencies) are indexed again.
-        const current = new Set(stored.filter((e) => Array.isArray(e.freqs) && e.freqs.length === e.terms?.length).map((e) => e._id));
+        const stored = await IndexedTicketModel.find({}).select({ _id: 1, vector: 1 }).lean<Array<Pick<StoredIndexedTicket, '_id' | 'vector'>>>();
+        // Entries of an earlier shape (the vector as two arrays, or terms without frequencies) are indexed again.
+        const current = new Set(stored.filter((e) => typeof e.vector === 'string').map((e) => e._id));
         const tickets = (await completedTickets()).filter((t) => !current.has(String(t._id)));
         const byId = new Map(tickets.map((t) => [String(t._id), t]));
         const conversations = new Map<string, CommentFields[]>();
@@ -227,8 +228,8 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
         );
         const outdated = new Set(stored.map((e) => e._id));
         const inserts = entries.filter((e) => !outdated.has(e._id));
-        const replaces = entries.filter((e) => outdated.has(e._id)).map((e) => ({ replaceOne: { filter: { _id: e._id }, replacement: e } }));
-        for (let i = 0; i < inserts.length; i += 1000) await IndexedTicketModel.insertMany(inserts.slice(i, i + 1000), { ordered: false, lean: true });
+        const replaces = entries.filter((e) => outdated.has(e._id)).map((e) => ({ replaceOne: { filter: { _id: e._id }, replacement: packEntry(e) } }));
+        for (let i = 0; i < inserts.length; i += 1000) await IndexedTicketModel.insertMany(inserts.slice(i, i + 1000).map(packEntry), { ordered: false, lean: true });
         for (let i = 0; i < replaces.length; i += 500) await IndexedTicketModel.bulkWrite(replaces.slice(i, i + 500), { ordered: false });
         await IndexStatsModel.replaceOne({ _id: BACKFILL_ID }, { _id: BACKFILL_ID, backfilledAt: new Date() }, { upsert: true });
         // The postings documents of the earlier shape are not read any more.
