@@ -27,6 +27,7 @@ import { withUserRefs } from '../users/refs.js';
 import { clocksAfterStatusChange, planClocks, type SlaRules } from '../sla/plan.js';
 import { both, findSegmentedPage, openStatusesOf, queueFilter, requesterIdsMatching, sortSegments } from './queueList.js';
 import { isUnread, type ReadMarkers } from './readMarkers.js';
+import { findUnreadSlots, markUnread, withUnreadSlot } from './listPageBytes.js';
 
 export interface TicketServiceDeps {
   lock: KeyedLock;
@@ -53,7 +54,8 @@ function listCacheSpec(actor: Pick<Actor, 'id' | 'role'>, query: TicketListQuery
   // "Due within the hour" moves with the clock: the entry is per minute and lives one minute.
   const dueSoon = query.sla === 'due_soon';
   return {
-    name: 'ticket-list',
+    // The version names the stored form: items carry their unread slot first (listPageBytes.ts).
+    name: 'ticket-list-v2',
     params: { scope: isAdmin ? 'all' : `${actor.role}:${actor.id}`, query, ...(dueSoon ? { at: minute.toISOString() } : {}) },
     tags: [seesOthers ? cacheTags.allTickets : cacheTags.ticketsOf(actor.id), cacheTags.people],
     ttlSeconds: dueSoon ? 60 : TICKET_LIST_TTL_SECONDS,
@@ -286,20 +288,20 @@ export function createTicketService({ lock, events, cache, slaRules, readMarkers
         listCacheSpec(actor, query, minute),
         async () => {
           const page = await findTicketPage(actor, query, now);
-          return { ...page, items: page.items.map((ticket) => presentTicket(ticket, actor)) };
+          return { ...page, items: page.items.map((ticket) => withUnreadSlot(presentTicket(ticket, actor))) };
         },
       );
-      const page = cached.parse();
+      const slots = findUnreadSlots(cached.bytes);
       const seen = await readMarkers.seenAtByTicket(
-        page.items.map((t) => t.id),
+        slots.map((t) => t.id),
         actor.id,
       );
-      const unreadIds = page.items.filter((t) => isUnread(t.activityAt, seen.get(t.id))).map((t) => t.id);
-      const withUnread = { ...page, items: page.items.map((t) => ({ ...t, unread: unreadIds.includes(t.id) })) };
+      const unread = slots.filter((t) => isUnread(t.activityAt, seen.get(t.id)));
       // What the caller receives is the shared page plus their own unread marks: its entity tag is
       // the stored one extended by those marks, still without hashing the page per request.
+      const unreadIds = unread.map((t) => t.id);
       const etag = unreadIds.length === 0 ? cached.etag : `${cached.etag.slice(0, -1)}.${entityTag(unreadIds.join(',')).slice(1)}`;
-      return new JsonText(JSON.stringify(withUnread), etag);
+      return new JsonText(markUnread(cached.bytes, unread), etag);
     },
 
     /** Marks the ticket seen by the actor now, as opening it does; not found when they may not read it. */
