@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RedisHandle } from '../platform/redis.js';
 
 /** What changed after a given point: the tickets indexed or removed, in order, or a gap (the log no longer reaches back that far). */
@@ -7,8 +8,10 @@ export type IndexChangesSince = { head: number; ticketIds: string[] } | { head: 
 const EVERYTHING = '*';
 
 // One script per call keeps a sequence number and its entry together, so a reader never sees one without the other.
+// The first number of a log (its counter was absent: a new Redis, or one that lost the key) gives the log a new id.
 const APPEND = `
 local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('SET', KEYS[3], ARGV[3]) end
 redis.call('RPUSH', KEYS[2], n .. '\\t' .. ARGV[1])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
 return n`;
@@ -35,12 +38,13 @@ return out`;
 export function createIndexChangeLog(redis: RedisHandle | undefined, { keep = 5_000 } = {}) {
   const seqKey = () => redis!.key('copilot', 'index', 'seq');
   const logKey = () => redis!.key('copilot', 'index', 'log');
+  const idKey = () => redis!.key('copilot', 'index', 'logid');
   const client = () => (redis?.isUp() ? redis.client : null);
 
   async function append(ticketId: string): Promise<number | null> {
     const c = client();
     if (!c) return null;
-    return Number(await c.eval(APPEND, 2, seqKey(), logKey(), ticketId, String(keep)));
+    return Number(await c.eval(APPEND, 3, seqKey(), logKey(), idKey(), ticketId, String(keep), randomUUID()));
   }
 
   return {
@@ -57,6 +61,18 @@ export function createIndexChangeLog(redis: RedisHandle | undefined, { keep = 5_
       const c = client();
       if (!c) return null;
       return Number((await c.get(seqKey())) ?? 0);
+    },
+
+    /**
+     * Which log this is: a random id set when the log is first used, so a position
+     * taken from one log (a snapshot's) is never read against another that reached
+     * the same number after Redis was emptied. Null without Redis.
+     */
+    async id(): Promise<string | null> {
+      const c = client();
+      if (!c) return null;
+      await c.set(idKey(), randomUUID(), 'NX');
+      return c.get(idKey());
     },
 
     /** The changes after `seq`; a gap when they are no longer all kept or one replaced everything. Null without Redis. */

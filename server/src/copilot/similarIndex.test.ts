@@ -118,3 +118,53 @@ describe('similar-ticket index', () => {
     expect((await other.search('calendar invite duplicated'))[0]?.ticket._id).toBe(id);
   });
 });
+
+describe('similar-ticket index snapshot', () => {
+  const solve = async (title: string, description: string, reply: string) => {
+    const requester = await createTestUser(app.ctx);
+    const moderator = await createTestUser(app.ctx, { role: 'moderator' });
+    const { id } = await createTestTicket(app.ctx, requester, { title, description, assignee: moderator });
+    await app.ctx.services.comments.addComment(moderator.actor, id, reply);
+    await app.ctx.services.tickets.changeStatus(moderator.actor, id, 'completed');
+    await app.ctx.services.similarIndex.settled();
+    return id;
+  };
+  const newProcess = () => createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent'), redis: app.ctx.redis });
+
+  it('starts from the snapshot a full read left, plus the changes logged since, instead of reading every entry', async () => {
+    const fax = await solve('Fax machine prints garbage', 'Every incoming fax prints random symbols.', 'Reset the fax line encoding.');
+    // A full read of the stored index (here the app's own process), which leaves a snapshot behind. Twice: the
+    // first call may join the read the app began at its start, before this ticket existed.
+    await app.ctx.services.similarIndex.load();
+    await app.ctx.services.similarIndex.load();
+    await app.ctx.services.similarIndex.settled();
+
+    // A change nobody logged (written straight to the database): a full read would see it, the snapshot does not.
+    await IndexedTicketModel.collection.updateOne({ _id: fax as never }, { $set: { title: 'Changed behind the log' } });
+    // A change that was logged: the restarted process applies it on top of the snapshot.
+    const toner = await solve('Toner smears on every page', 'Printed pages have grey streaks.', 'Replace the toner drum.');
+
+    const restarted = newProcess();
+    await restarted.load();
+    expect(restarted.loaded).toBe(true);
+    expect((await restarted.search('fax prints random symbols'))[0]?.ticket).toMatchObject({ _id: fax, title: 'Fax machine prints garbage' });
+    expect((await restarted.search('toner streaks on pages'))[0]?.ticket._id).toBe(toner);
+  });
+
+  it('reads every entry when the snapshot comes from another log', async () => {
+    const modem = await solve('Modem blinks orange', 'The modem light blinks orange all day.', 'Power-cycle the modem.');
+    await app.ctx.services.similarIndex.load();
+    await app.ctx.services.similarIndex.load();
+    await app.ctx.services.similarIndex.settled();
+    await IndexedTicketModel.collection.updateOne({ _id: modem as never }, { $set: { title: 'Read in full' } });
+    // Redis emptied: a new log, whose numbers say nothing about the snapshot's.
+    await app.ctx.redis.client!.del(
+      app.ctx.redis.key('copilot', 'index', 'seq'),
+      app.ctx.redis.key('copilot', 'index', 'log'),
+      app.ctx.redis.key('copilot', 'index', 'logid'),
+    );
+    const restarted = newProcess();
+    await restarted.load();
+    expect((await restarted.search('modem light blinks orange'))[0]?.ticket).toMatchObject({ _id: modem, title: 'Read in full' });
+  });
+});

@@ -8,6 +8,7 @@ import { createIndexChangeLog } from './indexChangeLog.js';
 import { IndexedTicketModel, IndexStatsModel, packEntry, unpackEntry, type IndexedTicketFields, type IndexStatsFields, type StoredIndexedTicket } from './indexModels.js';
 import { allComments, closingStaffReply, commentsOfTicket, completedTickets, findPerson, findTicketById, staffIds } from './repo.js';
 import { ResidentIndex, type ResidentTicket } from './residentIndex.js';
+import { readSnapshot, writeSnapshot } from './indexSnapshot.js';
 
 /** The backfill marker; a new id when the stored shape changes makes every database backfill once more. */
 const BACKFILL_ID = 'term-vectors-packed';
@@ -107,18 +108,58 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
   }
 
   /**
+   * Puts the snapshot the last full read left in use, if it was taken from the change
+   * log Redis holds now and that log still reaches back to it, then applies the
+   * changes logged since. Whether it did; otherwise the caller reads everything.
+   */
+  async function loadSnapshot(): Promise<boolean> {
+    const logId = await changeLog.id().catch(() => null);
+    if (!logId) return false;
+    const snapshot = await readSnapshot().catch((err: unknown) => {
+      logger.warn({ err }, 'similar-ticket snapshot unreadable; reading every entry');
+      return null;
+    });
+    if (!snapshot || snapshot.at.logId !== logId) return false;
+    const since = await changeLog.since(snapshot.at.seq).catch(() => null);
+    if (!since || 'gap' in since) return false;
+    const at = generation;
+    const next = new ResidentIndex();
+    for (const doc of snapshot.entries) next.put(unpackEntry(doc));
+    // A catch-up in flight would set its position after ours: let it finish, then swap with nothing in between.
+    while (catchingUp) await catchingUp;
+    if (at !== generation) return false;
+    held = next;
+    applied = snapshot.at.seq;
+    loaded = true;
+    await catchUp();
+    return true;
+  }
+
+  /**
    * Reads every stored entry into a new in-memory index and then puts it in use;
    * queries meanwhile answer from the one in use (what is held so far, at start).
+   * At start, a snapshot and the changes logged since stand in for the full read
+   * when they can (see indexSnapshot.ts); a full read leaves a new snapshot.
    */
   function load(): Promise<void> {
     loading ??= (async () => {
       const started = Date.now();
+      if (!loaded && (await loadSnapshot())) {
+        logger.info({ tickets: held.docCount, ms: Date.now() - started }, 'similar-ticket index loaded into memory from its snapshot');
+        return;
+      }
       for (;;) {
         await catchUp();
         const at = generation;
+        const logId = applied === null ? null : await changeLog.id().catch(() => null);
+        const position = logId !== null && applied !== null ? { logId, seq: applied } : null;
         const next = new ResidentIndex();
+        const streamed: StoredIndexedTicket[] = [];
         writtenDuringLoad = new Set();
-        for await (const doc of IndexedTicketModel.find({}).lean<StoredIndexedTicket[]>().cursor()) next.put(unpackEntry(doc));
+        for await (const doc of IndexedTicketModel.find({}).lean<StoredIndexedTicket[]>().cursor()) {
+          next.put(unpackEntry(doc));
+          if (position) streamed.push(doc);
+        }
         // Forgotten while streaming (the log had a gap): start over from what is stored now.
         if (at !== generation) continue;
         // Tickets written meanwhile may have been streamed as they were before: read them again, until none is left.
@@ -130,6 +171,16 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
         held = next;
         loaded = true;
         logger.info({ tickets: held.docCount, ms: Date.now() - started }, 'similar-ticket index loaded into memory');
+        // What was streamed is every entry as of `position` or later; the changes logged after it are re-read on top.
+        if (position) {
+          const snapshotted: Promise<void> = writeSnapshot(lock, streamed, position)
+            .then(
+              () => undefined,
+              (err: unknown) => logger.warn({ err }, 'similar-ticket snapshot not written'),
+            )
+            .finally(() => inFlight.delete(snapshotted));
+          inFlight.add(snapshotted);
+        }
         return;
       }
     })()
