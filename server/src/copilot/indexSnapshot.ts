@@ -38,8 +38,27 @@ const SnapshotModel = mongoose.model<SnapshotDoc>(
 
 const CURRENT = 'current';
 const SWITCH_LOCK = 'copilot:index:snapshot';
-/** Entries per chunk: about 1.5 MB of JSON each, well under a document's 16 MB. */
-const CHUNK_ENTRIES = 2_000;
+/** A chunk's JSON stays under this many characters (a document may hold 16 MB; entries vary with their text). */
+const CHUNK_CHARS = 4_000_000;
+
+/** `entries` as the JSON of consecutive slices, each under CHUNK_CHARS unless one entry alone is larger. */
+export function chunkEntries(entries: readonly StoredIndexedTicket[], limit = CHUNK_CHARS): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 2;
+  for (const entry of entries) {
+    const json = JSON.stringify(entry);
+    if (current.length > 0 && size + json.length + 1 > limit) {
+      chunks.push(`[${current.join(',')}]`);
+      current = [];
+      size = 2;
+    }
+    current.push(json);
+    size += json.length + 1;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(',')}]`);
+  return chunks;
+}
 
 /** Where a snapshot stands in the change log. */
 export interface LogPosition {
@@ -70,10 +89,9 @@ export async function readSnapshot(): Promise<{ at: LogPosition; entries: Stored
  */
 export async function writeSnapshot(lock: KeyedLock, entries: readonly StoredIndexedTicket[], at: LogPosition): Promise<boolean> {
   const id = randomUUID();
-  const chunks = Math.ceil(entries.length / CHUNK_ENTRIES);
-  for (let n = 0; n < chunks; n += 1) {
-    await SnapshotModel.create({ _id: `${id}:${n}`, entries: JSON.stringify(entries.slice(n * CHUNK_ENTRIES, (n + 1) * CHUNK_ENTRIES)) });
-  }
+  const parts = chunkEntries(entries);
+  const chunks = parts.length;
+  for (let n = 0; n < chunks; n += 1) await SnapshotModel.create({ _id: `${id}:${n}`, entries: parts[n] });
   const dropChunks = (snapshot: string, count: number) =>
     Promise.all(Array.from({ length: count }, (_, n) => SnapshotModel.deleteOne({ _id: `${snapshot}:${n}` })));
   const outcome = await lock.run(SWITCH_LOCK, async () => {
