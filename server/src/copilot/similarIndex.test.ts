@@ -167,4 +167,21 @@ describe('similar-ticket index snapshot', () => {
     await restarted.load();
     expect((await restarted.search('modem light blinks orange'))[0]?.ticket).toMatchObject({ _id: modem, title: 'Read in full' });
   });
+
+  it('leaves a newer snapshot when a start re-read many changes, so the next start does not', async () => {
+    const drill = await solve('Drill battery dies fast', 'The drill battery is empty after ten minutes.', 'Replace the battery pack.');
+    await app.ctx.services.similarIndex.load();
+    await app.ctx.services.similarIndex.load();
+    await app.ctx.services.similarIndex.settled();
+    const lamp = await solve('Desk lamp flickers', 'The desk lamp flickers when touched.', 'Tighten the bulb.');
+    const renewing = createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent'), redis: app.ctx.redis, snapshotRenewalChanges: 1 });
+    await renewing.load();
+    await renewing.settled();
+    // Behind the log: the next start reads the lamp from the renewed snapshot, not the database, and the drill too.
+    await IndexedTicketModel.collection.updateMany({ _id: { $in: [drill, lamp] as never[] } }, { $set: { title: 'Changed behind the log' } });
+    const next = newProcess();
+    await next.load();
+    expect((await next.search('desk lamp flickers'))[0]?.ticket).toMatchObject({ _id: lamp, title: 'Desk lamp flickers' });
+    expect((await next.search('drill battery empty'))[0]?.ticket).toMatchObject({ _id: drill, title: 'Drill battery dies fast' });
+  });
 });

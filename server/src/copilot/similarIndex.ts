@@ -8,7 +8,7 @@ import { createIndexChangeLog } from './indexChangeLog.js';
 import { IndexedTicketModel, IndexStatsModel, packEntry, unpackEntry, type IndexedTicketFields, type IndexStatsFields, type StoredIndexedTicket } from './indexModels.js';
 import { allComments, closingStaffReply, commentsOfTicket, completedTickets, findPerson, findTicketById, staffIds } from './repo.js';
 import { ResidentIndex, type ResidentTicket } from './residentIndex.js';
-import { readSnapshot, writeSnapshot } from './indexSnapshot.js';
+import { readSnapshot, writeSnapshot, type LogPosition } from './indexSnapshot.js';
 
 /** The backfill marker; a new id when the stored shape changes makes every database backfill once more. */
 const BACKFILL_ID = 'term-vectors-packed';
@@ -28,6 +28,8 @@ export interface SimilarIndexOptions {
   logger: Logger;
   /** Where processes tell each other which tickets they indexed; without it this process is the only writer. */
   redis?: RedisHandle;
+  /** A start that re-reads at least this many entries changed since the snapshot leaves a newer one (default 500). */
+  snapshotRenewalChanges?: number;
 }
 
 /**
@@ -44,7 +46,16 @@ export interface SimilarIndexOptions {
  * the change log, from which every other process reads the changed entries before
  * its next query.
  */
-export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions) {
+/** Reads the stored entries of these tickets by `_id`, 64 at a time, handing each to `take` (null when absent). */
+async function readStored(ticketIds: readonly string[], take: (id: string, doc: StoredIndexedTicket | null) => void): Promise<void> {
+  for (let i = 0; i < ticketIds.length; i += 64) {
+    const batch = ticketIds.slice(i, i + 64);
+    const docs = await Promise.all(batch.map((id) => IndexedTicketModel.findById(id).lean<StoredIndexedTicket>()));
+    batch.forEach((id, j) => take(id, docs[j] ?? null));
+  }
+}
+
+export function createSimilarIndex({ lock, logger, redis, snapshotRenewalChanges = 500 }: SimilarIndexOptions) {
   let held = new ResidentIndex();
   const changeLog = createIndexChangeLog(redis);
   const inFlight = new Set<Promise<void>>();
@@ -61,15 +72,10 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
   /** Reads the stored entries of these tickets into `into` (an absent entry removes the ticket). */
   async function readEntries(ticketIds: readonly string[], into: ResidentIndex = held): Promise<void> {
     const epoch = into.epoch;
-    for (let i = 0; i < ticketIds.length; i += 64) {
-      const batch = ticketIds.slice(i, i + 64);
-      const docs = await Promise.all(batch.map((id) => IndexedTicketModel.findById(id).lean<StoredIndexedTicket>()));
-      batch.forEach((id, j) => {
-        const doc = docs[j];
-        into.putIfNotSince(id, doc ? unpackEntry(doc) : null, epoch);
-        if (into === held) writtenDuringLoad?.add(id);
-      });
-    }
+    await readStored(ticketIds, (id, doc) => {
+      into.putIfNotSince(id, doc ? unpackEntry(doc) : null, epoch);
+      if (into === held) writtenDuringLoad?.add(id);
+    });
   }
 
   /** What is held can no longer be trusted to be current: read everything in again (answering from it meanwhile). */
@@ -123,16 +129,33 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
     const since = await changeLog.since(snapshot.at.seq).catch(() => null);
     if (!since || 'gap' in since) return false;
     const at = generation;
+    // The entries changed since the snapshot, read again as they are stored now (an absent one was removed).
+    const stored = new Map(snapshot.entries.map((entry) => [entry._id, entry]));
+    const changed = [...new Set(since.ticketIds)];
+    await readStored(changed, (id, doc) => (doc ? stored.set(id, doc) : stored.delete(id)));
     const next = new ResidentIndex();
-    for (const doc of snapshot.entries) next.put(unpackEntry(doc));
+    for (const doc of stored.values()) next.put(unpackEntry(doc));
     // A catch-up in flight would set its position after ours: let it finish, then swap with nothing in between.
     while (catchingUp) await catchingUp;
     if (at !== generation) return false;
     held = next;
-    applied = snapshot.at.seq;
+    applied = since.head;
     loaded = true;
     await catchUp();
+    // Many changes re-read at each start: a newer snapshot saves the next start reading them again.
+    if (changed.length >= snapshotRenewalChanges) snapshotInBackground([...stored.values()], { logId, seq: since.head });
     return true;
+  }
+
+  /** Stores `entries` (every entry as of `position` or later) as the snapshot, without holding up the caller. */
+  function snapshotInBackground(entries: StoredIndexedTicket[], position: LogPosition): void {
+    const written: Promise<void> = writeSnapshot(lock, entries, position)
+      .then(
+        () => undefined,
+        (err: unknown) => logger.warn({ err }, 'similar-ticket snapshot not written'),
+      )
+      .finally(() => inFlight.delete(written));
+    inFlight.add(written);
   }
 
   /**
@@ -172,15 +195,7 @@ export function createSimilarIndex({ lock, logger, redis }: SimilarIndexOptions)
         loaded = true;
         logger.info({ tickets: held.docCount, ms: Date.now() - started }, 'similar-ticket index loaded into memory');
         // What was streamed is every entry as of `position` or later; the changes logged after it are re-read on top.
-        if (position) {
-          const snapshotted: Promise<void> = writeSnapshot(lock, streamed, position)
-            .then(
-              () => undefined,
-              (err: unknown) => logger.warn({ err }, 'similar-ticket snapshot not written'),
-            )
-            .finally(() => inFlight.delete(snapshotted));
-          inFlight.add(snapshotted);
-        }
+        if (position) snapshotInBackground(streamed, position);
         return;
       }
     })()
