@@ -89,6 +89,9 @@ describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
       await moderator.page.getByLabel('Add a comment').fill(reply);
       await moderator.page.getByRole('button', { name: 'Send' }).click();
       await user.page.getByText(reply).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      // The user can see the reply before the moderator's own request has answered: the note starts once it has.
+      await moderator.page.getByRole('button', { name: 'Send' }).and(moderator.page.locator(':enabled')).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await moderator.page.locator('[data-testid="comment"]', { hasText: reply }).waitFor({ timeout: LIVE_TIMEOUT_MS });
 
       // An internal note stays with staff: the moderator sees it set apart, the user never
       // does. The public reply sent after it arriving proves the note had its chance to.
@@ -97,7 +100,14 @@ describe('RelayDesk in two browsers', { timeout: 240_000 }, () => {
       await moderator.page.getByLabel('Add an internal note').fill(note);
       await moderator.page.getByRole('button', { name: 'Add note' }).click();
       const shownNote = moderator.page.locator('[data-testid="comment"][data-internal="true"]', { hasText: note });
-      await shownNote.getByText('Only staff can see this').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await shownNote
+        .getByText('Only staff can see this')
+        .waitFor({ timeout: LIVE_TIMEOUT_MS })
+        .catch(async (err: unknown) => {
+          // What the page showed instead, for whoever reads the failure.
+          await screenshot(moderator.page, 'journey1-FAILED-moderator-note-missing');
+          throw err;
+        });
       await moderator.page.getByRole('button', { name: 'Reply', exact: true }).click();
       const followUp = `Found a likely cause, testing a fix (${unique()})`;
       await moderator.page.getByLabel('Add a comment').fill(followUp);
