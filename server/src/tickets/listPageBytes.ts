@@ -1,9 +1,9 @@
 /**
  * A cached list page is shared (by every admin, or by one person's requests), while
  * `unread` differs per caller. Parsing the cached JSON to set it and serialising the
- * page again cost more than everything else a cached request does (JSON.parse,
- * JSON.stringify and re-encoding a 40 kB page, and the garbage they leave: over half
- * of the server's CPU under list load). So each item is stored with its unread slot
+ * page again was the largest cost of a cached request (JSON.parse, JSON.stringify and
+ * re-encoding a 40 kB page: about a fifth of the server's busy time under list load,
+ * before the garbage they leave). So each item is stored with its unread slot
  * first, `{"unread":false,"activityAt":…,"id":"…"`, and a request finds the items by
  * that prefix in the stored bytes and writes `true` into the slots of the unread ones.
  *
