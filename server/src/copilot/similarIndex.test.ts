@@ -6,6 +6,17 @@ import { createSimilarIndex } from './similarIndex.js';
 
 const app = useTestApp();
 
+/** A ticket filed, answered and completed (so indexed) by people of its own; its id once the index has it. */
+async function solve(title: string, description: string, reply: string): Promise<string> {
+  const requester = await createTestUser(app.ctx);
+  const moderator = await createTestUser(app.ctx, { role: 'moderator' });
+  const { id } = await createTestTicket(app.ctx, requester, { title, description, assignee: moderator });
+  await app.ctx.services.comments.addComment(moderator.actor, id, reply);
+  await app.ctx.services.tickets.changeStatus(moderator.actor, id, 'completed');
+  await app.ctx.services.similarIndex.settled();
+  return id;
+}
+
 describe('similar-ticket index', () => {
   it('backfills completed tickets once, keeps them across a new process, and ranks by BM25', async () => {
     const requester = await createTestUser(app.ctx);
@@ -72,15 +83,7 @@ describe('similar-ticket index', () => {
   });
 
   it('holds the index in memory and sees another process\'s writes on its next query', async () => {
-    const requester = await createTestUser(app.ctx);
-    const moderator = await createTestUser(app.ctx, { role: 'moderator' });
-    const solve = async (title: string, description: string, reply: string) => {
-      const { id } = await createTestTicket(app.ctx, requester, { title, description, assignee: moderator });
-      await app.ctx.services.comments.addComment(moderator.actor, id, reply);
-      await app.ctx.services.tickets.changeStatus(moderator.actor, id, 'completed');
-      await app.ctx.services.similarIndex.settled();
-      return id;
-    };
+    const admin = await createTestUser(app.ctx, { role: 'admin' });
     await solve('VPN drops every hour', 'The VPN tunnel disconnects hourly.', 'Renew the VPN certificate.');
 
     // Another process: reads the stored index into memory once.
@@ -95,7 +98,7 @@ describe('similar-ticket index', () => {
     expect(found[0]?.ticket).toMatchObject({ _id: scanner, resolution: 'Clean the scanner glass.' });
 
     // Reopened here: gone there too.
-    await app.ctx.services.tickets.changeStatus(moderator.actor, scanner, 'in_progress');
+    await app.ctx.services.tickets.changeStatus(admin.actor, scanner, 'in_progress');
     await app.ctx.services.similarIndex.settled();
     expect((await other.search('scanner produces blank pdf pages')).map((h) => h.ticket._id)).not.toContain(scanner);
     expect(other.loaded).toBe(true);
@@ -120,24 +123,20 @@ describe('similar-ticket index', () => {
 });
 
 describe('similar-ticket index snapshot', () => {
-  const solve = async (title: string, description: string, reply: string) => {
-    const requester = await createTestUser(app.ctx);
-    const moderator = await createTestUser(app.ctx, { role: 'moderator' });
-    const { id } = await createTestTicket(app.ctx, requester, { title, description, assignee: moderator });
-    await app.ctx.services.comments.addComment(moderator.actor, id, reply);
-    await app.ctx.services.tickets.changeStatus(moderator.actor, id, 'completed');
-    await app.ctx.services.similarIndex.settled();
-    return id;
-  };
   const newProcess = () => createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent'), redis: app.ctx.redis });
+  /**
+   * A full read of the stored index (here the app's own process), which leaves a snapshot behind. Twice: the
+   * first call may join the read the app began at its start, before the tickets of the test existed.
+   */
+  const fullReadLeavingSnapshot = async () => {
+    await app.ctx.services.similarIndex.load();
+    await app.ctx.services.similarIndex.load();
+    await app.ctx.services.similarIndex.settled();
+  };
 
   it('starts from the snapshot a full read left, plus the changes logged since, instead of reading every entry', async () => {
     const fax = await solve('Fax machine prints garbage', 'Every incoming fax prints random symbols.', 'Reset the fax line encoding.');
-    // A full read of the stored index (here the app's own process), which leaves a snapshot behind. Twice: the
-    // first call may join the read the app began at its start, before this ticket existed.
-    await app.ctx.services.similarIndex.load();
-    await app.ctx.services.similarIndex.load();
-    await app.ctx.services.similarIndex.settled();
+    await fullReadLeavingSnapshot();
 
     // A change nobody logged (written straight to the database): a full read would see it, the snapshot does not.
     await IndexedTicketModel.collection.updateOne({ _id: fax as never }, { $set: { title: 'Changed behind the log' } });
@@ -153,9 +152,7 @@ describe('similar-ticket index snapshot', () => {
 
   it('reads every entry when the snapshot comes from another log', async () => {
     const modem = await solve('Modem blinks orange', 'The modem light blinks orange all day.', 'Power-cycle the modem.');
-    await app.ctx.services.similarIndex.load();
-    await app.ctx.services.similarIndex.load();
-    await app.ctx.services.similarIndex.settled();
+    await fullReadLeavingSnapshot();
     await IndexedTicketModel.collection.updateOne({ _id: modem as never }, { $set: { title: 'Read in full' } });
     // Redis emptied: a new log, whose numbers say nothing about the snapshot's.
     await app.ctx.redis.client!.del(
@@ -170,9 +167,7 @@ describe('similar-ticket index snapshot', () => {
 
   it('leaves a newer snapshot when a start re-read many changes, so the next start does not', async () => {
     const drill = await solve('Drill battery dies fast', 'The drill battery is empty after ten minutes.', 'Replace the battery pack.');
-    await app.ctx.services.similarIndex.load();
-    await app.ctx.services.similarIndex.load();
-    await app.ctx.services.similarIndex.settled();
+    await fullReadLeavingSnapshot();
     const lamp = await solve('Desk lamp flickers', 'The desk lamp flickers when touched.', 'Tighten the bulb.');
     const renewing = createSimilarIndex({ lock: app.ctx.lock, logger: createLogger('silent'), redis: app.ctx.redis, snapshotRenewalChanges: 1 });
     await renewing.load();
